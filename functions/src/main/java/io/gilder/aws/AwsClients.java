@@ -1,0 +1,69 @@
+package io.gilder.aws;
+
+import io.gilder.config.GilderConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * Creates each AWS SDK client once per Lambda container, all sharing one URL-connection HTTP
+ * client (the lightest to start). CDI creates a client only when a handler's ports need it.
+ *
+ * <p>Credentials: Lambda provides them as environment variables, or, under SnapStart, through the
+ * container credentials endpoint; naming just those two skips the default chain's profile-file
+ * parsing at start-up.
+ */
+@ApplicationScoped
+public class AwsClients {
+
+    private final GilderConfig.Aws config;
+    private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+
+    AwsClients(GilderConfig config) {
+        this.config = config.aws();
+    }
+
+    @Produces
+    @ApplicationScoped
+    Ec2Client ec2() {
+        return configure(Ec2Client.builder()).build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    SsmClient ssm() {
+        return configure(SsmClient.builder()).build();
+    }
+
+    void close(@jakarta.enterprise.inject.Disposes Ec2Client client) {
+        client.close();
+    }
+
+    void close(@jakarta.enterprise.inject.Disposes SsmClient client) {
+        client.close();
+    }
+
+    @PreDestroy
+    void closeHttp() {
+        http.close();
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(
+            B builder) {
+        builder.region(Region.of(config.region()))
+                .credentialsProvider(AwsCredentialsProviderChain.of(
+                        EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create()))
+                .httpClient(http);
+        config.endpointOverride().ifPresent(builder::endpointOverride);
+        return builder;
+    }
+}

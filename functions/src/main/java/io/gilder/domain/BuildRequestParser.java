@@ -1,0 +1,62 @@
+package io.gilder.domain;
+
+import io.gilder.error.InvalidRequestException;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks the shape and format of a build request (no AWS look-ups) and applies the defaults. */
+public final class BuildRequestParser {
+
+    static final Set<String> FIELDS = Set.of(
+            "sourceAmiId", "productName", "productOSAndVersion", "buildVersion", "instanceType",
+            "preUpdateScript", "postUpdateScript", "includePackages", "excludePackages");
+
+    private static final Pattern AMI_ID = Pattern.compile("ami-(?:[0-9a-f]{8}|[0-9a-f]{17})");
+    private static final Pattern BUILD_VERSION = Pattern.compile("[0-9]+(?:\\.[0-9]+){0,2}");
+    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    /** Package names and globs as dnf, yum and apt accept them; nothing a shell would interpret. */
+    private static final Pattern PACKAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9+._:*~-]{0,127}");
+
+    private BuildRequestParser() {}
+
+    /**
+     * @param raw the execution input as decoded JSON
+     * @throws InvalidRequestException naming every field that is missing, blank, of the wrong type or badly formatted
+     */
+    public static BuildRequest parse(Object raw, BuildDefaults defaults) {
+        Fields in = Fields.of(raw, "request");
+        in.rejectUnknown(FIELDS);
+        String amiId = in.requiredString("sourceAmiId", AMI_ID, "an AMI id such as ami-0123456789abcdef0");
+        String product = in.requiredString("productName", NamedVersion.FORMAT, NamedVersion.HINT);
+        String os = in.requiredString("productOSAndVersion", NamedVersion.FORMAT,
+                NamedVersion.HINT.replace("WebServer-1.2", "AmazonLinux-2023"));
+        String buildVersion = in.requiredString("buildVersion", BUILD_VERSION,
+                "a version of one to three dot-separated numbers, e.g. \"3\" or \"1.4.0\"");
+        String instanceType = in.optionalString("instanceType", INSTANCE_TYPE, "an EC2 instance type such as t3.medium")
+                .orElse(defaults.instanceType());
+        Script pre = script(in, "preUpdateScript");
+        Script post = script(in, "postUpdateScript");
+        String packageHint = "a package name or glob (letters, digits and + . _ : * ~ -)";
+        List<String> include = in.optionalStringList("includePackages", PACKAGE, packageHint);
+        List<String> exclude = in.optionalStringList("excludePackages", PACKAGE, packageHint);
+
+        if (!in.problems().isEmpty()) {
+            throw new InvalidRequestException("Invalid build request", in.problems());
+        }
+        NamedVersion productId = NamedVersion.parse(product);
+        NamedVersion osId = NamedVersion.parse(os);
+        return new BuildRequest(amiId, productId, osId, buildVersion, instanceType, pre, post, include, exclude,
+                GoldenParameters.imageParameter(osId, productId, buildVersion));
+    }
+
+    private static Script script(Fields in, String field) {
+        return in.optionalString(field, null, null).map(value -> {
+            Script.Result result = Script.read(value);
+            if (result.problem() != null) {
+                in.problem(field, result.problem());
+            }
+            return result.script().orElse(null);
+        }).orElse(null);
+    }
+}

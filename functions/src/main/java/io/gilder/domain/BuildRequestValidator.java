@@ -1,0 +1,57 @@
+package io.gilder.domain;
+
+import io.gilder.error.FieldProblem;
+import io.gilder.error.IneligibleSourceImageException;
+import io.gilder.error.InvalidRequestException;
+import io.gilder.error.VersionAlreadyRegisteredException;
+import io.gilder.port.ImageCatalog;
+import io.gilder.port.InstanceTypeCatalog;
+import io.gilder.port.ParameterRegistry;
+import java.util.List;
+
+/**
+ * Decides whether a build may start: format first (no calls), then the look-ups, cheapest first.
+ * Only reads; a rejected request leaves nothing behind.
+ */
+public final class BuildRequestValidator {
+
+    private final BuildDefaults defaults;
+    private final ImageCatalog images;
+    private final InstanceTypeCatalog instanceTypes;
+    private final ParameterRegistry parameters;
+
+    public BuildRequestValidator(BuildDefaults defaults, ImageCatalog images, InstanceTypeCatalog instanceTypes,
+            ParameterRegistry parameters) {
+        this.defaults = defaults;
+        this.images = images;
+        this.instanceTypes = instanceTypes;
+        this.parameters = parameters;
+    }
+
+    /**
+     * @throws InvalidRequestException            a field is malformed or names an unknown instance type
+     * @throws IneligibleSourceImageException      the source AMI is unknown or cannot be captured
+     * @throws VersionAlreadyRegisteredException   the product/OS/version is already a golden image
+     */
+    public ValidatedBuild validate(Object rawRequest) {
+        BuildRequest request = BuildRequestParser.parse(rawRequest, defaults);
+
+        if (!instanceTypes.exists(request.instanceType())) {
+            throw new InvalidRequestException("Invalid build request", List.of(new FieldProblem("instanceType",
+                    "names an instance type EC2 does not offer in this region: " + request.instanceType())));
+        }
+
+        ImageFacts source = images.find(request.sourceAmiId()).orElseThrow(() -> new IneligibleSourceImageException(
+                "sourceAmiId " + request.sourceAmiId() + " was not found: it does not exist in this region or is not shared with this account"));
+        SourceImageRules.whyIneligible(source).ifPresent(why -> {
+            throw new IneligibleSourceImageException("sourceAmiId " + request.sourceAmiId() + " " + why);
+        });
+
+        parameters.find(request.parameterName()).ifPresent(existing -> {
+            throw new VersionAlreadyRegisteredException("buildVersion " + request.buildVersion() + " of "
+                    + request.product().id() + " on " + request.os().id() + " is already registered as "
+                    + existing + " (" + request.parameterName() + "); choose a new buildVersion");
+        });
+        return new ValidatedBuild(request, source);
+    }
+}

@@ -1,0 +1,120 @@
+package io.gilder.domain;
+
+import io.gilder.error.FieldProblem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads typed fields out of a JSON object (as decoded into {@code Map}/{@code List}/{@code String}/
+ * {@code Number}/{@code Boolean}) and collects every problem instead of stopping at the first, so a
+ * user fixes a bad input in one round.
+ */
+final class Fields {
+
+    private final Map<?, ?> json;
+    private final List<FieldProblem> problems = new ArrayList<>();
+
+    private Fields(Map<?, ?> json) {
+        this.json = json;
+    }
+
+    /** Starts reading {@code raw}; a non-object is reported as a problem of the field {@code subject}. */
+    static Fields of(Object raw, String subject) {
+        if (raw instanceof Map<?, ?> map) {
+            return new Fields(map);
+        }
+        Fields fields = new Fields(Map.of());
+        fields.problem(subject, "must be a JSON object, not " + jsonType(raw));
+        return fields;
+    }
+
+    void rejectUnknown(Set<String> known) {
+        for (Object key : new TreeSet<>(json.keySet().stream().map(String::valueOf).toList())) {
+            if (!known.contains(key)) {
+                problem((String) key, "is not a known field (known: " + String.join(", ", new TreeSet<>(known)) + ")");
+            }
+        }
+    }
+
+    String requiredString(String field, Pattern format, String formatHint) {
+        Object value = json.get(field);
+        if (value == null) {
+            problem(field, "is required");
+            return null;
+        }
+        return checkString(field, value, format, formatHint);
+    }
+
+    Optional<String> optionalString(String field, Pattern format, String formatHint) {
+        Object value = json.get(field);
+        return value == null ? Optional.empty() : Optional.ofNullable(checkString(field, value, format, formatHint));
+    }
+
+    List<String> optionalStringList(String field, Pattern itemFormat, String itemHint) {
+        Object value = json.get(field);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            problem(field, "must be a JSON array of strings, not " + jsonType(value));
+            return List.of();
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String item = checkString(field + "[" + i + "]", list.get(i), itemFormat, itemHint);
+            if (item != null) {
+                items.add(item);
+            }
+        }
+        return List.copyOf(items);
+    }
+
+    void problem(String field, String problem) {
+        problems.add(new FieldProblem(field, problem));
+    }
+
+    List<FieldProblem> problems() {
+        return List.copyOf(problems);
+    }
+
+    private String checkString(String field, Object value, Pattern format, String formatHint) {
+        if (!(value instanceof String text)) {
+            problem(field, "must be a JSON string, not " + jsonType(value));
+            return null;
+        }
+        if (text.isBlank()) {
+            problem(field, "must not be blank");
+            return null;
+        }
+        if (format != null && !format.matcher(text).matches()) {
+            problem(field, "must be " + formatHint + " (got \"" + abbreviate(text) + "\")");
+            return null;
+        }
+        return text;
+    }
+
+    static String jsonType(Object value) {
+        if (value == null) {
+            return "null";
+        } else if (value instanceof Map<?, ?>) {
+            return "an object";
+        } else if (value instanceof List<?>) {
+            return "an array";
+        } else if (value instanceof Number) {
+            return "a number";
+        } else if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        return "a string";
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.replaceAll("\\s+", " ");
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+    }
+}

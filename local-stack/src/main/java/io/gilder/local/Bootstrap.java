@@ -1,0 +1,259 @@
+package io.gilder.local;
+
+import static io.gilder.local.SamTemplate.list;
+import static io.gilder.local.SamTemplate.map;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * Creates in the emulator what {@code template.yaml} creates in AWS, read from the template itself:
+ * functions (run by the {@link FunctionHost}), HTTP API routes, topics, buckets, tables, parameters
+ * and state machines from the shipped definitions with the template's own substitutions; and, from
+ * {@code child-account/template.yaml}, the cross-account roles of the fake child accounts.
+ * Resource types it does not emulate (VPC, log groups, ...) get a stable fake id so that
+ * references to them still resolve.
+ */
+final class Bootstrap implements Intrinsics.Resources {
+
+    private final LocalStack stack;
+    private final SamTemplate template;
+    private final Map<String, String> refs = new HashMap<>();
+    private final Map<String, String> arns = new HashMap<>();
+    private final Intrinsics intrinsics;
+
+    private Bootstrap(LocalStack stack, SamTemplate template, Map<String, String> parameterOverrides, String account) {
+        this.stack = stack;
+        this.template = template;
+        Map<String, String> parameters = new LinkedHashMap<>();
+        template.section("Parameters").forEach((name, body) -> {
+            Object fallback = map(body).get("Default");
+            parameters.put(name, fallback == null ? "" : String.valueOf(fallback));
+        });
+        parameters.putAll(parameterOverrides);
+        parameters.put("AWS::Region", LocalNames.REGION);
+        parameters.put("AWS::AccountId", account);
+        parameters.put("AWS::StackName", LocalNames.STACK);
+        parameters.put("AWS::Partition", "aws");
+        parameters.put("AWS::URLSuffix", "amazonaws.com");
+        parameters.put("AWS::NoValue", "");
+        this.intrinsics = new Intrinsics(parameters, template.section("Conditions"), this);
+        template.section("Resources").forEach((id, body) -> name(id, String.valueOf(map(body).get("Type"))));
+    }
+
+    /** Deploys the pipeline template into the default account; returns logical id → physical id/ARN. */
+    static Deployment pipeline(LocalStack stack, Path templateFile, Map<String, String> parameterOverrides) {
+        Bootstrap b = new Bootstrap(stack, SamTemplate.read(templateFile), parameterOverrides, LocalNames.ACCOUNT);
+        b.createTopics();
+        b.createBuckets();
+        b.createTables();
+        b.createParameters();
+        b.registerFunctions();
+        b.createStateMachines();
+        return new Deployment(Map.copyOf(b.refs), Map.copyOf(b.arns));
+    }
+
+    /** Deploys the child-account template's roles into one child account. */
+    static void child(LocalStack stack, Path templateFile, String account, Map<String, String> parameterOverrides) {
+        Bootstrap b = new Bootstrap(stack, SamTemplate.read(templateFile), parameterOverrides, account);
+        try (IamClient iam = stack.clientInAccount(account, IamClient.builder())) {
+            b.each("AWS::IAM::Role", (id, props) -> {
+                String name = b.intrinsics.string(props.get("RoleName"), id + ".RoleName");
+                iam.createRole(r -> r.roleName(name)
+                        .assumeRolePolicyDocument(Json.write(b.intrinsics.resolve(props.get("AssumeRolePolicyDocument"), id))));
+                for (Object policy : list(props.get("Policies"))) {
+                    Map<String, Object> p = map(b.intrinsics.resolve(policy, id + ".Policies"));
+                    iam.putRolePolicy(r -> r.roleName(name).policyName(String.valueOf(p.get("PolicyName")))
+                            .policyDocument(Json.write(p.get("PolicyDocument"))));
+                }
+            });
+        }
+    }
+
+    /** What the pipeline bootstrap created: Ref values and ARNs by logical id. */
+    public record Deployment(Map<String, String> refs, Map<String, String> arns) {
+
+        public String ref(String logicalId) {
+            String value = refs.get(logicalId);
+            if (value == null) {
+                throw new IllegalArgumentException("No resource " + logicalId + " in the template");
+            }
+            return value;
+        }
+
+        public String arn(String logicalId) {
+            String value = arns.get(logicalId);
+            if (value == null) {
+                throw new IllegalArgumentException("No ARN for " + logicalId);
+            }
+            return value;
+        }
+    }
+
+    // ------------------------------------------------------------------ creation
+
+    private void createTopics() {
+        try (SnsClient sns = stack.client(SnsClient.builder())) {
+            each("AWS::SNS::Topic", (id, props) -> sns.createTopic(r -> r.name(refs.get(id).substring(refs.get(id).lastIndexOf(':') + 1))));
+        }
+    }
+
+    private void createBuckets() {
+        try (S3Client s3 = stack.client(S3Client.builder())) {
+            each("AWS::S3::Bucket", (id, props) -> s3.createBucket(r -> r.bucket(refs.get(id))));
+        }
+    }
+
+    private void createTables() {
+        try (DynamoDbClient dynamo = stack.client(DynamoDbClient.builder())) {
+            each("AWS::DynamoDB::Table", (id, props) -> {
+                List<AttributeDefinition> attributes = new ArrayList<>();
+                for (Object a : list(props.get("AttributeDefinitions"))) {
+                    attributes.add(AttributeDefinition.builder().attributeName(String.valueOf(map(a).get("AttributeName")))
+                            .attributeType(String.valueOf(map(a).get("AttributeType"))).build());
+                }
+                List<KeySchemaElement> keys = new ArrayList<>();
+                for (Object k : list(props.get("KeySchema"))) {
+                    keys.add(KeySchemaElement.builder().attributeName(String.valueOf(map(k).get("AttributeName")))
+                            .keyType(String.valueOf(map(k).get("KeyType"))).build());
+                }
+                dynamo.createTable(r -> r.tableName(refs.get(id)).attributeDefinitions(attributes).keySchema(keys)
+                        .billingMode(BillingMode.PAY_PER_REQUEST));
+            });
+        }
+    }
+
+    private void createParameters() {
+        try (SsmClient ssm = stack.client(SsmClient.builder())) {
+            each("AWS::SSM::Parameter", (id, props) -> ssm.putParameter(r -> r.name(refs.get(id))
+                    .value(intrinsics.string(props.get("Value"), id + ".Value"))
+                    .type(String.valueOf(props.getOrDefault("Type", "String")))));
+        }
+    }
+
+    private void registerFunctions() {
+        each("AWS::Serverless::Function", (id, ignored) -> {
+            Map<String, Object> props = map(intrinsics.resolve(template.functionProperties(id), "Resources." + id + ".Properties"));
+            Map<String, String> env = new LinkedHashMap<>();
+            map(map(props.get("Environment")).get("Variables")).forEach((k, v) -> env.put(k, String.valueOf(v)));
+            env.remove("JAVA_TOOL_OPTIONS"); // the local container sets the Lambda JVM flags itself
+            stack.functions().register(new FunctionSpec(id, String.valueOf(props.get("Handler")),
+                    Integer.parseInt(String.valueOf(props.getOrDefault("MemorySize", 128))),
+                    Duration.ofSeconds(Long.parseLong(String.valueOf(props.getOrDefault("Timeout", 3)))), env));
+            map(props.get("Events")).forEach((eventId, event) -> {
+                if ("HttpApi".equals(map(event).get("Type"))) {
+                    Map<String, Object> p = map(map(event).get("Properties"));
+                    stack.gateway().addRoute(new HttpRoute(String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT),
+                            String.valueOf(p.get("Path")), id));
+                }
+            });
+        });
+    }
+
+    private void createStateMachines() {
+        try (SfnClient sfn = stack.client(SfnClient.builder())) {
+            each("AWS::Serverless::StateMachine", (id, props) -> {
+                Path file = template.directory().resolve(String.valueOf(props.get("DefinitionUri")));
+                Map<String, String> substitutions = new LinkedHashMap<>();
+                map(props.get("DefinitionSubstitutions")).forEach((k, v) ->
+                        substitutions.put(k, intrinsics.string(v, "Resources." + id + ".Properties.DefinitionSubstitutions." + k)));
+                String definition;
+                try {
+                    definition = Definitions.substitute(Files.readString(file), substitutions, id);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                String finalDefinition = definition;
+                sfn.createStateMachine(r -> r.name(id).definition(finalDefinition)
+                        .roleArn("arn:aws:iam::" + LocalNames.ACCOUNT + ":role/" + id + "Role").type(String.valueOf(props.getOrDefault("Type", "STANDARD"))));
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ names
+
+    private void name(String id, String type) {
+        String lower = (LocalNames.STACK + "-" + id).toLowerCase(Locale.ROOT);
+        String prefix = "arn:aws:";
+        String account = LocalNames.ACCOUNT;
+        switch (type) {
+            case "AWS::Serverless::Function" -> {
+                refs.put(id, id);
+                arns.put(id, LocalNames.functionArn(id));
+            }
+            case "AWS::SNS::Topic" -> {
+                String arn = prefix + "sns:" + LocalNames.REGION + ":" + account + ":" + LocalNames.STACK + "-" + id;
+                refs.put(id, arn);
+                arns.put(id, arn);
+            }
+            case "AWS::S3::Bucket" -> {
+                refs.put(id, lower);
+                arns.put(id, prefix + "s3:::" + lower);
+            }
+            case "AWS::DynamoDB::Table" -> {
+                refs.put(id, LocalNames.STACK + "-" + id);
+                arns.put(id, prefix + "dynamodb:" + LocalNames.REGION + ":" + account + ":table/" + LocalNames.STACK + "-" + id);
+            }
+            case "AWS::Serverless::StateMachine" -> {
+                refs.put(id, LocalNames.stateMachineArn(id));
+                arns.put(id, LocalNames.stateMachineArn(id));
+            }
+            case "AWS::SSM::Parameter" -> {
+                Object name = template.properties(id).get("Name");
+                refs.put(id, name == null ? "/" + LocalNames.STACK + "/" + id : String.valueOf(name));
+            }
+            default -> {
+                refs.put(id, "local-" + id.toLowerCase(Locale.ROOT));
+                arns.put(id, prefix + "local:" + LocalNames.REGION + ":" + account + ":" + id);
+            }
+        }
+    }
+
+    @Override
+    public String ref(String logicalId) {
+        String value = refs.get(logicalId);
+        if (value == null) {
+            throw new IllegalStateException("Ref to unknown resource " + logicalId + " in " + template.file());
+        }
+        return value;
+    }
+
+    @Override
+    public String getAtt(String logicalId, String attribute) {
+        if (attribute.equals("Arn")) {
+            String arn = arns.get(logicalId);
+            if (arn == null) {
+                throw new IllegalStateException("GetAtt " + logicalId + ".Arn: no such resource in " + template.file());
+            }
+            return arn;
+        }
+        return ref(logicalId) + "." + attribute;
+    }
+
+    private void each(String type, java.util.function.BiConsumer<String, Map<String, Object>> create) {
+        template.resources(type).forEach((id, body) -> {
+            Object condition = body.get("Condition");
+            if (condition == null || intrinsics.condition(String.valueOf(condition), "Resources." + id)) {
+                create.accept(id, map(body.getOrDefault("Properties", Map.of())));
+            }
+        });
+    }
+}

@@ -1,0 +1,59 @@
+package io.gilder.local;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+/** Starts a Step Functions execution and waits for its end, as a user would with the CLI. */
+public final class Executions {
+
+    /** How an execution ended, with its full history. */
+    public record Result(String arn, ExecutionStatus status, String output, String error, String cause,
+            List<HistoryEvent> history, Duration took) {
+
+        /** The names of the states entered, in order. */
+        public List<String> statesEntered() {
+            return history.stream().filter(e -> e.stateEnteredEventDetails() != null)
+                    .map(e -> e.stateEnteredEventDetails().name()).toList();
+        }
+    }
+
+    private Executions() {}
+
+    public static Result run(SfnClient sfn, String stateMachineArn, String name, String input, Duration timeout) {
+        Instant start = Instant.now();
+        String arn = sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(name).input(input)).executionArn();
+        DescribeExecutionResponse d = sfn.describeExecution(r -> r.executionArn(arn));
+        while (d.status() == ExecutionStatus.RUNNING) {
+            if (Duration.between(start, Instant.now()).compareTo(timeout) > 0) {
+                sfn.stopExecution(r -> r.executionArn(arn).error("LocalTimeout").cause("still running after " + timeout));
+                throw new IllegalStateException("Execution " + name + " still running after " + timeout);
+            }
+            pause();
+            d = sfn.describeExecution(r -> r.executionArn(arn));
+        }
+        List<HistoryEvent> history = new ArrayList<>();
+        String token = null;
+        do {
+            String page = token;
+            var response = sfn.getExecutionHistory(r -> r.executionArn(arn).nextToken(page).maxResults(1000));
+            history.addAll(response.events());
+            token = response.nextToken();
+        } while (token != null);
+        return new Result(arn, d.status(), d.output(), d.error(), d.cause(), history, Duration.between(start, Instant.now()));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.gilder.local;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/**
+ * Gilder's AWS on one machine: moto server, the {@link Gateway} with the real functions behind it,
+ * WireMock for third-party HTTP APIs, and everything {@code template.yaml} deploys. Ports are free
+ * ones picked at start; {@link #close()} (also run by a shutdown hook) stops every process it started.
+ *
+ * <pre>{@code
+ * try (LocalStack aws = LocalStack.start(LocalStack.Options.defaults(root))) {
+ *     SfnClient sfn = aws.client(SfnClient.builder());
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /**
+     * @param root               the Gilder checkout (template, definitions, {@code .tools/venv})
+     * @param parameterOverrides stack parameter values, as {@code sam deploy --parameter-overrides}
+     * @param maxContainers      concurrent containers per function
+     */
+    public record Options(Path root, Map<String, String> parameterOverrides, int maxContainers) {
+
+        public static Options defaults(Path root) {
+            return new Options(root, Map.of(), 4);
+        }
+
+        public Options withParameter(String name, String value) {
+            Map<String, String> all = new HashMap<>(parameterOverrides);
+            all.put(name, value);
+            return new Options(root, all, maxContainers);
+        }
+    }
+
+    private final Options options;
+    private final Path workDir;
+    private final Faults faults = new Faults();
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final SdkHttpClient http = UrlConnectionHttpClient.create();
+    private final Map<String, AwsCredentials> accountCredentials = new ConcurrentHashMap<>();
+    private final Thread shutdownHook = new Thread(this::stopAll, "local-stack-shutdown");
+    private FunctionHost functions;
+    private MotoServer moto;
+    private Gateway gateway;
+    private WireMockServer wiremock;
+    private Bootstrap.Deployment deployment;
+
+    private LocalStack(Options options) {
+        this.options = options;
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        this.workDir = options.root().resolve("local-stack/target/runs/" + stamp);
+    }
+
+    public static LocalStack start(Options options) {
+        LocalStack stack = new LocalStack(options);
+        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int motoPort = freePort();
+        int gatewayPort = freePort();
+        URI gatewayUri = URI.create("http://127.0.0.1:" + gatewayPort);
+
+        functions = new FunctionHost(options.root().resolve("functions/target/function.zip"), workDir, Map.of(
+                "AWS_REGION", LocalNames.REGION,
+                "AWS_DEFAULT_REGION", LocalNames.REGION,
+                "AWS_ACCESS_KEY_ID", "local",
+                "AWS_SECRET_ACCESS_KEY", "local",
+                "GILDER_AWS_ENDPOINT_OVERRIDE", gatewayUri.toString(),
+                "HOME", workDir.toString(),
+                "TZ", "UTC"), options.maxContainers());
+        started.add(functions);
+
+        moto = new MotoServer(options.root().resolve(".tools/venv/bin/python"), motoPort, gatewayPort, workDir.resolve("moto.log"));
+        started.add(moto);
+
+        gateway = new Gateway(gatewayPort, moto.uri(), functions, faults);
+        started.add(gateway);
+
+        wiremock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
+                .withRootDirectory(workDir.resolve("wiremock").toString()));
+        wiremock.start();
+        started.add(wiremock::stop);
+
+        deployment = Bootstrap.pipeline(this, options.root().resolve("template.yaml"), options.parameterOverrides());
+        Path child = options.root().resolve("child-account/template.yaml");
+        if (Files.exists(child)) {
+            Map<String, String> childParameters = Map.of("PipelineAccountId", LocalNames.ACCOUNT);
+            for (String account : LocalNames.CHILD_ACCOUNTS) {
+                Bootstrap.child(this, child, account, childParameters);
+            }
+        }
+    }
+
+    /** An SDK client of the pipeline account, pointed at the local endpoint. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        return clientWith(builder, AwsBasicCredentials.create("local", "local"));
+    }
+
+    /** An SDK client acting in another (fake) account, with credentials from STS AssumeRole as in AWS. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clientInAccount(String account, B builder) {
+        if (account.equals(LocalNames.ACCOUNT)) {
+            return client(builder);
+        }
+        AwsCredentials credentials = accountCredentials.computeIfAbsent(account, a -> {
+            try (StsClient sts = client(StsClient.builder())) {
+                Credentials c = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + a + ":role/OrganizationAccountAccessRole")
+                        .roleSessionName("gilder-local")).credentials();
+                return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
+            }
+        });
+        return clientWith(builder, credentials);
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clientWith(B builder, AwsCredentials credentials) {
+        return builder.endpointOverride(gateway.uri()).region(Region.of(LocalNames.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials)).httpClient(http).build();
+    }
+
+    public URI endpoint() {
+        return gateway.uri();
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public FunctionHost functions() {
+        return functions;
+    }
+
+    Gateway gateway() {
+        return gateway;
+    }
+
+    public WireMockServer wiremock() {
+        return wiremock;
+    }
+
+    /** Physical ids and ARNs of what the bootstrap created, by the template's logical ids. */
+    public Bootstrap.Deployment deployment() {
+        return deployment;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** Process ids of every process this stack started that is still running. */
+    public List<Long> livePids() {
+        List<Long> pids = new ArrayList<>(functions == null ? List.of() : functions.livePids());
+        if (moto != null) {
+            ProcessHandle.of(moto.pid()).filter(ProcessHandle::isAlive).ifPresent(p -> pids.add(p.pid()));
+        }
+        return pids;
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run
+        }
+    }
+
+    private synchronized void stopAll() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("local stack: stopping " + started.get(i) + " failed: " + e);
+            }
+        }
+        started.clear();
+        http.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -17,6 +18,10 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 /**
  * Creates each AWS SDK client once per Lambda container, all sharing one URL-connection HTTP
  * client (the lightest to start). CDI creates a client only when a handler's ports need it.
+ *
+ * <p>Retries: the SDK's {@code standard} mode (3 attempts with jittered back-off) absorbs brief
+ * throttling; what outlasts it surfaces as {@code AwsTransientException}, which the state machines
+ * retry on a longer horizon without holding a Lambda invocation open.
  *
  * <p>Credentials: Lambda provides them as environment variables, or, under SnapStart, through the
  * container credentials endpoint; naming just those two skips the default chain's profile-file
@@ -62,7 +67,8 @@ public class AwsClients {
         builder.region(Region.of(config.region()))
                 .credentialsProvider(AwsCredentialsProviderChain.of(
                         EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create()))
-                .httpClient(http);
+                .httpClient(http)
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD));
         config.endpointOverride().ifPresent(builder::endpointOverride);
         return builder;
     }

@@ -16,28 +16,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Faults {
 
-    /** One planned failure; {@code nth} counts from 1 over calls made after the rule was added. */
+    /** One planned failure: the {@code nth} call (from 1, counted since the last {@link #reset()}) of {@code operation}. */
     public record Rule(String operation, int nth, String errorCode, int httpStatus) {}
 
     /** An AWS error response in the wire format of the operation's protocol. */
     record Response(int status, Map<String, String> headers, byte[] body) {}
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
-    private final Map<Rule, AtomicInteger> seen = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<Rule> fired = new CopyOnWriteArrayList<>();
 
     /** Fails the {@code nth} next call of {@code operation} (e.g. {@code ssm:GetParameter}) with {@code errorCode}. */
     public void failNth(String operation, int nth, String errorCode, int httpStatus) {
-        Rule rule = new Rule(operation, nth, errorCode, httpStatus);
-        seen.put(rule, new AtomicInteger());
-        rules.add(rule);
+        rules.add(new Rule(operation, nth, errorCode, httpStatus));
     }
 
     /** Removes every rule and forgets the call log. */
     public void reset() {
         rules.clear();
-        seen.clear();
+        counts.clear();
         calls.clear();
         fired.clear();
     }
@@ -54,8 +52,9 @@ public final class Faults {
 
     Optional<Response> onCall(AwsOperation op) {
         calls.add(op.key());
+        int n = counts.computeIfAbsent(op.key(), k -> new AtomicInteger()).incrementAndGet();
         for (Rule rule : rules) {
-            if (rule.operation().equals(op.key()) && seen.get(rule).incrementAndGet() == rule.nth()) {
+            if (rule.operation().equals(op.key()) && rule.nth() == n) {
                 fired.add(rule);
                 return Optional.of(render(op, rule));
             }

@@ -1,0 +1,98 @@
+package io.gilder.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.SsmException;
+
+/** The local endpoint itself: fault injection in each protocol, the call log, and pass-through to moto. */
+@ExtendWith(LocalAws.class)
+class GatewayTest {
+
+    private LocalStack aws;
+    private String sourceImage;
+
+    @BeforeEach
+    void setUp(LocalStack aws) {
+        this.aws = aws;
+        try (Ec2Client ec2 = aws.client(Ec2Client.builder())) {
+            sourceImage = ec2.describeImages(r -> r.owners("amazon").filters(
+                    f -> f.name("state").values("available"), f -> f.name("root-device-type").values("ebs"))).images().stream()
+                    .filter(i -> i.platform() == null).reduce((first, last) -> last).orElseThrow().imageId();
+        }
+        aws.faults().reset();
+    }
+
+    @Test
+    void theNthCallFailsWithTheChosenCodeInTheServicesOwnProtocol() {
+        try (Ec2Client ec2 = aws.client(Ec2Client.builder()); SsmClient ssm = aws.client(SsmClient.builder())) {
+            aws.faults().failNth("ec2:DescribeRegions", 2, "UnauthorizedOperation", 403);
+            aws.faults().failNth("ssm:GetParameter", 1, "AccessDeniedException", 400);
+
+            assertThat(ec2.describeRegions().regions()).isNotEmpty();
+            Ec2Exception ec2Error = org.junit.jupiter.api.Assertions.assertThrows(Ec2Exception.class, ec2::describeRegions);
+            assertThat(ec2Error.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedOperation");
+            assertThat(ec2.describeRegions().regions()).as("only the 2nd call fails").isNotEmpty();
+
+            SsmException ssmError = org.junit.jupiter.api.Assertions.assertThrows(SsmException.class,
+                    () -> ssm.getParameter(r -> r.name("/nope")));
+            assertThat(ssmError.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+        }
+        assertThat(aws.faults().calls()).containsExactly("ec2:DescribeRegions", "ec2:DescribeRegions", "ec2:DescribeRegions", "ssm:GetParameter");
+        assertThat(aws.faults().fired()).hasSize(2);
+    }
+
+    @Test
+    void aFaultInsideAHandlerFailsTheExecutionWithANamedTerminalError() {
+        aws.faults().failNth("ec2:DescribeImages", 1, "UnauthorizedOperation", 403);
+        Executions.Result result = runValidation();
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("io.gilder.error.AwsCallFailedException");
+        assertThat(result.cause()).contains("ec2:DescribeImages failed with UnauthorizedOperation");
+    }
+
+    @Test
+    void aThrottledCallInsideAHandlerIsRetriedByTheStateMachine() {
+        // The SDK retries throttling itself (3 attempts); the state machine's Retry covers what remains.
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            aws.faults().failNth("ssm:GetParameter", attempt, "ThrottlingException", 400);
+        }
+        Executions.Result result = runValidation();
+
+        assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(result.history().stream().map(e -> e.typeAsString())).as(result.history().toString())
+                .containsOnlyOnce("TaskFailed");
+        assertThat(aws.faults().calls().stream().filter("ssm:GetParameter"::equals)).hasSize(4);
+    }
+
+    @Test
+    void requestsWithoutAwsSignaturePassThroughToMoto() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(aws.endpoint().resolve("/moto-api/data.json")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(aws.faults().calls()).isEmpty();
+    }
+
+    private Executions.Result runValidation() {
+        String image = sourceImage;
+        try (SfnClient sfn = aws.client(SfnClient.builder())) {
+            return Executions.run(sfn, aws.deployment().ref("BuildGoldenAmiStateMachine"), "gw-" + UUID.randomUUID(),
+                    Json.write(Map.of("sourceAmiId", image, "productName", "Gateway-1.0", "productOSAndVersion", "Ubuntu-14.04",
+                            "buildVersion", "1")), Duration.ofSeconds(90));
+        }
+    }
+}

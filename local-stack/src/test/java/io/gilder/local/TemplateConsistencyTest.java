@@ -1,0 +1,73 @@
+package io.gilder.local;
+
+import static io.gilder.local.SamTemplate.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** What the template wires must exist on the other side: definitions, substitutions, handlers. */
+class TemplateConsistencyTest {
+
+    private final Path root = LocalAws.root();
+    private final SamTemplate template = SamTemplate.read(root.resolve("template.yaml"));
+
+    @Test
+    void everyDefinitionUsesExactlyTheSubstitutionsItsStateMachineProvides() throws IOException {
+        Map<String, Map<String, Object>> machines = template.resources("AWS::Serverless::StateMachine");
+        assertThat(machines).isNotEmpty();
+        for (var machine : machines.entrySet()) {
+            Map<String, Object> props = map(machine.getValue().get("Properties"));
+            String definition = Files.readString(root.resolve(String.valueOf(props.get("DefinitionUri"))));
+            assertThat(Definitions.placeholders(definition))
+                    .as("%s: ${...} in %s vs DefinitionSubstitutions", machine.getKey(), props.get("DefinitionUri"))
+                    .isEqualTo(new TreeSet<>(map(props.get("DefinitionSubstitutions")).keySet()));
+        }
+    }
+
+    @Test
+    void everyShippedDefinitionBelongsToAStateMachine() throws IOException {
+        Set<String> referenced = template.resources("AWS::Serverless::StateMachine").values().stream()
+                .map(r -> String.valueOf(map(r.get("Properties")).get("DefinitionUri"))).collect(Collectors.toSet());
+        try (Stream<Path> files = Files.list(root.resolve("statemachines"))) {
+            assertThat(files.map(f -> "statemachines/" + f.getFileName())).allMatch(referenced::contains);
+        }
+    }
+
+    @Test
+    void substitutionIsRefusedWhenTheTemplateLacksAPlaceholder() {
+        assertThatThrownBy(() -> Definitions.substitute("{\"Resource\":\"${MissingFunctionArn}\"}", Map.of(), "Broken"))
+                .hasMessageContaining("Broken uses [MissingFunctionArn]");
+    }
+
+    @Test
+    void everyFunctionSelectsAHandlerThatExists() throws IOException {
+        Set<String> handlers = new TreeSet<>();
+        Pattern named = Pattern.compile("@Named\\(\"([a-z0-9-]+)\"\\)");
+        try (Stream<Path> sources = Files.walk(root.resolve("functions/src/main/java/io/gilder/handler"))) {
+            for (Path source : sources.filter(Files::isRegularFile).toList()) {
+                Matcher m = named.matcher(Files.readString(source));
+                while (m.find()) {
+                    handlers.add(m.group(1));
+                }
+            }
+        }
+        for (String function : template.resources("AWS::Serverless::Function").keySet()) {
+            Map<String, Object> props = template.functionProperties(function);
+            assertThat(props.get("Handler")).isEqualTo("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+            assertThat(props.get("Runtime")).isEqualTo("java21");
+            Object handler = map(map(props.get("Environment")).get("Variables")).get("QUARKUS_LAMBDA_HANDLER");
+            assertThat(handlers).as(function + " QUARKUS_LAMBDA_HANDLER").contains(String.valueOf(handler));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every test and check of Gilder, keeps going after a failure, prints a summary and exits
+# non-zero when anything failed. `--checks-only` skips the Maven build and tests.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export SAM_CLI_TELEMETRY=0
+VENV=.tools/venv/bin
+LOG_DIR=target/test-logs
+mkdir -p "$LOG_DIR"
+
+names=(); results=(); times=()
+step() {
+  local name="$1"; shift
+  local log="$LOG_DIR/$(echo "$name" | tr ' /' '__').log"
+  local start=$SECONDS
+  echo "==> $name"
+  if "$@" >"$log" 2>&1; then results+=("ok"); else results+=("FAILED (see $log)"); tail -n 40 "$log"; fi
+  names+=("$name"); times+=("$((SECONDS - start))s")
+}
+
+templates=(template.yaml child-account/template.yaml)
+
+if [ "${1:-}" != "--checks-only" ]; then
+  # Unit tests (functions) and end-to-end tests on the local stack (local-stack); Surefire prints its counts.
+  step "maven build + tests" ./mvnw -B -ntp verify
+  grep -hE "Tests run:|BUILD|ERROR\]" "$LOG_DIR/maven_build_+_tests.log" | grep -v " -- in " | tail -n 12
+fi
+step "cfn-lint" "$VENV/cfn-lint" "${templates[@]}"
+for t in "${templates[@]}"; do
+  step "sam validate --lint $t" "$VENV/sam" validate --lint --region us-east-1 -t "$t"
+  step "checkov $t" "$VENV/checkov" -f "$t" --framework cloudformation --compact --quiet --skip-download
+done
+step "asl-validator" node tools/validate-asl.cjs
+
+echo
+echo "Summary"
+failed=0
+for i in "${!names[@]}"; do
+  printf '  %-48s %-8s %s\n' "${names[$i]}" "${times[$i]}" "${results[$i]}"
+  [ "${results[$i]}" = "ok" ] || failed=$((failed + 1))
+done
+passed=$(( ${#names[@]} - failed ))
+echo "checks: ${passed} passed, ${failed} failed"
+exit $(( failed > 0 ))

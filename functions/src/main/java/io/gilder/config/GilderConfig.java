@@ -24,9 +24,19 @@ public interface GilderConfig {
         /** Sends every AWS call here instead of the public endpoints (the local stack, a VPC proxy). */
         Optional<URI> endpointOverride();
 
-        /** Make one harmless call per client during init so SnapStart snapshots a warm SDK. */
-        @WithDefault("true")
-        boolean primeClients();
+        /**
+         * Run each function's code path once during init (read-only calls), so the first invocation
+         * finds loaded classes and ready clients. Unset: only when init is not on a caller's path,
+         * i.e. when Lambda reports {@code AWS_LAMBDA_INITIALIZATION_TYPE} {@code snap-start} (the
+         * work lands in the snapshot) or {@code provisioned-concurrency}; on-demand cold starts would
+         * only pay for it twice.
+         */
+        Optional<Boolean> primeClients();
+    }
+
+    /** Whether {@link Aws#primeClients()} applies to an init of the given Lambda initialization type. */
+    static boolean shouldPrime(Optional<Boolean> configured, String initializationType) {
+        return configured.orElseGet(() -> "snap-start".equals(initializationType) || "provisioned-concurrency".equals(initializationType));
     }
 
     interface Defaults {

@@ -41,16 +41,16 @@ public final class BuildRequestValidator {
                     "names an instance type EC2 does not offer in this region: " + request.instanceType())));
         }
 
-        ImageFacts source = images.find(request.sourceAmiId()).orElseThrow(() -> new IneligibleSourceImageException(
-                "sourceAmiId " + request.sourceAmiId() + " was not found: it does not exist in this region or is not shared with this account"));
-        SourceImageRules.whyIneligible(source).ifPresent(why -> {
-            throw new IneligibleSourceImageException("sourceAmiId " + request.sourceAmiId() + " " + why);
-        });
-
         parameters.find(request.parameterName()).ifPresent(existing -> {
             throw new VersionAlreadyRegisteredException("buildVersion " + request.buildVersion() + " of "
                     + request.product().id() + " on " + request.os().id() + " is already registered as "
                     + existing + " (" + request.parameterName() + "); choose a new buildVersion");
+        });
+
+        ImageFacts source = images.find(request.sourceAmiId()).orElseThrow(() -> new IneligibleSourceImageException(
+                "sourceAmiId " + request.sourceAmiId() + " was not found: it does not exist in this region or is not shared with this account"));
+        SourceImageRules.whyIneligible(source).ifPresent(why -> {
+            throw new IneligibleSourceImageException("sourceAmiId " + request.sourceAmiId() + " " + why);
         });
         return new ValidatedBuild(request, source);
     }

@@ -42,6 +42,8 @@ final class Container implements AutoCloseable {
     private final Process process;
     private volatile Pending current;
     private volatile String initError;
+    private final long startedNanos = System.nanoTime();
+    private volatile long firstPollNanos;
 
     Container(FunctionSpec spec, List<String> command, Map<String, String> environment, Path log) {
         this.spec = spec;
@@ -82,6 +84,11 @@ final class Container implements AutoCloseable {
         return process.pid();
     }
 
+    /** Nanoseconds from starting the JVM to its first poll for work (Lambda's init phase), or -1 while initializing. */
+    long initNanos() {
+        return firstPollNanos == 0 ? -1 : firstPollNanos - startedNanos;
+    }
+
     Invocation invoke(byte[] payload) {
         Pending pending = new Pending(UUID.randomUUID().toString(), payload, new CompletableFuture<>());
         Duration timeout = spec.timeout();
@@ -118,6 +125,9 @@ final class Container implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (path.equals(API + "/invocation/next")) {
+                if (firstPollNanos == 0) {
+                    firstPollNanos = System.nanoTime();
+                }
                 Pending next;
                 try {
                     next = queue.take();
@@ -134,7 +144,10 @@ final class Container implements AutoCloseable {
                 headers.add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, next.payload().length == 0 ? -1 : next.payload().length);
                 exchange.getResponseBody().write(next.payload());
-            } else if (path.equals(API + "/init/error")) {
+            } else if (path.equals(API + "/restore/next")) {
+                // SnapStart: the runtime asks to be restored after init; locally the "snapshot" resumes at once.
+                exchange.sendResponseHeaders(200, -1);
+            } else if (path.equals(API + "/init/error") || path.equals(API + "/restore/error")) {
                 initError = new String(body, StandardCharsets.UTF_8);
                 Pending p = current;
                 if (p != null) {
@@ -173,8 +186,13 @@ final class Container implements AutoCloseable {
                 // The flags the Lambda Java runtime starts the JVM with.
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-XX:MaxHeapSize=" + (spec.memoryMb() * 85 / 100) + "m",
-                "-Djava.net.preferIPv4Stack=true",
-                "-cp", classpath, ContainerMain.class.getName(), spec.handler()));
+                "-Djava.net.preferIPv4Stack=true"));
+        // Extra flags for profiling, e.g. -Dgilder.function.jvmArgs="-Xlog:class+load:file=/tmp/classes.txt"
+        String extra = System.getProperty("gilder.function.jvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", classpath, ContainerMain.class.getName(), spec.handler()));
         return command;
     }
 }

@@ -77,10 +77,7 @@ public final class FunctionHost implements AutoCloseable {
     }
 
     public Invocation invoke(String name, byte[] payload) {
-        FunctionSpec spec = specs.get(name);
-        if (spec == null) {
-            throw new IllegalArgumentException("No function " + name);
-        }
+        FunctionSpec spec = spec(name);
         Container container = acquire(spec);
         try {
             return container.invoke(payload);
@@ -104,16 +101,7 @@ public final class FunctionHost implements AutoCloseable {
             }
             if (live.getOrDefault(spec.name(), 0) < maxContainers) {
                 live.merge(spec.name(), 1, Integer::sum);
-                Map<String, String> env = new HashMap<>(baseEnvironment);
-                env.putAll(spec.environment());
-                env.put("AWS_LAMBDA_FUNCTION_NAME", spec.name());
-                env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(spec.memoryMb()));
-                env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-                env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.name());
-                env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
-                env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-                env.put("_HANDLER", spec.handler());
-                Container c = new Container(spec, Container.javaCommand(java, spec, classpath), env, logOf(spec.name()));
+                Container c = new Container(spec, Container.javaCommand(java, spec, classpath), environmentOf(spec), logOf(spec.name()));
                 all.add(c);
                 return c;
             }
@@ -124,6 +112,37 @@ public final class FunctionHost implements AutoCloseable {
                 throw new IllegalStateException("Interrupted while waiting for a container of " + spec.name(), e);
             }
         }
+    }
+
+    /** The environment Lambda would give a container of {@code spec}. */
+    Map<String, String> environmentOf(FunctionSpec spec) {
+        Map<String, String> env = new HashMap<>(baseEnvironment);
+        env.putAll(spec.environment());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", spec.name());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(spec.memoryMb()));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.name());
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "local");
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        env.put("_HANDLER", spec.handler());
+        env.putIfAbsent("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        return env;
+    }
+
+    FunctionSpec spec(String name) {
+        FunctionSpec spec = specs.get(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("No function " + name + "; known: " + specs.keySet());
+        }
+        return spec;
+    }
+
+    String java() {
+        return java;
+    }
+
+    String classpath() {
+        return classpath;
     }
 
     private synchronized void release(FunctionSpec spec, Container container) {

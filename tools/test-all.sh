@@ -31,6 +31,7 @@ for t in "${templates[@]}"; do
   step "checkov $t" "$VENV/checkov" -f "$t" --framework cloudformation --compact --quiet --skip-download
 done
 step "asl-validator" node tools/validate-asl.cjs
+[ "${1:-}" != "--checks-only" ] && step "sam build (deployable artifact)" bash tools/check-sam-build.sh
 
 echo
 echo "Summary"

@@ -3,6 +3,7 @@ package io.gilder.aws;
 import io.gilder.config.GilderConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -14,6 +15,11 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -52,11 +58,62 @@ public class AwsClients {
         return configure(SsmClient.builder()).build();
     }
 
-    void close(@jakarta.enterprise.inject.Disposes Ec2Client client) {
+    @Produces
+    @Singleton
+    SnsClient sns() {
+        return configure(SnsClient.builder()).build();
+    }
+
+    @Produces
+    @Singleton
+    SfnClient sfn() {
+        return configure(SfnClient.builder()).build();
+    }
+
+    @Produces
+    @Singleton
+    DynamoDbClient dynamoDb() {
+        return configure(DynamoDbClient.builder()).build();
+    }
+
+    @Produces
+    @Singleton
+    S3Client s3() {
+        // Path-style addressing works against every endpoint override (the local stack has no bucket DNS).
+        return configure(S3Client.builder()).forcePathStyle(config.endpointOverride().isPresent()).build();
+    }
+
+    @Produces
+    @Singleton
+    SecretsManagerClient secretsManager() {
+        return configure(SecretsManagerClient.builder()).build();
+    }
+
+    void close(@Disposes Ec2Client client) {
         client.close();
     }
 
-    void close(@jakarta.enterprise.inject.Disposes SsmClient client) {
+    void close(@Disposes SsmClient client) {
+        client.close();
+    }
+
+    void close(@Disposes SnsClient client) {
+        client.close();
+    }
+
+    void close(@Disposes SfnClient client) {
+        client.close();
+    }
+
+    void close(@Disposes DynamoDbClient client) {
+        client.close();
+    }
+
+    void close(@Disposes S3Client client) {
+        client.close();
+    }
+
+    void close(@Disposes SecretsManagerClient client) {
         client.close();
     }
 

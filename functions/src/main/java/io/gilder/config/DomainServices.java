@@ -2,6 +2,7 @@ package io.gilder.config;
 
 import io.gilder.domain.BuildDefaults;
 import io.gilder.domain.BuildRequestValidator;
+import io.gilder.domain.ScanPolicy;
 import io.gilder.port.ImageCatalog;
 import io.gilder.port.InstanceTypeCatalog;
 import io.gilder.port.ParameterRegistry;
@@ -16,7 +17,9 @@ public class DomainServices {
     @ApplicationScoped
     BuildRequestValidator buildRequestValidator(GilderConfig config, ImageCatalog images,
             InstanceTypeCatalog instanceTypes, ParameterRegistry parameters) {
-        return new BuildRequestValidator(new BuildDefaults(config.defaults().instanceType()), images, instanceTypes,
+        return new BuildRequestValidator(new BuildDefaults(config.defaults().instanceType(), config.defaults().scanner(),
+                new ScanPolicy(config.defaults().maxSeverity(), config.defaults().ignoredFindingIds().orElse(java.util.List.of())),
+                config.defaults().approvalTimeoutHours(), config.defaults().pollSeconds()), images, instanceTypes,
                 parameters);
     }
 }

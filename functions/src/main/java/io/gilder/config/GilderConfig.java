@@ -16,6 +16,16 @@ public interface GilderConfig {
 
     Defaults defaults();
 
+    Builder builder();
+
+    Waits waits();
+
+    Storage storage();
+
+    Approvals approvals();
+
+    Qualys qualys();
+
     interface Aws {
         /** Region of every client; Lambda sets {@code AWS_REGION}. */
         @WithDefault("${AWS_REGION:us-east-1}")
@@ -43,5 +53,83 @@ public interface GilderConfig {
         /** Builder and test instance type when a request names none. */
         @WithDefault("t3.medium")
         String instanceType();
+
+        /** Scanner of builds and rescans: {@code qualys}, {@code tenable}, {@code inspector} or {@code none}. */
+        @WithDefault("qualys")
+        String scanner();
+
+        /** Highest finding severity (1-5) a candidate may have and still pass the scan policy. */
+        @WithDefault("3")
+        int maxSeverity();
+
+        /** Scanner finding ids (Qualys QIDs) the scan policy ignores. */
+        Optional<java.util.List<String>> ignoredFindingIds();
+
+        /** How long an approval request waits for a decision; expiry counts as a denial. */
+        @WithDefault("72")
+        int approvalTimeoutHours();
+
+        /** Seconds between two checks of every wait loop in the state machines. */
+        @WithDefault("30")
+        int pollSeconds();
+    }
+
+    /** Where and how builder and test instances run (the template creates these resources). */
+    interface Builder {
+        /** Private subnet of builder and test instances. */
+        Optional<String> subnetId();
+
+        /** Security group without ingress rules. */
+        Optional<String> securityGroupId();
+
+        /** Instance profile name: SSM core plus read access to the scripts' location. */
+        Optional<String> instanceProfile();
+    }
+
+    /** Maximum number of checks of each wait loop; one more raises the loop's named timeout error. */
+    interface Waits {
+        @WithDefault("40")
+        int instanceManagedAttempts();
+
+        @WithDefault("120")
+        int commandAttempts();
+
+        @WithDefault("40")
+        int instanceStateAttempts();
+
+        @WithDefault("120")
+        int imageAvailableAttempts();
+
+        @WithDefault("240")
+        int scanAttempts();
+    }
+
+    interface Storage {
+        /** Bucket of scan evidence and approval decisions. */
+        Optional<String> evidenceBucket();
+
+        /** SNS topic of approval requests and notices. */
+        Optional<String> notificationTopicArn();
+    }
+
+    interface Approvals {
+        /** DynamoDB table mapping approval ids to task tokens. */
+        Optional<String> table();
+
+        /** Base of approval links, e.g. https://abc.execute-api.us-east-1.amazonaws.com/approvals */
+        Optional<String> baseUrl();
+    }
+
+    interface Qualys {
+        @WithDefault("https://qualysapi.qualys.com")
+        URI baseUrl();
+
+        /** Secrets Manager secret with {"username":"...","password":"..."}. */
+        Optional<String> credentialsSecretArn();
+
+        @WithDefault("Initial Options")
+        String optionProfile();
+
+        Optional<String> scannerAppliance();
     }
 }

@@ -13,7 +13,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * nested in it) here; the domain itself stays free of framework annotations.
  */
 @RegisterForReflection(targets = {ValidatedBuild.class, BuildRequest.class, NamedVersion.class, Script.class,
-        Script.Kind.class, ImageFacts.class})
+        Script.Kind.class, ImageFacts.class, io.gilder.domain.ScanPolicy.class,
+        io.gilder.domain.BuildSettings.class, io.gilder.domain.WaitProgress.class})
 public final class NativeReflection {
 
     private NativeReflection() {}

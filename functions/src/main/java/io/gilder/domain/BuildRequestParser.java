@@ -10,7 +10,12 @@ public final class BuildRequestParser {
 
     static final Set<String> FIELDS = Set.of(
             "sourceAmiId", "productName", "productOSAndVersion", "buildVersion", "instanceType",
-            "preUpdateScript", "postUpdateScript", "includePackages", "excludePackages");
+            "preUpdateScript", "postUpdateScript", "includePackages", "excludePackages", "scanner", "scanPolicy",
+            "approvalTimeoutHours");
+    /** Scanners this release can drive; the stack parameter and a request may name only these. */
+    static final Set<String> SCANNERS = Set.of("qualys");
+    private static final Set<String> POLICY_FIELDS = Set.of("maxSeverity", "ignoredFindingIds");
+    private static final Pattern FINDING_ID = Pattern.compile("[A-Za-z0-9:/._-]{1,256}");
 
     private static final Pattern AMI_ID = Pattern.compile("ami-(?:[0-9a-f]{8}|[0-9a-f]{17})");
     private static final Pattern BUILD_VERSION = Pattern.compile("[0-9]+(?:\\.[0-9]+){0,2}");
@@ -41,13 +46,30 @@ public final class BuildRequestParser {
         List<String> include = in.optionalStringList("includePackages", PACKAGE, packageHint);
         List<String> exclude = in.optionalStringList("excludePackages", PACKAGE, packageHint);
 
+        String scanner = in.optionalString("scanner", Pattern.compile(String.join("|", SCANNERS)),
+                "one of " + String.join(", ", new java.util.TreeSet<>(SCANNERS))).orElse(defaults.scanner());
+        int approvalHours = in.optionalInt("approvalTimeoutHours", 1, 720).orElse(defaults.approvalTimeoutHours());
+        ScanPolicy policy = scanPolicy(in, defaults.scanPolicy());
+
         if (!in.problems().isEmpty()) {
             throw new InvalidRequestException("Invalid build request", in.problems());
         }
         NamedVersion productId = NamedVersion.parse(product);
         NamedVersion osId = NamedVersion.parse(os);
         return new BuildRequest(amiId, productId, osId, buildVersion, instanceType, pre, post, include, exclude,
-                GoldenParameters.imageParameter(osId, productId, buildVersion));
+                scanner, policy, approvalHours, GoldenParameters.imageParameter(osId, productId, buildVersion));
+    }
+
+    /** {@code scanPolicy} overrides the stack's policy field by field. */
+    private static ScanPolicy scanPolicy(Fields in, ScanPolicy defaults) {
+        return in.optionalObject("scanPolicy").map(policy -> {
+            policy.rejectUnknown(POLICY_FIELDS);
+            int maxSeverity = policy.optionalInt("maxSeverity", 1, 5).orElse(defaults.maxSeverity());
+            List<String> ignored = policy.has("ignoredFindingIds")
+                    ? policy.optionalStringList("ignoredFindingIds", FINDING_ID, "a scanner finding id such as a Qualys QID")
+                    : defaults.ignoredFindingIds();
+            return new ScanPolicy(maxSeverity, ignored);
+        }).orElse(defaults);
     }
 
     private static Script script(Fields in, String field) {

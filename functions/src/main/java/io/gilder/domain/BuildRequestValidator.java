@@ -52,6 +52,6 @@ public final class BuildRequestValidator {
         SourceImageRules.whyIneligible(source).ifPresent(why -> {
             throw new IneligibleSourceImageException("sourceAmiId " + request.sourceAmiId() + " " + why);
         });
-        return new ValidatedBuild(request, source);
+        return new ValidatedBuild(request, source, BuildSettings.of(request, defaults));
     }
 }

@@ -17,10 +17,52 @@ import java.util.regex.Pattern;
 final class Fields {
 
     private final Map<?, ?> json;
-    private final List<FieldProblem> problems = new ArrayList<>();
+    private final String prefix;
+    private final List<FieldProblem> problems;
 
     private Fields(Map<?, ?> json) {
+        this(json, "", new ArrayList<>());
+    }
+
+    private Fields(Map<?, ?> json, String prefix, List<FieldProblem> problems) {
         this.json = json;
+        this.prefix = prefix;
+        this.problems = problems;
+    }
+
+    boolean has(String field) {
+        return json.get(field) != null;
+    }
+
+    /** A nested object whose problems are reported as {@code field.child} into this reader's list. */
+    Optional<Fields> optionalObject(String field) {
+        Object value = json.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            problem(field, "must be a JSON object, not " + jsonType(value));
+            return Optional.empty();
+        }
+        return Optional.of(new Fields(map, prefix + field + ".", problems));
+    }
+
+    /** An optional whole number within [min, max]. */
+    Optional<Integer> optionalInt(String field, int min, int max) {
+        Object value = json.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
+            problem(field, "must be a whole JSON number, not " + jsonType(value) + (value instanceof Number ? " with a fraction" : ""));
+            return Optional.empty();
+        }
+        long n = number.longValue();
+        if (n < min || n > max) {
+            problem(field, "must be between " + min + " and " + max + " (got " + n + ")");
+            return Optional.empty();
+        }
+        return Optional.of((int) n);
     }
 
     /** Starts reading {@code raw}; a non-object is reported as a problem of the field {@code subject}. */
@@ -75,7 +117,7 @@ final class Fields {
     }
 
     void problem(String field, String problem) {
-        problems.add(new FieldProblem(field, problem));
+        problems.add(new FieldProblem(prefix + field, problem));
     }
 
     List<FieldProblem> problems() {

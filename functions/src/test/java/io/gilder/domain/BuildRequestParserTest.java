@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class BuildRequestParserTest {
 
-    private static final BuildDefaults DEFAULTS = new BuildDefaults("t3.medium");
+    private static final BuildDefaults DEFAULTS = BuildDefaults.standard();
 
     private static Map<String, Object> minimal() {
         return new HashMap<>(Map.of("sourceAmiId", "ami-0123456789abcdef0", "productName", "WebServer-1.2",
@@ -59,5 +59,33 @@ class BuildRequestParserTest {
             InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> BuildRequestParser.parse(raw, DEFAULTS));
             assertThat(e.fields()).startsWith("request");
         }
+    }
+
+    @Test
+    void scanPolicyAndApprovalTimeoutOverrideTheStackDefaultsFieldByField() {
+        Map<String, Object> in = minimal();
+        in.put("scanPolicy", Map.of("maxSeverity", 4));
+        in.put("approvalTimeoutHours", 8);
+
+        BuildRequest r = BuildRequestParser.parse(in, new BuildDefaults("t3.medium", "qualys",
+                new ScanPolicy(3, List.of("38739")), 72, 30));
+
+        assertThat(r.scanPolicy()).isEqualTo(new ScanPolicy(4, List.of("38739")));
+        assertThat(r.approvalTimeoutHours()).isEqualTo(8);
+        assertThat(r.scanner()).isEqualTo("qualys");
+    }
+
+    @Test
+    void badNestedPolicyFieldsAreNamedWithTheirPath() {
+        Map<String, Object> in = minimal();
+        in.put("scanPolicy", Map.of("maxSeverity", 9, "ignoredFindingIds", List.of(" "), "other", 1));
+        in.put("approvalTimeoutHours", 1.5);
+        in.put("scanner", "nessus");
+
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+                () -> BuildRequestParser.parse(in, BuildDefaults.standard()));
+
+        assertThat(e.fields()).containsExactlyInAnyOrder("scanPolicy.other", "scanPolicy.maxSeverity",
+                "scanPolicy.ignoredFindingIds[0]", "approvalTimeoutHours", "scanner");
     }
 }

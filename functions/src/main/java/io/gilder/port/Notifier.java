@@ -1,0 +1,14 @@
+package io.gilder.port;
+
+/** Tells people what the pipeline did (approval requests, registrations, denials, failures). */
+public interface Notifier {
+
+    /**
+     * Publishes one notice to everybody subscribed. Never pass secrets or task tokens.
+     *
+     * @param subject a one-line summary (at most 100 characters; longer ones are cut)
+     * @param message plain text
+     * @throws io.gilder.error.GilderException when the notice could not be sent
+     */
+    void notify(String subject, String message);
+}

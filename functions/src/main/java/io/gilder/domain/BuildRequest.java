@@ -9,7 +9,7 @@ import java.util.List;
  * @param includePackages      packages the OS update is limited to (empty: update everything)
  * @param excludePackages      packages the OS update never touches
  * @param scanner              {@code qualys}, {@code tenable}, {@code inspector} or {@code none}
- * @param approvalTimeoutHours how long the approval link is valid; no answer counts as a denial
+ * @param approvalTimeoutSeconds how long the approval link is valid; no answer counts as a denial
  * @param parameterName        where the image will be registered once approved
  */
 public record BuildRequest(
@@ -24,5 +24,5 @@ public record BuildRequest(
         List<String> excludePackages,
         String scanner,
         ScanPolicy scanPolicy,
-        int approvalTimeoutHours,
+        long approvalTimeoutSeconds,
         String parameterName) {}

@@ -1,6 +1,7 @@
 package io.gilder.domain;
 
 import io.gilder.error.InvalidRequestException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -11,9 +12,12 @@ public final class BuildRequestParser {
     static final Set<String> FIELDS = Set.of(
             "sourceAmiId", "productName", "productOSAndVersion", "buildVersion", "instanceType",
             "preUpdateScript", "postUpdateScript", "includePackages", "excludePackages", "scanner", "scanPolicy",
-            "approvalTimeoutHours");
+            "approvalTimeout");
     /** Scanners this release can drive; the stack parameter and a request may name only these. */
     static final Set<String> SCANNERS = Set.of("qualys");
+    /** Step Functions allows a task up to a year; an approval beyond 30 days is a forgotten one. */
+    private static final Duration MIN_APPROVAL = Duration.ofSeconds(1);
+    private static final Duration MAX_APPROVAL = Duration.ofDays(30);
     private static final Set<String> POLICY_FIELDS = Set.of("maxSeverity", "ignoredFindingIds");
     private static final Pattern FINDING_ID = Pattern.compile("[A-Za-z0-9:/._-]{1,256}");
 
@@ -48,7 +52,8 @@ public final class BuildRequestParser {
 
         String scanner = in.optionalString("scanner", Pattern.compile(String.join("|", SCANNERS)),
                 "one of " + String.join(", ", new java.util.TreeSet<>(SCANNERS))).orElse(defaults.scanner());
-        int approvalHours = in.optionalInt("approvalTimeoutHours", 1, 720).orElse(defaults.approvalTimeoutHours());
+        long approvalSeconds = in.optionalDuration("approvalTimeout", MIN_APPROVAL, MAX_APPROVAL)
+                .orElse(Duration.ofHours(defaults.approvalTimeoutHours())).toSeconds();
         ScanPolicy policy = scanPolicy(in, defaults.scanPolicy());
 
         if (!in.problems().isEmpty()) {
@@ -57,7 +62,7 @@ public final class BuildRequestParser {
         NamedVersion productId = NamedVersion.parse(product);
         NamedVersion osId = NamedVersion.parse(os);
         return new BuildRequest(amiId, productId, osId, buildVersion, instanceType, pre, post, include, exclude,
-                scanner, policy, approvalHours, GoldenParameters.imageParameter(osId, productId, buildVersion));
+                scanner, policy, approvalSeconds, GoldenParameters.imageParameter(osId, productId, buildVersion));
     }
 
     /** {@code scanPolicy} overrides the stack's policy field by field. */

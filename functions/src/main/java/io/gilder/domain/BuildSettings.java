@@ -9,6 +9,6 @@ package io.gilder.domain;
 public record BuildSettings(int pollSeconds, long approvalTimeoutSeconds) {
 
     static BuildSettings of(BuildRequest request, BuildDefaults defaults) {
-        return new BuildSettings(defaults.pollSeconds(), request.approvalTimeoutHours() * 3600L);
+        return new BuildSettings(defaults.pollSeconds(), request.approvalTimeoutSeconds());
     }
 }

@@ -47,6 +47,24 @@ final class Fields {
         return Optional.of(new Fields(map, prefix + field + ".", problems));
     }
 
+    /** An optional ISO-8601 duration such as {@code PT8H} or {@code P3D}, within [min, max]. */
+    Optional<java.time.Duration> optionalDuration(String field, java.time.Duration min, java.time.Duration max) {
+        return optionalString(field, null, null).flatMap(text -> {
+            java.time.Duration d;
+            try {
+                d = java.time.Duration.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                problem(field, "must be an ISO-8601 duration such as PT8H or P3D (got \"" + abbreviate(text) + "\")");
+                return Optional.empty();
+            }
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                problem(field, "must be between " + min + " and " + max + " (got " + text + ")");
+                return Optional.empty();
+            }
+            return Optional.of(d);
+        });
+    }
+
     /** An optional whole number within [min, max]. */
     Optional<Integer> optionalInt(String field, int min, int max) {
         Object value = json.get(field);

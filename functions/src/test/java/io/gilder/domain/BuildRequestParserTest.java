@@ -65,13 +65,13 @@ class BuildRequestParserTest {
     void scanPolicyAndApprovalTimeoutOverrideTheStackDefaultsFieldByField() {
         Map<String, Object> in = minimal();
         in.put("scanPolicy", Map.of("maxSeverity", 4));
-        in.put("approvalTimeoutHours", 8);
+        in.put("approvalTimeout", "PT8H");
 
         BuildRequest r = BuildRequestParser.parse(in, new BuildDefaults("t3.medium", "qualys",
                 new ScanPolicy(3, List.of("38739")), 72, 30));
 
         assertThat(r.scanPolicy()).isEqualTo(new ScanPolicy(4, List.of("38739")));
-        assertThat(r.approvalTimeoutHours()).isEqualTo(8);
+        assertThat(r.approvalTimeoutSeconds()).isEqualTo(8 * 3600);
         assertThat(r.scanner()).isEqualTo("qualys");
     }
 
@@ -79,13 +79,13 @@ class BuildRequestParserTest {
     void badNestedPolicyFieldsAreNamedWithTheirPath() {
         Map<String, Object> in = minimal();
         in.put("scanPolicy", Map.of("maxSeverity", 9, "ignoredFindingIds", List.of(" "), "other", 1));
-        in.put("approvalTimeoutHours", 1.5);
+        in.put("approvalTimeout", "8 hours");
         in.put("scanner", "nessus");
 
         InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
                 () -> BuildRequestParser.parse(in, BuildDefaults.standard()));
 
         assertThat(e.fields()).containsExactlyInAnyOrder("scanPolicy.other", "scanPolicy.maxSeverity",
-                "scanPolicy.ignoredFindingIds[0]", "approvalTimeoutHours", "scanner");
+                "scanPolicy.ignoredFindingIds[0]", "approvalTimeout", "scanner");
     }
 }

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -66,6 +67,8 @@ final class Bootstrap implements Intrinsics.Resources {
         b.createBuckets();
         b.createTables();
         b.createParameters();
+        b.createNetwork();
+        b.createInstanceProfiles();
         b.registerFunctions();
         b.createStateMachines();
         return new Deployment(Map.copyOf(b.refs), Map.copyOf(b.arns));
@@ -149,11 +152,51 @@ final class Bootstrap implements Intrinsics.Resources {
         }
     }
 
+    /** VPCs, subnets and security groups, in dependency order; refs then hold moto's real ids. */
+    private void createNetwork() {
+        try (Ec2Client ec2 = stack.client(Ec2Client.builder())) {
+            each("AWS::EC2::VPC", (id, props) -> refs.put(id, ec2.createVpc(r -> r.cidrBlock(
+                    intrinsics.string(props.get("CidrBlock"), id + ".CidrBlock"))).vpc().vpcId()));
+            each("AWS::EC2::Subnet", (id, props) -> refs.put(id, ec2.createSubnet(r -> r
+                    .vpcId(intrinsics.string(props.get("VpcId"), id + ".VpcId"))
+                    .cidrBlock(intrinsics.string(props.get("CidrBlock"), id + ".CidrBlock"))
+                    .availabilityZone(LocalNames.REGION + "a")).subnet().subnetId()));
+            each("AWS::EC2::SecurityGroup", (id, props) -> refs.put(id, ec2.createSecurityGroup(r -> r
+                    .groupName(LocalNames.STACK + "-" + id)
+                    .description(intrinsics.string(props.get("GroupDescription"), id + ".GroupDescription"))
+                    .vpcId(intrinsics.string(props.get("VpcId"), id + ".VpcId"))).groupId()));
+        }
+    }
+
+    /** Instance profiles with their roles (EC2 refuses a launch naming a profile that does not exist). */
+    private void createInstanceProfiles() {
+        try (IamClient iam = stack.client(IamClient.builder())) {
+            each("AWS::IAM::Role", (id, props) -> iam.createRole(r -> r.roleName(refs.get(id))
+                    .assumeRolePolicyDocument(Json.write(intrinsics.resolve(props.get("AssumeRolePolicyDocument"), id)))));
+            each("AWS::IAM::InstanceProfile", (id, props) -> {
+                iam.createInstanceProfile(r -> r.instanceProfileName(refs.get(id)));
+                for (Object role : list(intrinsics.resolve(props.get("Roles"), id + ".Roles"))) {
+                    iam.addRoleToInstanceProfile(r -> r.instanceProfileName(refs.get(id)).roleName(String.valueOf(role)));
+                }
+            });
+        }
+    }
+
+    /** An HttpApi's public URL becomes the local gateway's, so links in e-mails open locally. */
+    private String localUrls(String value) {
+        String result = value;
+        for (String api : template.resources("AWS::Serverless::HttpApi").keySet()) {
+            result = result.replace("https://" + refs.get(api) + ".execute-api." + LocalNames.REGION + ".amazonaws.com",
+                    stack.endpoint().toString().replaceAll("/$", ""));
+        }
+        return result;
+    }
+
     private void registerFunctions() {
         each("AWS::Serverless::Function", (id, ignored) -> {
             Map<String, Object> props = map(intrinsics.resolve(template.functionProperties(id), "Resources." + id + ".Properties"));
             Map<String, String> env = new LinkedHashMap<>();
-            map(map(props.get("Environment")).get("Variables")).forEach((k, v) -> env.put(k, String.valueOf(v)));
+            map(map(props.get("Environment")).get("Variables")).forEach((k, v) -> env.put(k, localUrls(String.valueOf(v))));
             env.remove("JAVA_TOOL_OPTIONS"); // the local container sets the Lambda JVM flags itself
             stack.functions().register(new FunctionSpec(id, String.valueOf(props.get("Handler")),
                     Integer.parseInt(String.valueOf(props.getOrDefault("MemorySize", 128))),
@@ -215,6 +258,11 @@ final class Bootstrap implements Intrinsics.Resources {
             case "AWS::Serverless::StateMachine" -> {
                 refs.put(id, LocalNames.stateMachineArn(id));
                 arns.put(id, LocalNames.stateMachineArn(id));
+            }
+            case "AWS::IAM::Role", "AWS::IAM::InstanceProfile" -> {
+                refs.put(id, LocalNames.STACK + "-" + id);
+                String kind = type.endsWith("Role") ? "role/" : "instance-profile/";
+                arns.put(id, prefix + "iam::" + account + ":" + kind + LocalNames.STACK + "-" + id);
             }
             case "AWS::SSM::Parameter" -> {
                 Object name = template.properties(id).get("Name");

@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
  *   <li>runs {@code POST /2015-03-31/functions/{name}/invocations} on the {@link FunctionHost};</li>
  *   <li>serves the template's HTTP API routes as API Gateway (payload 2.0) events;</li>
  *   <li>fails chosen calls on purpose ({@link Faults});</li>
+ *   <li>sends the few operations moto lacks to another server (WireMock) when told to;</li>
  *   <li>forwards every other request to moto unchanged.</li>
  * </ul>
  */
@@ -52,6 +53,7 @@ public final class Gateway implements AutoCloseable {
     private final FunctionHost functions;
     private final Faults faults;
     private final List<HttpRoute> routes = new CopyOnWriteArrayList<>();
+    private final Map<String, URI> answeredElsewhere = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Gateway(int port, URI moto, FunctionHost functions, Faults faults) {
         this.moto = moto;
@@ -75,6 +77,19 @@ public final class Gateway implements AutoCloseable {
         routes.add(route);
     }
 
+    /**
+     * Sends every call of {@code operation} ({@code service:Operation}, e.g. {@code ssm:DescribeInstanceInformation})
+     * to {@code server} instead of moto: for operations moto lacks or fakes, answered by stubs a test controls.
+     */
+    public void answerElsewhere(String operation, URI server) {
+        answeredElsewhere.put(operation, server);
+    }
+
+    /** Sends {@code operation} to moto again. */
+    public void answerByMoto(String operation) {
+        answeredElsewhere.remove(operation);
+    }
+
     public List<HttpRoute> routes() {
         return List.copyOf(routes);
     }
@@ -94,7 +109,7 @@ public final class Gateway implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization == null) {
                 // Not an AWS call (e.g. moto's own /moto-api): pass through untouched.
-                forward(exchange, body);
+                forward(exchange, body, moto);
                 return;
             }
             AwsOperation op = AwsOperation.of(method, exchange.getRequestURI().getRawPath()
@@ -108,7 +123,7 @@ public final class Gateway implements AutoCloseable {
             } else if (method.equals("POST") && rawPath.startsWith(INVOKE_PREFIX) && rawPath.endsWith("/invocations")) {
                 invoke(exchange, rawPath, body);
             } else {
-                forward(exchange, body);
+                forward(exchange, body, answeredElsewhere.getOrDefault(op.key(), moto));
             }
         } catch (RuntimeException e) {
             byte[] message = ("{\"message\":" + Json.quote("local gateway error: " + e) + "}").getBytes(StandardCharsets.UTF_8);
@@ -152,8 +167,8 @@ public final class Gateway implements AutoCloseable {
         send(exchange, response.status(), response.body());
     }
 
-    private void forward(HttpExchange exchange, byte[] body) throws IOException {
-        URI target = moto.resolve(exchange.getRequestURI().getRawPath()
+    private void forward(HttpExchange exchange, byte[] body, URI server) throws IOException {
+        URI target = server.resolve(exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(2))
                 .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()

@@ -146,7 +146,10 @@ final class Intrinsics {
     private String join(Object arg, String where) {
         List<Object> parts = list(arg);
         List<String> values = new ArrayList<>();
-        for (Object item : list(resolve(parts.get(1), where))) {
+        Object items = resolve(parts.get(1), where);
+        // Parameters are kept as text, so a CommaDelimitedList parameter arrives here as "a,b".
+        List<?> itemList = items instanceof String text ? (text.isEmpty() ? List.of() : List.of(text.split(","))) : list(items);
+        for (Object item : itemList) {
             values.add(String.valueOf(item));
         }
         return String.join(String.valueOf(parts.get(0)), values);

@@ -20,6 +20,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -40,6 +41,10 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * }</pre>
  */
 public final class LocalStack implements AutoCloseable {
+
+    /** Qualys API credentials the local deployment stores in Secrets Manager (the fake Qualys expects them). */
+    public static final String QUALYS_USER = "gilder-local";
+    public static final String QUALYS_PASSWORD = "local-" + Long.toHexString(new java.security.SecureRandom().nextLong());
 
     /**
      * @param root               the Gilder checkout (template, definitions, {@code .tools/venv})
@@ -121,7 +126,7 @@ public final class LocalStack implements AutoCloseable {
         wiremock.start();
         started.add(wiremock::stop);
 
-        deployment = Bootstrap.pipeline(this, options.root().resolve("template.yaml"), options.parameterOverrides());
+        deployment = Bootstrap.pipeline(this, options.root().resolve("template.yaml"), localParameters());
         Path child = options.root().resolve("child-account/template.yaml");
         if (Files.exists(child)) {
             Map<String, String> childParameters = Map.of("PipelineAccountId", LocalNames.ACCOUNT);
@@ -129,6 +134,23 @@ public final class LocalStack implements AutoCloseable {
                 Bootstrap.child(this, child, account, childParameters);
             }
         }
+    }
+
+    /**
+     * Stack parameters as a local deployment needs them, under the caller's overrides: wait loops
+     * without pauses, Qualys played by WireMock with credentials in the emulator's Secrets Manager.
+     */
+    private Map<String, String> localParameters() {
+        Map<String, String> parameters = new HashMap<>();
+        parameters.put("PollIntervalSeconds", "0");
+        parameters.put("QualysApiBaseUrl", wiremock.baseUrl());
+        parameters.put("QualysScannerAppliance", "gilder-local-appliance");
+        try (SecretsManagerClient secrets = client(SecretsManagerClient.builder())) {
+            parameters.put("QualysCredentialsSecretArn", secrets.createSecret(r -> r.name("gilder/qualys-local")
+                    .secretString("{\"username\":\"" + QUALYS_USER + "\",\"password\":\"" + QUALYS_PASSWORD + "\"}")).arn());
+        }
+        parameters.putAll(options.parameterOverrides());
+        return parameters;
     }
 
     /** An SDK client of the pipeline account, pointed at the local endpoint. */

@@ -9,7 +9,8 @@ NPM_TOOLS := tools/npm/node_modules/.installed
 export SAM_CLI_TELEMETRY := 0
 export SAM_CLI_CONTEXT ?=
 
-.PHONY: help tools build test unit check demo bench clean tools-freeze
+
+.PHONY: help tools browser build test unit check demo bench clean tools-freeze
 
 help:
 	@echo "make demo    build, start the local AWS stack and run the lifecycle end to end"
@@ -20,8 +21,15 @@ help:
 	@echo "make clean   remove build output and installed tools"
 
 ## Pinned tools: Maven (through ./mvnw), Python tools in a project virtualenv, Node tools from the lock file.
-tools: $(VENV)/.installed $(NPM_TOOLS)
+tools: $(VENV)/.installed $(NPM_TOOLS) browser
 	@./mvnw -q -v >/dev/null
+
+## Debian's Chromium and ChromeDriver for the approval page's browser test (needs root or sudo).
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver; \
+	fi
 
 $(VENV)/.installed: tools/requirements.txt tools/constraints.txt
 	python3 -m venv $(VENV)
@@ -46,7 +54,7 @@ check: tools
 	bash tools/test-all.sh --checks-only
 
 demo: tools build
-	./mvnw -q -B -pl local-stack exec:java
+	./mvnw -q -B -pl local-stack exec:java $(if $(CLICK),-Dgilder.demo.click=true)
 
 bench: tools build
 	bash bench/cold-start

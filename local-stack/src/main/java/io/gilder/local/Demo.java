@@ -8,85 +8,134 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
  * {@code make demo}: starts the local stack and drives the shipped state machines with the shipped
  * sample inputs, printing what happened. Everything it starts is stopped before it returns.
+ * {@code make demo CLICK=1} waits for a person to open the approval link and decide in a browser.
  */
 public final class Demo {
+
+    /** The workflow's phases, each named by the state it starts with. */
+    private static final Map<String, String> PHASES = phases();
 
     private Demo() {}
 
     public static void main(String[] args) {
         Path root = Path.of(System.getProperty("gilder.root", ".")).toAbsolutePath().normalize();
+        boolean waitForClick = Boolean.getBoolean("gilder.demo.click");
         Instant start = Instant.now();
         System.out.println("Gilder demo: the golden AMI pipeline on a local AWS emulator (no AWS account used)");
         List<Long> pids;
         try (LocalStack aws = LocalStack.start(LocalStack.Options.defaults(root));
-                SfnClient sfn = aws.client(SfnClient.builder());
+                Builds builds = new Builds(aws);
                 Ec2Client ec2 = aws.client(Ec2Client.builder())) {
             System.out.printf("  local AWS endpoint %s, started in %.1f s; logs in %s%n%n", aws.endpoint(),
                     seconds(Duration.between(start, Instant.now())), root.relativize(aws.workDir()));
-            String buildMachine = aws.deployment().ref("BuildGoldenAmiStateMachine");
-            String sourceImage = ec2.describeImages(r -> r.owners("amazon").filters(f -> f.name("name").values("amzn*"),
-                    f -> f.name("root-device-type").values("ebs"))).images().get(0).imageId();
-            String windowsImage = ec2.describeImages(r -> r.owners("amazon").filters(f -> f.name("platform").values("windows")))
-                    .images().get(0).imageId();
+            aws.qualys().reset();
+            ObjectNode request = sample(root, "events/build-golden-ami/default.json");
+            request.put("sourceAmiId", LocalImages.amazonLinux(ec2));
 
-            ObjectNode valid = sample(root, "events/build-golden-ami/default.json");
-            valid.put("sourceAmiId", sourceImage);
-            run(sfn, buildMachine, "1. A valid build request (events/build-golden-ami/default.json, source AMI from the emulator's catalog)", valid);
+            ObjectNode bad = request.deepCopy();
+            bad.put("productName", "Web Server");
+            bad.put("preUpdateScript", "http://example.com/pre.sh");
+            System.out.println("1. An invalid request (product name with a space, script over plain http) is refused before anything is created:");
+            Executions.Result refused = builds.await(builds.start("demo-invalid-" + System.nanoTime(), bad), Duration.ofMinutes(2));
+            System.out.printf("   %s with %s%n     %s%n%n", refused.status(), refused.error(), message(refused.cause()));
 
-            ObjectNode badName = valid.deepCopy();
-            badName.put("productName", "Web Server");
-            badName.put("preUpdateScript", "http://example.com/pre.sh");
-            run(sfn, buildMachine, "2. An invalid request: product name with a space, script over plain http", badName);
-
-            ObjectNode windows = valid.deepCopy();
-            windows.put("sourceAmiId", windowsImage);
-            run(sfn, buildMachine, "3. An ineligible source image: a Windows AMI", windows);
-
+            System.out.println("2. Build, scan and approve events/build-golden-ami/default.json (Qualys played by WireMock):");
+            String arn = builds.start("demo-build-" + System.nanoTime(), request);
+            Inbox.Mail mail = builds.awaitApprovalMail(arn, request.get("productName").asText(), Duration.ofMinutes(5))
+                    .orElseThrow(() -> new IllegalStateException("no approval e-mail: " + builds.await(arn, Duration.ofSeconds(10)).cause()));
+            String link = mail.link().orElseThrow();
+            System.out.printf("   approval e-mail \"%s\" links to%n     %s%n", mail.subject(), link);
+            if (waitForClick) {
+                System.out.println("   waiting for you to open the link and press Approve or Deny ...");
+            } else {
+                builds.open(link);
+                var answer = builds.decide(link, "APPROVED", "Demo Approver", "approved by make demo");
+                System.out.printf("   opened the page (GET changes nothing), then pressed Approve: HTTP %d%n", answer.statusCode());
+            }
+            Executions.Result built = builds.await(arn, waitForClick ? Duration.ofHours(72) : Duration.ofMinutes(5));
+            printBuild(built);
             pids = aws.livePids();
         }
         long left = pids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).count();
-        System.out.printf("Stopped the local stack (moto and %d function container(s)); processes still running: %d. Total %.1f s.%n",
+        System.out.printf("%nStopped the local stack (moto and %d function container(s)); processes still running: %d. Total %.1f s.%n",
                 pids.size() - 1, left, seconds(Duration.between(start, Instant.now())));
         if (left > 0) {
             System.exit(1);
         }
     }
 
-    private static void run(SfnClient sfn, String machine, String title, JsonNode input) {
-        System.out.println(title);
-        Executions.Result result = Executions.run(sfn, machine, "demo-" + System.nanoTime(), Json.write(input), Duration.ofMinutes(5));
-        Map<String, Instant> entered = new HashMap<>();
+    private static void printBuild(Executions.Result result) {
+        System.out.printf("   %s in %.1f s; time per phase:%n", result.status(), seconds(result.took()));
+        phaseTimes(result).forEach((phase, took) -> System.out.printf("     %-28s %6d ms%n", phase, took.toMillis()));
+        if (result.status() != ExecutionStatus.SUCCEEDED) {
+            System.out.printf("   failed with %s: %s%n", result.error(), message(result.cause()));
+            return;
+        }
+        JsonNode out = Json.read(result.output());
+        System.out.printf("   golden AMI          %s%n", out.at("/registered/imageId").asText());
+        System.out.printf("   parameters written  %s, %s = %s%n", out.at("/registered/parameterName").asText(), "/GoldenAMI/latest",
+                out.at("/registered/latest").toString());
+        JsonNode bySeverity = out.at("/scan/bySeverity");
+        List<String> counts = new ArrayList<>();
+        for (int severity = 5; severity >= 1; severity--) {
+            counts.add("sev " + severity + ": " + bySeverity.path(String.valueOf(severity)).asInt());
+        }
+        System.out.printf("   findings            %s (scan %s); policy: %s%n", String.join(", ", counts), out.at("/scan/scanRef").asText(),
+                out.at("/policy/reason").asText());
+        System.out.printf("   approved by         %s at %s (\"%s\")%n", out.at("/approval/approver").asText(),
+                out.at("/approval/decidedAt").asText(), out.at("/approval/comment").asText());
+    }
+
+    /** Time from each phase's first state to the next phase's (the last phase runs to the end). */
+    static Map<String, Duration> phaseTimes(Executions.Result result) {
+        Map<String, Instant> started = new LinkedHashMap<>();
+        Instant end = null;
         for (HistoryEvent e : result.history()) {
-            if (e.stateEnteredEventDetails() != null) {
-                entered.put(e.stateEnteredEventDetails().name(), e.timestamp());
-            } else if (e.stateExitedEventDetails() != null) {
-                String state = e.stateExitedEventDetails().name();
-                System.out.printf("   %-40s done in %5d ms%n", state, Duration.between(entered.get(state), e.timestamp()).toMillis());
-                entered.remove(state);
+            end = e.timestamp();
+            if (e.stateEnteredEventDetails() != null && PHASES.containsKey(e.stateEnteredEventDetails().name())) {
+                started.putIfAbsent(PHASES.get(e.stateEnteredEventDetails().name()), e.timestamp());
             }
         }
-        entered.keySet().forEach(state -> System.out.printf("   %-40s failed%n", state));
-        if (result.status() == ExecutionStatus.SUCCEEDED) {
-            JsonNode out = Json.read(result.output());
-            System.out.printf("   SUCCEEDED in %.1f s: %s-%s on %s-%s, build %s, instance type %s; once approved it registers %s%n%n",
-                    seconds(result.took()), out.at("/request/product/name").asText(), out.at("/request/product/version").asText(),
-                    out.at("/request/os/name").asText(), out.at("/request/os/version").asText(),
-                    out.at("/request/buildVersion").asText(), out.at("/request/instanceType").asText(),
-                    out.at("/request/parameterName").asText());
-        } else {
-            String message = result.cause() == null ? "" : Json.read(result.cause()).path("errorMessage").asText(result.cause());
-            System.out.printf("   %s in %.1f s with %s:%n     %s%n%n", result.status(), seconds(result.took()), result.error(), message);
+        Map<String, Duration> times = new LinkedHashMap<>();
+        List<Map.Entry<String, Instant>> list = new ArrayList<>(started.entrySet());
+        for (int i = 0; i < list.size(); i++) {
+            Instant until = i + 1 < list.size() ? list.get(i + 1).getValue() : end;
+            times.put(list.get(i).getKey(), Duration.between(list.get(i).getValue(), until));
+        }
+        return times;
+    }
+
+    private static Map<String, String> phases() {
+        Map<String, String> phases = new LinkedHashMap<>();
+        phases.put("Validate Build Request", "validate");
+        phases.put("Launch Builder Instance", "build (launch, update, harden)");
+        phases.put("Stop Builder Instance", "capture image");
+        phases.put("Launch Test Instance", "scan");
+        phases.put("Evaluate Scan Policy", "policy gate + approval");
+        phases.put("Register Golden Image", "register");
+        phases.put("Discard Candidate", "discard");
+        return phases;
+    }
+
+    private static String message(String cause) {
+        if (cause == null) {
+            return "";
+        }
+        try {
+            return Json.read(cause).path("errorMessage").asText(cause);
+        } catch (RuntimeException notJson) {
+            return cause;
         }
     }
 

@@ -16,6 +16,12 @@ public final class Executions {
     public record Result(String arn, ExecutionStatus status, String output, String error, String cause,
             List<HistoryEvent> history, Duration took) {
 
+        /** The output of the first time state {@code name} exited, or empty when it never did. */
+        public java.util.Optional<String> stateOutput(String name) {
+            return history.stream().filter(e -> e.stateExitedEventDetails() != null && name.equals(e.stateExitedEventDetails().name()))
+                    .map(e -> e.stateExitedEventDetails().output()).findFirst();
+        }
+
         /** The names of the states entered, in order. */
         public List<String> statesEntered() {
             return history.stream().filter(e -> e.stateEnteredEventDetails() != null)
@@ -26,8 +32,18 @@ public final class Executions {
     private Executions() {}
 
     public static Result run(SfnClient sfn, String stateMachineArn, String name, String input, Duration timeout) {
+        return await(sfn, start(sfn, stateMachineArn, name, input), timeout);
+    }
+
+    /** Starts an execution; returns its ARN. */
+    public static String start(SfnClient sfn, String stateMachineArn, String name, String input) {
+        return sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(name).input(input)).executionArn();
+    }
+
+    /** Waits for a started execution to end (stopping it after {@code timeout}) and reads its history. */
+    public static Result await(SfnClient sfn, String arn, Duration timeout) {
         Instant start = Instant.now();
-        String arn = sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(name).input(input)).executionArn();
+        String name = arn.substring(arn.lastIndexOf(':') + 1);
         DescribeExecutionResponse d = sfn.describeExecution(r -> r.executionArn(arn));
         while (d.status() == ExecutionStatus.RUNNING) {
             if (Duration.between(start, Instant.now()).compareTo(timeout) > 0) {

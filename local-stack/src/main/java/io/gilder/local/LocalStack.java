@@ -76,6 +76,7 @@ public final class LocalStack implements AutoCloseable {
     private Gateway gateway;
     private WireMockServer wiremock;
     private Bootstrap.Deployment deployment;
+    private Inbox inbox;
 
     private LocalStack(Options options) {
         this.options = options;
@@ -127,6 +128,8 @@ public final class LocalStack implements AutoCloseable {
         started.add(wiremock::stop);
 
         deployment = Bootstrap.pipeline(this, options.root().resolve("template.yaml"), localParameters());
+        inbox = new Inbox(this, deployment.ref("NotificationTopic"));
+        started.add(inbox);
         Path child = options.root().resolve("child-account/template.yaml");
         if (Files.exists(child)) {
             Map<String, String> childParameters = Map.of("PipelineAccountId", LocalNames.ACCOUNT);
@@ -180,6 +183,11 @@ public final class LocalStack implements AutoCloseable {
 
     public URI endpoint() {
         return gateway.uri();
+    }
+
+    /** What the notification topic's e-mail subscribers receive. */
+    public Inbox inbox() {
+        return inbox;
     }
 
     public Faults faults() {

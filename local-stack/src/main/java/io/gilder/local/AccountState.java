@@ -1,0 +1,56 @@
+package io.gilder.local;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.Parameter;
+
+/**
+ * What a build can leave behind in an account and region: instances not terminated, own images,
+ * own snapshots and golden registry parameters. Taken before and after a run, the difference is
+ * exactly what the run left.
+ */
+public record AccountState(Set<String> liveInstances, Set<String> images, Set<String> snapshots,
+        Map<String, String> goldenParameters) {
+
+    public static AccountState of(LocalStack stack) {
+        try (Ec2Client ec2 = stack.client(Ec2Client.builder()); SsmClient ssm = stack.client(SsmClient.builder())) {
+            Set<String> live = ec2.describeInstancesPaginator(r -> r.maxResults(1000)).reservations().stream()
+                    .flatMap(r -> r.instances().stream())
+                    .filter(i -> i.state().name() != InstanceStateName.TERMINATED)
+                    .map(Instance::instanceId).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> images = ec2.describeImages(r -> r.owners("self")).images().stream()
+                    .map(i -> i.imageId()).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> snapshots = ec2.describeSnapshotsPaginator(r -> r.ownerIds("self")).snapshots().stream()
+                    .map(s -> s.snapshotId()).collect(Collectors.toCollection(TreeSet::new));
+            Map<String, String> parameters = new HashMap<>();
+            ssm.getParametersByPathPaginator(r -> r.path("/GoldenAMI").recursive(true)).stream()
+                    .flatMap(page -> page.parameters().stream())
+                    .forEach((Parameter p) -> parameters.put(p.name(), p.value()));
+            return new AccountState(live, images, snapshots, Map.copyOf(parameters));
+        }
+    }
+
+    /** What is in this state and was not in {@code before}, as readable lines (empty: nothing new). */
+    public List<String> newSince(AccountState before) {
+        List<String> lines = new java.util.ArrayList<>();
+        liveInstances.stream().filter(i -> !before.liveInstances.contains(i)).forEach(i -> lines.add("instance not terminated: " + i));
+        images.stream().filter(i -> !before.images.contains(i)).forEach(i -> lines.add("image: " + i));
+        snapshots.stream().filter(s -> !before.snapshots.contains(s)).forEach(s -> lines.add("snapshot: " + s));
+        goldenParameters.forEach((name, value) -> {
+            if (!value.equals(before.goldenParameters.get(name))) {
+                lines.add("parameter " + name + " = " + value + " (was " + before.goldenParameters.get(name) + ")");
+            }
+        });
+        before.goldenParameters.keySet().stream().filter(n -> !goldenParameters.containsKey(n))
+                .forEach(n -> lines.add("parameter removed: " + n));
+        return lines;
+    }
+}

@@ -1,0 +1,193 @@
+package io.gilder.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * The whole build-golden-ami workflow on the local stack: real state machine, real handlers, EC2/SSM/
+ * S3/DynamoDB/SNS on moto, Qualys played by WireMock, the approval decided through the e-mailed link.
+ * What moto fakes is not asserted: SSM commands always "succeed" there and instances are "managed"
+ * because the local stack answers DescribeInstanceInformation from WireMock.
+ */
+@ExtendWith(LocalAws.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BuildGoldenAmiTest {
+
+    private static final Duration RUN = Duration.ofMinutes(3);
+
+    private LocalStack aws;
+    private Builds builds;
+    private Ec2Client ec2;
+    private SsmClient ssm;
+    private String sourceAmi;
+
+    @BeforeAll
+    void setUp(LocalStack aws) {
+        this.aws = aws;
+        builds = new Builds(aws);
+        ec2 = aws.client(Ec2Client.builder());
+        ssm = aws.client(SsmClient.builder());
+        sourceAmi = LocalImages.amazonLinux(ec2);
+    }
+
+    @BeforeEach
+    void freshFakes() {
+        aws.faults().reset();
+        aws.qualys().reset();
+    }
+
+    @Test
+    void anApprovedBuildBecomesAGoldenImageAndLeavesNoInstanceRunning() {
+        AccountState before = AccountState.of(aws);
+        String product = unique("WebServer");
+        String arn = builds.start(name(), request(product, Map.of("postUpdateScript", "#!/bin/bash\necho hardened\n")));
+
+        Inbox.Mail mail = builds.awaitApprovalMail(arn, product, RUN).orElseThrow(() -> new AssertionError(
+                "no approval e-mail; execution ended: " + builds.await(arn, Duration.ofSeconds(5)).cause()));
+        String link = mail.link().orElseThrow();
+        assertThat(builds.open(link).body()).contains(product).contains("Approve");
+        assertThat(builds.decide(link, "APPROVED", "Jane Doe", "looks good").statusCode()).isEqualTo(200);
+        Executions.Result result = builds.await(arn, RUN);
+
+        assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(result.statesEntered()).containsSubsequence("Validate Build Request", "Launch Builder Instance",
+                "Check Builder Managed", "Run Build Steps", "Stop Builder Instance", "Create Candidate Image",
+                "Check Image Available", "Terminate Builder Instance", "Launch Test Instance", "Start Scan", "Check Scan",
+                "Collect Findings", "Terminate Test Instance", "Evaluate Scan Policy", "Request Approval",
+                "Register Golden Image", "Golden Image Registered");
+        JsonNode output = Json.read(result.output());
+        String imageId = output.at("/registered/imageId").asText();
+
+        var parameter = ssm.getParameter(r -> r.name("/GoldenAMI/AmazonLinux-2023/" + product + "/1")).parameter();
+        assertThat(parameter.value()).isEqualTo(imageId);
+        assertThat(parameter.dataType()).isEqualTo("aws:ec2:image");
+        assertThat(ssm.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(",")).contains(imageId);
+
+        Image image = ec2.describeImages(r -> r.imageIds(imageId)).images().get(0);
+        assertThat(tags(image.tags())).containsEntry("AMI-Type", "Golden").containsEntry("Approver", "Jane Doe")
+                .containsEntry("Product", product).containsKey("ScanReference");
+        image.blockDeviceMappings().stream().filter(b -> b.ebs() != null).forEach(b -> assertThat(tags(
+                ec2.describeSnapshots(r -> r.snapshotIds(b.ebs().snapshotId())).snapshots().get(0).tags()))
+                .containsEntry("AMI-Type", "Golden"));
+
+        List<String> left = AccountState.of(aws).newSince(before);
+        assertThat(left).as("only the golden image, its snapshots and parameters are new")
+                .allMatch(line -> line.startsWith("image: " + imageId) || line.startsWith("snapshot: ")
+                        || line.startsWith("parameter "));
+        assertThat(left).noneMatch(line -> line.startsWith("instance"));
+
+        try (S3Client s3 = aws.client(S3Client.builder())) {
+            String bucket = aws.deployment().ref("EvidenceBucket");
+            List<String> keys = s3.listObjectsV2(r -> r.bucket(bucket).prefix("AmazonLinux-2023/" + product + "/1/")).contents()
+                    .stream().map(o -> o.key()).toList();
+            assertThat(keys).anyMatch(k -> k.endsWith("raw.json") || k.endsWith("raw.xml")).anyMatch(k -> k.endsWith("findings.json"))
+                    .anyMatch(k -> k.endsWith("decision.json"));
+        }
+        assertThat(mail.text()).doesNotContain(taskTokenOf(result));
+    }
+
+    @Test
+    void aDeniedBuildIsDiscardedWithTheReason() {
+        AccountState before = AccountState.of(aws);
+        String product = unique("Denied");
+        String arn = builds.start(name(), request(product, Map.of()));
+
+        String link = builds.awaitApprovalMail(arn, product, RUN).orElseThrow().link().orElseThrow();
+        builds.decide(link, "DENIED", "Sam Roe", "kernel too old");
+        Executions.Result result = builds.await(arn, RUN);
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("Gilder.ImageDenied");
+        assertThat(result.cause()).contains("Sam Roe").contains("kernel too old");
+        assertThat(AccountState.of(aws).newSince(before)).as("nothing left").isEmpty();
+        assertThat(aws.inbox().await(m -> m.text().contains(product) && m.text().contains("kernel too old"), Duration.ofSeconds(10)))
+                .as("a notice says why").isPresent();
+    }
+
+    @Test
+    void aScanOverThePolicyIsDeniedWithoutAskingAnyone() {
+        aws.qualys().findWithSeverity(5);
+        AccountState before = AccountState.of(aws);
+        String product = unique("Vulnerable");
+        Executions.Result result = builds.await(builds.start(name(), request(product, Map.of())), RUN);
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("Gilder.ScanPolicyFailed");
+        assertThat(result.cause()).contains("severity 5");
+        assertThat(result.statesEntered()).doesNotContain("Request Approval");
+        assertThat(AccountState.of(aws).newSince(before)).isEmpty();
+    }
+
+    @Test
+    void anUnansweredApprovalExpiresAsADenial() {
+        AccountState before = AccountState.of(aws);
+        String product = unique("Forgotten");
+        Executions.Result result = builds.await(builds.start(name(), request(product, Map.of("approvalTimeout", "PT3S"))), RUN);
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("Gilder.ApprovalExpired");
+        assertThat(result.statesEntered()).contains("Request Approval", "Approval Expired", "Discard Candidate");
+        assertThat(AccountState.of(aws).newSince(before)).isEmpty();
+    }
+
+    @Test
+    void aFailingBuildCommandNamesItsExitCodeAndOutputAndLeavesNothing() {
+        // moto reports every command as Success; the failure is played by WireMock over SSM's JSON protocol.
+        aws.ssmAgent().failCommands(2, "E: Unable to locate package nginx-extras");
+        try {
+            AccountState before = AccountState.of(aws);
+            Executions.Result result = builds.await(builds.start(name(), request(unique("Broken"), Map.of())), RUN);
+
+            assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(result.error()).isEqualTo("io.gilder.error.BuildCommandFailedException");
+            assertThat(result.cause()).contains("package-update").contains("2").contains("Unable to locate package nginx-extras");
+            assertThat(AccountState.of(aws).newSince(before)).isEmpty();
+        } finally {
+            aws.ssmAgent().succeedCommands();
+        }
+    }
+
+    private Map<String, Object> request(String product, Map<String, Object> extra) {
+        Map<String, Object> request = new LinkedHashMap<>(Map.of("sourceAmiId", sourceAmi, "productName", product,
+                "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1", "instanceType", "t3.medium"));
+        request.putAll(extra);
+        return request;
+    }
+
+    private static String taskTokenOf(Executions.Result result) {
+        return result.history().stream().filter(e -> e.taskScheduledEventDetails() != null)
+                .map(e -> Json.read(e.taskScheduledEventDetails().parameters()).at("/Payload/taskToken").asText(""))
+                .filter(t -> !t.isEmpty()).findFirst().orElseThrow();
+    }
+
+    private static Map<String, String> tags(List<Tag> tags) {
+        Map<String, String> map = new java.util.HashMap<>();
+        tags.forEach(t -> map.put(t.key(), t.value()));
+        return map;
+    }
+
+    private static String unique(String product) {
+        return product + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
+    }
+
+    private static String name() {
+        return "build-" + UUID.randomUUID();
+    }
+}

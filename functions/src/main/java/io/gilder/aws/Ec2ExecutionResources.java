@@ -1,0 +1,69 @@
+package io.gilder.aws;
+
+import io.gilder.domain.GilderTags;
+import io.gilder.domain.ImageRecord;
+import io.gilder.domain.TaggedSnapshot;
+import io.gilder.port.ExecutionResources;
+import java.util.List;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+
+/** {@link ExecutionResources} on EC2, by the {@code gilder:execution} tag, owner {@code self}. */
+public class Ec2ExecutionResources implements ExecutionResources {
+
+    /** Every instance state but {@code shutting-down} and {@code terminated}. */
+    private static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped");
+
+    private final Ec2Client ec2;
+
+    public Ec2ExecutionResources(Ec2Client ec2) {
+        this.ec2 = ec2;
+    }
+
+    @Override
+    public List<String> liveInstances(String executionArn) {
+        return AwsCall.run("ec2:DescribeInstances", () -> ec2.describeInstancesPaginator(r -> r.filters(
+                        executionTag(executionArn), Filter.builder().name("instance-state-name").values(LIVE_STATES).build()))
+                .reservations().stream()
+                .flatMap(reservation -> reservation.instances().stream())
+                .map(Instance::instanceId)
+                .toList());
+    }
+
+    @Override
+    public List<ImageRecord> images(String executionArn) {
+        return AwsCall.run("ec2:DescribeImages", () -> ec2.describeImagesPaginator(r -> r.owners("self")
+                        .filters(executionTag(executionArn))).images().stream()
+                .map(Ec2ImageFactory::record)
+                .toList());
+    }
+
+    @Override
+    public List<TaggedSnapshot> snapshots(String executionArn) {
+        return AwsCall.run("ec2:DescribeSnapshots", () -> ec2.describeSnapshotsPaginator(r -> r.ownerIds("self")
+                        .filters(executionTag(executionArn))).snapshots().stream()
+                .map(s -> new TaggedSnapshot(s.snapshotId(), Ec2ImageFactory.tagMap(s.tags())))
+                .toList());
+    }
+
+    @Override
+    public boolean terminateInstance(String instanceId) {
+        return AwsCall.run("ec2:TerminateInstances", () -> {
+            try {
+                ec2.terminateInstances(r -> r.instanceIds(instanceId));
+                return true;
+            } catch (Ec2Exception e) {
+                if ("InvalidInstanceID.NotFound".equals(AwsCall.errorCode(e))) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static Filter executionTag(String executionArn) {
+        return Filter.builder().name("tag:" + GilderTags.EXECUTION).values(executionArn).build();
+    }
+}

@@ -1,0 +1,165 @@
+package io.gilder.aws;
+
+import io.gilder.domain.ActiveImageList;
+import io.gilder.domain.GoldenParameters;
+import io.gilder.domain.RegistryLease;
+import io.gilder.error.RegistryBusyException;
+import io.gilder.error.VersionAlreadyRegisteredException;
+import io.gilder.port.GoldenRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * {@link GoldenRegistry} in Parameter Store, using only parameters under {@code /GoldenAMI/} (so the
+ * same code works in child accounts through the cross-account role).
+ *
+ * <p>Parameter Store has no compare-and-set, so changes to the active list run under a lease lock
+ * kept in Parameter Store itself: creating {@code /GoldenAMI/.lock/latest} without overwrite
+ * succeeds for exactly one writer; the value names the holder and its lease expiry; the holder
+ * deletes it when done. A lock past its lease is stale (its holder died): the one contender that
+ * creates the break marker {@code /GoldenAMI/.lock/latest.broken/<stale-owner>} first deletes it;
+ * markers stay, so no slow contender can break the same lock twice and delete its successor. A
+ * holder writes only while its own lease has time left, so a broken lease can never write late.
+ */
+public class SsmGoldenRegistry implements GoldenRegistry {
+
+    static final String LOCK = GoldenParameters.ROOT + "/.lock/latest";
+    static final String BREAK_MARKERS = LOCK + ".broken/";
+    private static final String IMAGE_DATA_TYPE = "aws:ec2:image";
+    /** Time a holder must have left on its lease to start the write. */
+    private static final Duration WRITE_MARGIN = Duration.ofSeconds(5);
+
+    private final SsmClient ssm;
+    private final Clock clock;
+    private final Duration leaseLength;
+
+    /** @param leaseLength how long a claim on the active list lasts; far longer than one update (a few calls) */
+    public SsmGoldenRegistry(SsmClient ssm, Clock clock, Duration leaseLength) {
+        this.ssm = ssm;
+        this.clock = clock;
+        this.leaseLength = leaseLength;
+    }
+
+    @Override
+    public void registerImage(String parameterName, String imageId) {
+        if (create(parameterName, imageId, IMAGE_DATA_TYPE)) {
+            return;
+        }
+        String existing = read(parameterName).orElseThrow(() -> new RegistryBusyException(
+                parameterName + " was deleted while being registered; retry"));
+        if (!existing.equals(imageId)) {
+            throw new VersionAlreadyRegisteredException(parameterName + " already holds " + existing
+                    + "; refusing to replace it with " + imageId);
+        }
+    }
+
+    @Override
+    public List<String> addActive(String imageId) {
+        return updateActive(list -> list.with(imageId));
+    }
+
+    @Override
+    public List<String> removeActive(String imageId) {
+        return updateActive(list -> list.without(imageId));
+    }
+
+    private List<String> updateActive(UnaryOperator<ActiveImageList> change) {
+        RegistryLease lease = acquire();
+        try {
+            ActiveImageList current = ActiveImageList.parse(read(GoldenParameters.LATEST).orElse(null));
+            ActiveImageList updated = change.apply(current);
+            if (!updated.equals(current)) {
+                if (lease.expiredAt(clock.instant().plus(WRITE_MARGIN))) {
+                    throw new RegistryBusyException("The lease on " + GoldenParameters.LATEST + " ran out before the write; nothing was changed");
+                }
+                write(updated);
+            }
+            return updated.ids();
+        } finally {
+            release(lease);
+        }
+    }
+
+    private RegistryLease acquire() {
+        RegistryLease mine = RegistryLease.claim(UUID.randomUUID().toString(), clock.instant(), leaseLength);
+        if (create(LOCK, mine.format(), "text")) {
+            return mine;
+        }
+        Optional<String> held = read(LOCK);
+        if (held.isPresent()) {
+            RegistryLease holder = RegistryLease.parse(held.get());
+            if (!holder.expiredAt(clock.instant())) {
+                throw new RegistryBusyException(GoldenParameters.LATEST + " is being changed by " + holder.owner()
+                        + " (lease until " + holder.expiresAt() + "); retry later");
+            }
+            breakStale(holder);
+        }
+        mine = RegistryLease.claim(mine.owner(), clock.instant(), leaseLength);
+        if (create(LOCK, mine.format(), "text")) {
+            return mine;
+        }
+        throw new RegistryBusyException(GoldenParameters.LATEST + " is being changed by another writer; retry later");
+    }
+
+    /** Deletes a stale lock, unless another contender claimed the break of this very lease first. */
+    private void breakStale(RegistryLease stale) {
+        if (create(BREAK_MARKERS + stale.owner(), "broken at " + clock.instant(), "text")) {
+            delete(LOCK);
+        }
+    }
+
+    private void release(RegistryLease lease) {
+        if (read(LOCK).filter(lease.format()::equals).isPresent()) {
+            delete(LOCK);
+        }
+    }
+
+    private void write(ActiveImageList list) {
+        if (list.isEmpty()) {
+            delete(GoldenParameters.LATEST);
+            return;
+        }
+        AwsCall.run("ssm:PutParameter", () -> ssm.putParameter(r -> r.name(GoldenParameters.LATEST)
+                .value(list.format()).type(ParameterType.STRING_LIST).overwrite(true)));
+    }
+
+    /** Creates a String parameter; false when one of that name already exists. */
+    private boolean create(String name, String value, String dataType) {
+        return AwsCall.run("ssm:PutParameter", () -> {
+            try {
+                ssm.putParameter(r -> r.name(name).value(value).type(ParameterType.STRING).dataType(dataType).overwrite(false));
+                return true;
+            } catch (ParameterAlreadyExistsException e) {
+                return false;
+            }
+        });
+    }
+
+    private Optional<String> read(String name) {
+        return AwsCall.run("ssm:GetParameter", () -> {
+            try {
+                return Optional.of(ssm.getParameter(r -> r.name(name)).parameter().value());
+            } catch (ParameterNotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private void delete(String name) {
+        AwsCall.run("ssm:DeleteParameter", () -> {
+            try {
+                return ssm.deleteParameter(r -> r.name(name));
+            } catch (ParameterNotFoundException e) {
+                return null;
+            }
+        });
+    }
+}

@@ -1,0 +1,65 @@
+package io.gilder.config;
+
+import io.gilder.aws.Ec2ExecutionResources;
+import io.gilder.aws.Ec2ImageFactory;
+import io.gilder.aws.SsmGoldenRegistry;
+import io.gilder.domain.CandidateDiscard;
+import io.gilder.domain.CandidateImages;
+import io.gilder.domain.GoldenImageRegistrar;
+import io.gilder.port.ExecutionResources;
+import io.gilder.port.GoldenRegistry;
+import io.gilder.port.ImageFactory;
+import io.gilder.port.Notifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/** Builds the image lifecycle's adapters (EC2 images, execution cleanup, SSM registry) and services. */
+@ApplicationScoped
+public class ImageAdapters {
+
+    /**
+     * How long a claim on {@code /GoldenAMI/latest} lasts. An update takes a few calls; a lock left by a
+     * crashed writer blocks others this long at most (the state machine retries RegistryBusyException for longer).
+     */
+    static final Duration REGISTRY_LEASE = Duration.ofSeconds(60);
+
+    @Produces
+    @ApplicationScoped
+    ImageFactory imageFactory(Ec2Client ec2) {
+        return new Ec2ImageFactory(ec2);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ExecutionResources executionResources(Ec2Client ec2) {
+        return new Ec2ExecutionResources(ec2);
+    }
+
+    @Produces
+    @ApplicationScoped
+    GoldenRegistry goldenRegistry(SsmClient ssm) {
+        return new SsmGoldenRegistry(ssm, Clock.systemUTC(), REGISTRY_LEASE);
+    }
+
+    @Produces
+    @ApplicationScoped
+    CandidateImages candidateImages(ImageFactory images, GilderConfig config) {
+        return new CandidateImages(images, config.waits().imageAvailableAttempts());
+    }
+
+    @Produces
+    @ApplicationScoped
+    GoldenImageRegistrar goldenImageRegistrar(ImageFactory images, GoldenRegistry registry, Notifier notifier) {
+        return new GoldenImageRegistrar(images, registry, notifier);
+    }
+
+    @Produces
+    @ApplicationScoped
+    CandidateDiscard candidateDiscard(ExecutionResources resources, ImageFactory images, Notifier notifier) {
+        return new CandidateDiscard(resources, images, notifier);
+    }
+}

@@ -1,0 +1,62 @@
+package io.gilder.domain;
+
+import io.gilder.error.CandidateImageFailedException;
+import io.gilder.port.GoldenRegistry;
+import io.gilder.port.ImageFactory;
+import io.gilder.port.Notifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns an approved candidate into a golden image. Safe to retry: each step is idempotent. The
+ * parameter is written first, so a version taken by another image fails the registration while the
+ * image is still a candidate (and therefore still discarded by cleanup).
+ */
+public final class GoldenImageRegistrar {
+
+    private static final String UNKNOWN = "unknown";
+
+    private final ImageFactory images;
+    private final GoldenRegistry registry;
+    private final Notifier notifier;
+
+    public GoldenImageRegistrar(ImageFactory images, GoldenRegistry registry, Notifier notifier) {
+        this.images = images;
+        this.registry = registry;
+        this.notifier = notifier;
+    }
+
+    /**
+     * @param approver      who approved (as the approval page recorded it)
+     * @param approvedAt    when, ISO-8601
+     * @param scanReference the scanner's reference of the scan the approver saw ({@code null} without a scan)
+     * @throws io.gilder.error.VersionAlreadyRegisteredException the version's parameter holds another image
+     * @throws io.gilder.error.RegistryBusyException the active list is being changed by someone else: retry
+     * @throws CandidateImageFailedException the image no longer exists
+     */
+    public GoldenRegistration register(String imageId, BuildRequest request, String approver, String approvedAt,
+            String scanReference) {
+        ImageRecord image = images.describe(imageId).orElseThrow(() -> new CandidateImageFailedException(
+                "Approved image " + imageId + " no longer exists and cannot be registered"));
+        registry.registerImage(request.parameterName(), imageId);
+
+        List<String> tagged = new ArrayList<>(List.of(imageId));
+        tagged.addAll(image.snapshotIds());
+        images.tag(tagged, ImageTags.golden(orUnknown(approver), orUnknown(approvedAt), orUnknown(scanReference)));
+
+        List<String> latest = registry.addActive(imageId);
+        notifier.notify("Golden AMI registered: " + BuildLabel.of(request), String.join("\n",
+                "Product: " + request.product().id(),
+                "OS: " + request.os().id(),
+                "Version: " + request.buildVersion(),
+                "AMI: " + imageId,
+                "Parameter: " + request.parameterName(),
+                "Approved by: " + orUnknown(approver) + " at " + orUnknown(approvedAt),
+                "Scan reference: " + orUnknown(scanReference)));
+        return new GoldenRegistration(imageId, request.parameterName(), latest);
+    }
+
+    private static String orUnknown(String value) {
+        return value == null || value.isBlank() ? UNKNOWN : value;
+    }
+}

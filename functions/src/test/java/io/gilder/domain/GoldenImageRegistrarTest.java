@@ -1,0 +1,88 @@
+package io.gilder.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gilder.error.VersionAlreadyRegisteredException;
+import io.gilder.port.GoldenRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GoldenImageRegistrarTest {
+
+    private static final BuildRequest REQUEST = CandidateImageNameTest.request("WebServer-1.0", "AmazonLinux-2023", "1");
+
+    /** Parameters in a map; the active list as a domain value. */
+    static final class FakeRegistry implements GoldenRegistry {
+        final Map<String, String> parameters = new HashMap<>();
+        ActiveImageList latest = ActiveImageList.EMPTY;
+
+        @Override
+        public void registerImage(String parameterName, String imageId) {
+            String existing = parameters.putIfAbsent(parameterName, imageId);
+            if (existing != null && !existing.equals(imageId)) {
+                throw new VersionAlreadyRegisteredException(parameterName + " holds " + existing);
+            }
+        }
+
+        @Override
+        public List<String> addActive(String imageId) {
+            latest = latest.with(imageId);
+            return latest.ids();
+        }
+
+        @Override
+        public List<String> removeActive(String imageId) {
+            latest = latest.without(imageId);
+            return latest.ids();
+        }
+    }
+
+    private final FakeImages images = new FakeImages();
+    private final FakeRegistry registry = new FakeRegistry();
+    private final List<String> notices = new ArrayList<>();
+    private final GoldenImageRegistrar registrar = new GoldenImageRegistrar(images, registry,
+            (subject, message) -> notices.add(subject + "\n" + message));
+
+    @Test
+    void registrationTagsTheImageAndItsSnapshotsGoldenWritesTheParameterAndNotifies() {
+        String id = images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.CANDIDATE), "snap-1").imageId();
+
+        GoldenRegistration result = registrar.register(id, REQUEST, "jane", "2025-05-01T10:00:00Z", "scan/1");
+
+        assertThat(result).isEqualTo(new GoldenRegistration(id, REQUEST.parameterName(), List.of(id)));
+        assertThat(registry.parameters).containsEntry(REQUEST.parameterName(), id);
+        for (String resource : List.of(id, "snap-1")) {
+            assertThat(images.tags.get(resource)).containsEntry(GilderTags.AMI_TYPE, GilderTags.GOLDEN)
+                    .containsEntry(GilderTags.APPROVER, "jane").containsEntry(GilderTags.APPROVED_AT, "2025-05-01T10:00:00Z")
+                    .containsEntry(GilderTags.SCAN_REFERENCE, "scan/1");
+        }
+        assertThat(notices).singleElement().asString().startsWith("Golden AMI registered").contains(id, "jane", "scan/1",
+                "WebServer-1.0", "AmazonLinux-2023");
+    }
+
+    @Test
+    void aRetryRegistersNothingTwice() {
+        String id = images.add("available", null, Map.of()).imageId();
+
+        registrar.register(id, REQUEST, "jane", "t", "scan/1");
+        GoldenRegistration again = registrar.register(id, REQUEST, "jane", "t", "scan/1");
+
+        assertThat(again.latest()).containsExactly(id);
+    }
+
+    @Test
+    void aVersionTakenByAnotherImageFailsBeforeTheImageBecomesGolden() {
+        String id = images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.CANDIDATE)).imageId();
+        registry.parameters.put(REQUEST.parameterName(), "ami-other");
+
+        assertThatThrownBy(() -> registrar.register(id, REQUEST, "jane", "t", "scan/1"))
+                .isInstanceOf(VersionAlreadyRegisteredException.class);
+        assertThat(images.tags.get(id)).containsEntry(GilderTags.AMI_TYPE, GilderTags.CANDIDATE);
+        assertThat(registry.latest.isEmpty()).isTrue();
+        assertThat(notices).isEmpty();
+    }
+}

@@ -1,0 +1,186 @@
+package io.gilder.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gilder.aws.SsmGoldenRegistry;
+import io.gilder.error.RegistryBusyException;
+import io.gilder.error.VersionAlreadyRegisteredException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.Parameter;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/** The Parameter Store registry and its lease lock through the real SDK against the emulator. */
+@ExtendWith(LocalAws.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GoldenRegistryTest {
+
+    private static final String LATEST = "/GoldenAMI/latest";
+    private static final String LOCK = "/GoldenAMI/.lock/latest";
+
+    private SsmClient ssm;
+    private SsmGoldenRegistry registry;
+
+    @BeforeAll
+    void setUp(LocalStack aws) {
+        ssm = RegionalClients.client(aws, SsmClient.builder());
+        registry = new SsmGoldenRegistry(ssm, Clock.systemUTC(), Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    void close() {
+        ssm.close();
+    }
+
+    @BeforeEach
+    void noActiveList() {
+        delete(LATEST);
+        delete(LOCK);
+    }
+
+    @Test
+    void theImageParameterIsAnEc2ImageIdThatIsNeverReplaced() {
+        String name = "/GoldenAMI/AmazonLinux-2023/WebServer-1.0/" + UUID.randomUUID();
+
+        registry.registerImage(name, "ami-0123456789abcdef0");
+        registry.registerImage(name, "ami-0123456789abcdef0");
+
+        Parameter parameter = ssm.getParameter(r -> r.name(name)).parameter();
+        assertThat(parameter.value()).isEqualTo("ami-0123456789abcdef0");
+        assertThat(parameter.dataType()).isEqualTo("aws:ec2:image");
+        assertThat(parameter.type()).isEqualTo(ParameterType.STRING);
+        assertThat(parameter.version()).as("the retry wrote nothing").isEqualTo(1L);
+        assertThatThrownBy(() -> registry.registerImage(name, "ami-0fedcba9876543210"))
+                .isInstanceOf(VersionAlreadyRegisteredException.class).hasMessageContaining("ami-0123456789abcdef0");
+        assertThat(ssm.getParameter(r -> r.name(name)).parameter().value()).isEqualTo("ami-0123456789abcdef0");
+    }
+
+    @Test
+    void theActiveListIsCreatedAppendedOnceAndShrunk() {
+        assertThat(registry.addActive("ami-1")).containsExactly("ami-1");
+        assertThat(registry.addActive("ami-2")).containsExactly("ami-1", "ami-2");
+        assertThat(registry.addActive("ami-1")).containsExactly("ami-1", "ami-2");
+        assertThat(latest()).isEqualTo("ami-1,ami-2");
+
+        assertThat(registry.removeActive("ami-1")).containsExactly("ami-2");
+        assertThat(registry.removeActive("ami-2")).isEmpty();
+        assertThatThrownBy(this::latest).as("an empty list is no parameter").isInstanceOf(ParameterNotFoundException.class);
+        assertThat(lockExists()).isFalse();
+    }
+
+    @Test
+    void aHandWrittenListIsCleanedUpOnTheNextChange() {
+        ssm.putParameter(r -> r.name(LATEST).value(" ami-1 ,,ami-1, ami-2").type(ParameterType.STRING));
+
+        assertThat(registry.addActive("ami-3")).containsExactly("ami-1", "ami-2", "ami-3");
+        assertThat(latest()).isEqualTo("ami-1,ami-2,ami-3");
+    }
+
+    @Test
+    void concurrentRegistrationsNeitherLoseNorDuplicateAnEntry() throws Exception {
+        List<String> ids = IntStream.rangeClosed(1, 8).mapToObj(i -> String.format("ami-%017d", i)).toList();
+        AtomicInteger busy = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(ids.size());
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (String id : ids) {
+                runs.add(pool.submit(() -> addRetryingLikeTheStateMachine(id, busy)));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(latest().split(",")).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(lockExists()).as("every holder released the lock").isFalse();
+        System.out.println("registry contention: " + busy.get() + " busy answers for " + ids.size() + " writers");
+    }
+
+    @Test
+    void aLiveLockMakesWritersBackOffWithoutChangingAnything() {
+        registry.addActive("ami-1");
+        String held = "owner=someone-else;expires=" + java.time.Instant.now().plusSeconds(60);
+        ssm.putParameter(r -> r.name(LOCK).value(held).type(ParameterType.STRING));
+
+        assertThatThrownBy(() -> registry.addActive("ami-2")).isInstanceOf(RegistryBusyException.class)
+                .hasMessageContaining("someone-else");
+        assertThat(latest()).isEqualTo("ami-1");
+        assertThat(ssm.getParameter(r -> r.name(LOCK)).parameter().value()).as("another's lock is kept").isEqualTo(held);
+    }
+
+    @Test
+    void aStaleLockOfADeadWriterIsBrokenOnce() {
+        String owner = "dead-" + UUID.randomUUID();
+        ssm.putParameter(r -> r.name(LOCK).value("owner=" + owner + ";expires=2000-01-01T00:00:00Z").type(ParameterType.STRING));
+
+        assertThat(registry.addActive("ami-1")).containsExactly("ami-1");
+
+        assertThat(lockExists()).isFalse();
+        assertThat(ssm.getParameter(r -> r.name(LOCK + ".broken/" + owner)).parameter().value()).startsWith("broken at ");
+    }
+
+    private void addRetryingLikeTheStateMachine(String id, AtomicInteger busy) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                registry.addActive(id);
+                return;
+            } catch (RegistryBusyException e) {
+                busy.incrementAndGet();
+                if (attempt == 200) {
+                    throw e;
+                }
+                sleep(ThreadLocalRandom.current().nextLong(10, 60));
+            }
+        }
+    }
+
+    private String latest() {
+        return ssm.getParameter(r -> r.name(LATEST)).parameter().value();
+    }
+
+    private boolean lockExists() {
+        try {
+            ssm.getParameter(r -> r.name(LOCK));
+            return true;
+        } catch (ParameterNotFoundException e) {
+            return false;
+        }
+    }
+
+    private void delete(String name) {
+        try {
+            ssm.deleteParameter(r -> r.name(name));
+        } catch (ParameterNotFoundException e) {
+            // already absent
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.gilder.domain;
+
+/**
+ * Where a scan's evidence lives in the evidence store:
+ * {@code <os>/<product>/<version>/<imageId>/scan/<scanRef>/} with the scan reference made path-safe
+ * ({@code scan/1510690390.39640} becomes {@code scan-1510690390.39640}).
+ */
+public final class ScanEvidence {
+
+    public static final String RAW = "raw.json";
+    public static final String FINDINGS = "findings.json";
+    public static final String DECISION = "decision.json";
+
+    private ScanEvidence() {}
+
+    /** Key of {@code file} (one of the constants) of the scan {@code scanRef} of {@code imageId}. */
+    public static String key(BuildRequest request, String imageId, String scanRef, String file) {
+        return request.os().id() + "/" + request.product().id() + "/" + request.buildVersion() + "/" + safe(imageId)
+                + "/scan/" + safe(scanRef) + "/" + file;
+    }
+
+    /** Keeps letters, digits, '.', '_' and '-'; replaces anything else (slashes, spaces, ':') with '-'. */
+    static String safe(String segment) {
+        String cleaned = segment.replaceAll("[^A-Za-z0-9._-]", "-");
+        if (cleaned.isEmpty() || cleaned.chars().allMatch(c -> c == '.')) {
+            throw new IllegalArgumentException("not usable in an evidence path: '" + segment + "'");
+        }
+        return cleaned;
+    }
+}

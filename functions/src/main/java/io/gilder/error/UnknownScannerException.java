@@ -1,0 +1,9 @@
+package io.gilder.error;
+
+/** A request names a scanner Gilder has no adapter for. */
+public final class UnknownScannerException extends TerminalException {
+
+    public UnknownScannerException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,47 @@
+package io.gilder.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.gilder.domain.BuildRequest;
+import io.gilder.domain.Finding;
+import io.gilder.domain.FindingsReport;
+import io.gilder.domain.FindingsSummary;
+import io.gilder.domain.ScanEvidence;
+import io.gilder.domain.ScanResults;
+import io.gilder.port.EvidenceStore;
+import io.gilder.scanner.EvidenceJson;
+import io.gilder.scanner.FindingsDocument;
+import io.gilder.scanner.Scanners;
+import jakarta.inject.Named;
+import java.util.List;
+
+/** "Collect Findings": fetches a finished scan's results and keeps them, raw and normalized, as evidence. */
+@Named("collect-findings")
+public class CollectFindingsHandler implements RequestHandler<CollectFindingsHandler.Input, FindingsReport> {
+
+    public record Input(String scanner, String scanRef, String imageId, BuildRequest request) {}
+
+    private final Scanners scanners;
+    private final EvidenceStore evidence;
+
+    CollectFindingsHandler(Scanners scanners, EvidenceStore evidence) {
+        this.scanners = scanners;
+        this.evidence = evidence;
+    }
+
+    @Override
+    public FindingsReport handleRequest(Input in, Context context) {
+        ScanResults results = scanners.named(in.scanner()).results(in.scanRef());
+        List<Finding> findings = results.findings().stream().sorted(Finding.WORST_FIRST).toList();
+        FindingsSummary summary = FindingsSummary.of(findings);
+        String raw = evidence.put(key(in, ScanEvidence.RAW), results.contentType(), results.raw());
+        String normalized = evidence.put(key(in, ScanEvidence.FINDINGS), EvidenceJson.CONTENT_TYPE,
+                EvidenceJson.write(new FindingsDocument(in.scanner(), in.scanRef(), in.imageId(), summary, findings)));
+        return new FindingsReport(in.scanner(), in.scanRef(), summary.total(), summary.highestSeverity(), summary.bySeverity(),
+                new FindingsReport.Evidence(raw, normalized));
+    }
+
+    private static String key(Input in, String file) {
+        return ScanEvidence.key(in.request(), in.imageId(), in.scanRef(), file);
+    }
+}

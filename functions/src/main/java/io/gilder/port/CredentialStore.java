@@ -1,0 +1,21 @@
+package io.gilder.port;
+
+import io.gilder.domain.BasicCredentials;
+
+/**
+ * Reads API credentials of third-party services (scanners) from a secret store. Implementations
+ * may cache what they read for the life of the container; credentials are never logged.
+ */
+public interface CredentialStore {
+
+    /**
+     * The user name and password held by the secret {@code secretId}.
+     *
+     * @throws io.gilder.error.ScannerAuthenticationException when the secret does not hold a user name and password
+     * @throws io.gilder.error.GilderException                when the secret cannot be read
+     */
+    BasicCredentials basic(String secretId);
+
+    /** Drops what is cached for {@code secretId}, e.g. after the service rejected it, so the next call reads the secret again. */
+    void forget(String secretId);
+}

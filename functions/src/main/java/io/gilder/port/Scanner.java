@@ -1,0 +1,34 @@
+package io.gilder.port;
+
+import io.gilder.domain.ScanProgress;
+import io.gilder.domain.ScanResults;
+import io.gilder.domain.ScanTarget;
+
+/**
+ * A vulnerability scanner (Qualys VM today; Tenable.io or Amazon Inspector can be added as further
+ * implementations). Calls never wait for a scan: the state machine polls {@link #status}.
+ *
+ * <p>Failures are {@link io.gilder.error.GilderException}s: {@code ScannerAuthenticationException}
+ * (credentials rejected), {@code ScannerBusyException} (concurrency or rate limit, retryable),
+ * {@code ScannerUnavailableException} (unreachable or 5xx, retryable), {@code ScannerRejectedException}
+ * (the scanner refused the request) and {@code ScannerResponseException} (an unreadable answer).
+ */
+public interface Scanner {
+
+    /** The name requests use to pick this scanner, e.g. {@code qualys}. */
+    String name();
+
+    /**
+     * Starts a scan of {@code target}, first making the target scannable if the scanner needs that
+     * (e.g. adding the IP to the subscription).
+     *
+     * @return the scanner's reference of the new scan, never null
+     */
+    String start(ScanTarget target);
+
+    /** Where the scan {@code scanRef} stands; never null. */
+    ScanProgress status(String scanRef);
+
+    /** The results of the finished scan {@code scanRef}: the raw answer and the normalized findings. */
+    ScanResults results(String scanRef);
+}

@@ -1,0 +1,345 @@
+package io.gilder.scanner.qualys;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.gilder.domain.BasicCredentials;
+import io.gilder.domain.Finding;
+import io.gilder.domain.ScanResults;
+import io.gilder.domain.ScanStatus;
+import io.gilder.domain.ScanTarget;
+import io.gilder.error.RetryableException;
+import io.gilder.error.ScannerAuthenticationException;
+import io.gilder.error.ScannerBusyException;
+import io.gilder.error.ScannerRejectedException;
+import io.gilder.error.ScannerResponseException;
+import io.gilder.error.ScannerUnavailableException;
+import io.gilder.error.TerminalException;
+import io.gilder.port.CredentialStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Qualys adapter over real HTTP against WireMock answering with Qualys' documented formats. */
+class QualysScannerTest {
+
+    static final String SECRET = "arn:aws:secretsmanager:us-east-1:111122223333:secret:qualys-AbCdEf";
+    static final BasicCredentials CREDENTIALS = new BasicCredentials("gldr_ap", "s3cr3t-P@ss");
+    static final String SCAN_REF = "scan/1741083304.41985";
+    static final String SCAN_PATH = "/api/2.0/fo/scan/";
+    static final String IP_PATH = "/api/2.0/fo/asset/ip/";
+    static final ScanTarget TARGET = new ScanTarget("10.0.1.23", "Gilder WebServer-1.2 ami-0abc");
+
+    static WireMockServer qualys;
+    final RecordingCredentials credentials = new RecordingCredentials();
+    QualysScanner scanner;
+
+    /** Hands out fixed credentials and records reads and forgets. */
+    static final class RecordingCredentials implements CredentialStore {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public BasicCredentials basic(String secretId) {
+            calls.add("read " + secretId);
+            return CREDENTIALS;
+        }
+
+        @Override
+        public void forget(String secretId) {
+            calls.add("forget " + secretId);
+        }
+    }
+
+    @BeforeAll
+    static void startQualys() {
+        qualys = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        qualys.start();
+    }
+
+    @AfterAll
+    static void stopQualys() {
+        qualys.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        qualys.resetAll();
+        scanner = scanner(settings("Initial Options", "gilder_scanner_1", SECRET));
+    }
+
+    QualysScanner scanner(QualysSettings settings) {
+        return new QualysScanner(HttpClient.newHttpClient(), settings, credentials);
+    }
+
+    static QualysSettings settings(String profile, String appliance, String secret) {
+        return new QualysSettings(URI.create(qualys.baseUrl() + "/"), secret, profile, appliance, Duration.ofSeconds(5));
+    }
+
+    static byte[] sample(String name) {
+        try (InputStream in = QualysScannerTest.class.getResourceAsStream("/qualys/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("missing test resource qualys/" + name, e);
+        }
+    }
+
+    static void answer(MappingBuilder request, int status, String sample) {
+        qualys.stubFor(request.willReturn(aResponse().withStatus(status).withHeader("Content-Type", "text/xml")
+                .withBody(sample(sample))));
+    }
+
+    static MappingBuilder list() {
+        return get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("list")).withQueryParam("scan_ref", equalTo(SCAN_REF));
+    }
+
+    static MappingBuilder launch() {
+        return post(urlPathEqualTo(SCAN_PATH)).withRequestBody(containing("action=launch"));
+    }
+
+    static MappingBuilder addIp() {
+        return post(urlPathEqualTo(IP_PATH)).withRequestBody(containing("action=add"));
+    }
+
+    @Test
+    void startAddsTheIpWithVmEnabledThenLaunchesOnTheApplianceWithTheProfile() {
+        answer(addIp(), 200, "add-ip.xml");
+        answer(launch(), 200, "launch.xml");
+
+        assertThat(scanner.start(TARGET)).isEqualTo(SCAN_REF);
+
+        String basic = "Basic " + Base64.getEncoder().encodeToString("gldr_ap:s3cr3t-P@ss".getBytes(StandardCharsets.UTF_8));
+        qualys.verify(postRequestedFor(urlPathEqualTo(IP_PATH))
+                .withHeader("X-Requested-With", equalTo(QualysHttp.REQUESTED_WITH))
+                .withHeader("Authorization", equalTo(basic))
+                .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
+                .withFormParam("action", equalTo("add")).withFormParam("ips", equalTo("10.0.1.23"))
+                .withFormParam("enable_vm", equalTo("1")));
+        qualys.verify(postRequestedFor(urlPathEqualTo(SCAN_PATH))
+                .withHeader("X-Requested-With", equalTo(QualysHttp.REQUESTED_WITH))
+                .withHeader("Authorization", equalTo(basic))
+                .withFormParam("action", equalTo("launch")).withFormParam("ip", equalTo("10.0.1.23"))
+                .withFormParam("option_title", equalTo("Initial Options"))
+                .withFormParam("iscanner_name", equalTo("gilder_scanner_1"))
+                .withFormParam("scan_title", equalTo("Gilder WebServer-1.2 ami-0abc")));
+        List<String> newestFirst = qualys.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).toList();
+        assertThat(newestFirst).containsExactly(SCAN_PATH, IP_PATH);
+    }
+
+    @Test
+    void statusFollowsTheScanFromQueuedThroughRunningToFinished() {
+        String scenario = "scan lifecycle";
+        qualys.stubFor(list().inScenario(scenario).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("running")
+                .willReturn(aResponse().withBody(sample("scan-list-queued.xml"))));
+        qualys.stubFor(list().inScenario(scenario).whenScenarioStateIs("running").willSetStateTo("finished")
+                .willReturn(aResponse().withBody(sample("scan-list-running.xml"))));
+        qualys.stubFor(list().inScenario(scenario).whenScenarioStateIs("finished")
+                .willReturn(aResponse().withBody(sample("scan-list-finished.xml"))));
+
+        assertThat(scanner.status(SCAN_REF).status()).isEqualTo(ScanStatus.QUEUED);
+        assertThat(scanner.status(SCAN_REF).status()).isEqualTo(ScanStatus.RUNNING);
+        var finished = scanner.status(SCAN_REF);
+        assertThat(finished.status()).isEqualTo(ScanStatus.FINISHED);
+        assertThat(finished.scannerState()).isEqualTo("Finished (Vuln)");
+        qualys.verify(3, getRequestedFor(urlPathEqualTo(SCAN_PATH)).withHeader("X-Requested-With", equalTo(QualysHttp.REQUESTED_WITH)));
+    }
+
+    @Test
+    void errorAndCanceledScansAreReportedAsEndedWithTheirQualysState() {
+        answer(list(), 200, "scan-list-error.xml");
+        var error = scanner.status(SCAN_REF);
+        assertThat(error.status()).isEqualTo(ScanStatus.FAILED);
+        assertThat(error.status().failed()).isTrue();
+        assertThat(error.scannerState()).isEqualTo("Error (Scan_Failed)");
+
+        answer(list(), 200, "scan-list-canceled.xml");
+        var canceled = scanner.status(SCAN_REF);
+        assertThat(canceled.status()).isEqualTo(ScanStatus.CANCELED);
+        assertThat(canceled.status().failed()).isTrue();
+        assertThat(canceled.scannerState()).isEqualTo("Canceled");
+    }
+
+    @Test
+    void aScanListWithoutTheScanIsAnUnreadableAnswer() {
+        qualys.stubFor(list().willReturn(aResponse().withBody(
+                new String(sample("scan-list-running.xml"), StandardCharsets.UTF_8).replace(SCAN_REF, "scan/1.2"))));
+        assertThatThrownBy(() -> scanner.status(SCAN_REF)).isInstanceOf(ScannerResponseException.class)
+                .hasMessageContaining("does not list scan " + SCAN_REF);
+    }
+
+    @Test
+    void resultsKeepTheRawAnswerAndNormalizeVulnerabilitiesButNotInformationGathered() {
+        qualys.stubFor(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("fetch"))
+                .withQueryParam("scan_ref", equalTo(SCAN_REF)).withQueryParam("output_format", equalTo("json"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(sample("fetch.json"))));
+
+        ScanResults results = scanner.results(SCAN_REF);
+
+        assertThat(results.raw()).isEqualTo(sample("fetch.json"));
+        assertThat(results.contentType()).isEqualTo("application/json");
+        assertThat(results.findings()).containsExactly(
+                new Finding("38739", 3, "Deprecated SSH Cryptographic Settings", List.of(), 22, "tcp"),
+                new Finding("376657", 4, "Amazon Linux Security Advisory for openssl: ALAS2023-2024-512",
+                        List.of("CVE-2024-0727", "CVE-2023-6237"), null, null),
+                new Finding("38173", 2, "SSL Certificate - Signature Verification Failed Vulnerability", List.of(), 443, "tcp"),
+                new Finding("82003", 1, "ICMP Timestamp Request", List.of("CVE-1999-0524"), null, "icmp"));
+    }
+
+    @Test
+    void unauthorizedIsTerminalNamesTheSecretNeverTheCredentialsAndForgetsThem() {
+        answer(addIp(), 401, "bad-login.xml");
+
+        assertThatThrownBy(() -> scanner.start(TARGET))
+                .isInstanceOf(ScannerAuthenticationException.class).isInstanceOf(TerminalException.class)
+                .hasMessageContaining("HTTP 401").hasMessageContaining(SECRET)
+                .hasMessageContaining("POST " + IP_PATH + "?action=add")
+                .message().doesNotContain(CREDENTIALS.password()).doesNotContain(CREDENTIALS.username());
+        assertThat(credentials.calls).containsExactly("read " + SECRET, "forget " + SECRET);
+        qualys.verify(0, postRequestedFor(urlPathEqualTo(SCAN_PATH)));
+    }
+
+    @Test
+    void concurrencyLimitIsRetryableWithQualysHintsAsInformationAndARetrySucceeds() {
+        answer(addIp(), 200, "add-ip.xml");
+        String scenario = "busy";
+        qualys.stubFor(launch().inScenario(scenario).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("free")
+                .willReturn(aResponse().withStatus(409).withHeader("X-Concurrency-Limit-Limit", "2")
+                        .withHeader("X-Concurrency-Limit-Running", "2").withBody(sample("concurrency-limit.xml"))));
+        qualys.stubFor(launch().inScenario(scenario).whenScenarioStateIs("free")
+                .willReturn(aResponse().withBody(sample("launch.xml"))));
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> scanner.start(TARGET)).isInstanceOf(ScannerBusyException.class)
+                .isInstanceOf(RetryableException.class)
+                .hasMessageContaining("HTTP 409").hasMessageContaining("code 1960")
+                .hasMessageContaining("X-Concurrency-Limit-Limit: 2").hasMessageContaining("X-Concurrency-Limit-Running: 2");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("never sleeps").isLessThan(Duration.ofSeconds(2));
+
+        assertThat(scanner.start(TARGET)).isEqualTo(SCAN_REF);
+    }
+
+    @Test
+    void rateLimitIsRetryableEvenWhenQualysAnswers400() {
+        qualys.stubFor(list().willReturn(aResponse().withStatus(400).withHeader("X-RateLimit-ToWait-Sec", "17")
+                .withBody(sample("rate-limit.xml"))));
+
+        assertThatThrownBy(() -> scanner.status(SCAN_REF)).isInstanceOf(ScannerBusyException.class)
+                .hasMessageContaining("code 1965").hasMessageContaining("X-RateLimit-ToWait-Sec: 17")
+                .hasMessageContaining("SECONDS_TO_WAIT: 17");
+    }
+
+    @Test
+    void aRefusedParameterIsTerminalWithQualysCodeAndText() {
+        answer(addIp(), 200, "add-ip.xml");
+        answer(launch(), 400, "invalid-option-profile.xml");
+
+        assertThatThrownBy(() -> scanner.start(TARGET)).isInstanceOf(ScannerRejectedException.class)
+                .hasMessageContaining("code 1905: parameter option_title has invalid value: No Such Profile");
+    }
+
+    @Test
+    void serverErrorsAreRetryable() {
+        qualys.stubFor(list().willReturn(aResponse().withStatus(503).withBody("<html>Service Unavailable</html>")));
+
+        assertThatThrownBy(() -> scanner.status(SCAN_REF)).isInstanceOf(ScannerUnavailableException.class)
+                .isInstanceOf(RetryableException.class).hasMessageContaining("HTTP 503");
+    }
+
+    @Test
+    void malformedXmlIsTerminalAndNamesTheEndpoint() {
+        answer(addIp(), 200, "add-ip.xml");
+        answer(launch(), 200, "malformed.xml");
+
+        assertThatThrownBy(() -> scanner.start(TARGET)).isInstanceOf(ScannerResponseException.class)
+                .isInstanceOf(TerminalException.class)
+                .hasMessageContaining("Qualys POST /api/2.0/fo/scan/?action=launch answered malformed XML");
+    }
+
+    @Test
+    void malformedJsonResultsAreTerminalAndNameTheEndpoint() {
+        qualys.stubFor(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("fetch"))
+                .willReturn(aResponse().withBody("[{\"qid\": 38739, \"severity\": \"3\"")));
+
+        assertThatThrownBy(() -> scanner.results(SCAN_REF)).isInstanceOf(ScannerResponseException.class)
+                .hasMessageContaining("Qualys GET /api/2.0/fo/scan/?action=fetch answered malformed JSON");
+    }
+
+    @Test
+    void aSeverityOutsideOneToFiveIsAnUnreadableAnswer() {
+        qualys.stubFor(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("fetch"))
+                .willReturn(aResponse().withBody("[{\"qid\": 1, \"type\": \"Vuln\", \"severity\": \"9\", \"title\": \"x\"}]")));
+
+        assertThatThrownBy(() -> scanner.results(SCAN_REF)).isInstanceOf(ScannerResponseException.class)
+                .hasMessageContaining("QID 1").hasMessageContaining("'9'");
+    }
+
+    @Test
+    void anXmlErrorInPlaceOfJsonResultsIsReportedWithQualysText() {
+        qualys.stubFor(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("fetch"))
+                .willReturn(aResponse().withBody(sample("invalid-option-profile.xml"))));
+
+        assertThatThrownBy(() -> scanner.results(SCAN_REF)).isInstanceOf(ScannerRejectedException.class)
+                .hasMessageContaining("code 1905");
+    }
+
+    @Test
+    void externalEntitiesAndDtdsAreNeverFetched(@TempDir Path dir) throws IOException {
+        Path secretFile = dir.resolve("secret.txt");
+        Files.writeString(secretFile, "TOP-SECRET-CONTENT");
+        qualys.stubFor(get(urlPathEqualTo("/evil.dtd")).willReturn(aResponse().withBody("<!ENTITY leak 'LEAKED'>")));
+        String hostile = """
+                <?xml version="1.0"?>
+                <!DOCTYPE SIMPLE_RETURN SYSTEM "%s/evil.dtd" [
+                  <!ENTITY xxe SYSTEM "%s">
+                ]>
+                <SIMPLE_RETURN><RESPONSE><TEXT>New vm scan launched</TEXT><ITEM_LIST>
+                  <ITEM><KEY>REFERENCE</KEY><VALUE>&xxe;</VALUE></ITEM>
+                </ITEM_LIST></RESPONSE></SIMPLE_RETURN>
+                """.formatted(qualys.baseUrl(), secretFile.toUri());
+        answer(addIp(), 200, "add-ip.xml");
+        qualys.stubFor(launch().willReturn(aResponse().withBody(hostile)));
+
+        String outcome;
+        try {
+            outcome = scanner.start(TARGET);
+        } catch (ScannerResponseException e) {
+            outcome = e.getMessage();
+        }
+        assertThat(outcome).doesNotContain("TOP-SECRET-CONTENT");
+        qualys.verify(0, getRequestedFor(urlPathEqualTo("/evil.dtd")));
+    }
+
+    @Test
+    void missingSettingsAreNamedByTheirEnvironmentVariableWhenUsed() {
+        assertThatThrownBy(() -> scanner(settings("Initial Options", "gilder_scanner_1", null)).status(SCAN_REF))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("GILDER_QUALYS_CREDENTIALS_SECRET_ARN");
+        assertThatThrownBy(() -> scanner(settings("Initial Options", null, SECRET)).start(TARGET))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("GILDER_QUALYS_SCANNER_APPLIANCE");
+        assertThat(qualys.getAllServeEvents()).isEmpty();
+    }
+
+}

@@ -39,7 +39,7 @@ public final class Demo {
                 Ec2Client ec2 = aws.client(Ec2Client.builder())) {
             System.out.printf("  local AWS endpoint %s, started in %.1f s; logs in %s%n%n", aws.endpoint(),
                     seconds(Duration.between(start, Instant.now())), root.relativize(aws.workDir()));
-            aws.qualys().reset();
+            aws.qualys(QualysFake.Options.defaults());
             ObjectNode request = sample(root, "events/build-golden-ami/default.json");
             request.put("sourceAmiId", LocalImages.amazonLinux(ec2));
 

@@ -42,10 +42,6 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** Qualys API credentials the local deployment stores in Secrets Manager (the fake Qualys expects them). */
-    public static final String QUALYS_USER = "gilder-local";
-    public static final String QUALYS_PASSWORD = "local-" + Long.toHexString(new java.security.SecureRandom().nextLong());
-
     /**
      * @param root               the Gilder checkout (template, definitions, {@code .tools/venv})
      * @param parameterOverrides stack parameter values, as {@code sam deploy --parameter-overrides}
@@ -147,10 +143,10 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> parameters = new HashMap<>();
         parameters.put("PollIntervalSeconds", "0");
         parameters.put("QualysApiBaseUrl", wiremock.baseUrl());
-        parameters.put("QualysScannerAppliance", "gilder-local-appliance");
+        parameters.put("QualysScannerAppliance", QualysFake.SCANNER_APPLIANCE);
         try (SecretsManagerClient secrets = client(SecretsManagerClient.builder())) {
             parameters.put("QualysCredentialsSecretArn", secrets.createSecret(r -> r.name("gilder/qualys-local")
-                    .secretString("{\"username\":\"" + QUALYS_USER + "\",\"password\":\"" + QUALYS_PASSWORD + "\"}")).arn());
+                    .secretString(QualysFake.secretJson())).arn());
         }
         parameters.putAll(options.parameterOverrides());
         return parameters;
@@ -183,6 +179,14 @@ public final class LocalStack implements AutoCloseable {
 
     public URI endpoint() {
         return gateway.uri();
+    }
+
+    /**
+     * (Re)plays Qualys on the local WireMock: a fresh scan story (Queued → Running → the chosen ending)
+     * for the next build. Call before each build that scans.
+     */
+    public QualysFake qualys(QualysFake.Options options) {
+        return QualysFake.register(wiremock, options);
     }
 
     /** What the notification topic's e-mail subscribers receive. */

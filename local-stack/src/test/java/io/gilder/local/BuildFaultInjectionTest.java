@@ -34,7 +34,6 @@ class BuildFaultInjectionTest {
 
     @Test
     void aFailureAtAnyAwsCallFailsTheBuildWithANamedErrorAndLeavesNothing(LocalStack aws) {
-        aws.qualys().reset();
         String sourceAmi;
         try (Ec2Client ec2 = aws.client(Ec2Client.builder())) {
             sourceAmi = LocalImages.amazonLinux(ec2);
@@ -78,6 +77,7 @@ class BuildFaultInjectionTest {
 
     /** One build with a unique product; approves it if it gets that far. */
     private static Outcome run(Builds builds, LocalStack aws, String sourceAmi) {
+        aws.qualys(QualysFake.Options.defaults());
         String product = "Fault" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
         String arn = builds.start("fault-" + UUID.randomUUID(), Map.of("sourceAmiId", sourceAmi, "productName", product,
                 "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1", "approvalTimeout", "PT60S"));

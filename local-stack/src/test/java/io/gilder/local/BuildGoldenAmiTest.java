@@ -50,7 +50,7 @@ class BuildGoldenAmiTest {
     @BeforeEach
     void freshFakes() {
         aws.faults().reset();
-        aws.qualys().reset();
+        aws.qualys(QualysFake.Options.defaults());
     }
 
     @Test
@@ -123,7 +123,7 @@ class BuildGoldenAmiTest {
 
     @Test
     void aScanOverThePolicyIsDeniedWithoutAskingAnyone() {
-        aws.qualys().findWithSeverity(5);
+        aws.qualys(QualysFake.Options.defaults().withUrgentFinding());
         AccountState before = AccountState.of(aws);
         String product = unique("Vulnerable");
         Executions.Result result = builds.await(builds.start(name(), request(product, Map.of())), RUN);

@@ -1,0 +1,183 @@
+package io.gilder.aws;
+
+import io.gilder.domain.GilderTags;
+import io.gilder.domain.InstanceFacts;
+import io.gilder.domain.InstanceLaunch;
+import io.gilder.domain.LaunchedInstance;
+import io.gilder.error.AwsTransientException;
+import io.gilder.port.InstanceFleet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.HttpTokensState;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
+import software.amazon.awssdk.services.ec2.model.InstanceNetworkInterfaceSpecification;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SummaryStatus;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/**
+ * Builder and test instances on EC2: in the configured private subnet, without a public address,
+ * in the security group without ingress, with the SSM instance profile, IMDSv2 only (hop limit 1, so
+ * containers on the instance cannot reach the instance's credentials), instance and volumes tagged.
+ *
+ * <p>A launch is idempotent twice over: it first looks for a live instance tagged with the same
+ * execution and role, and {@code RunInstances} carries the launch's client token, so even two
+ * attempts racing each other get one instance.
+ */
+public final class Ec2InstanceFleet implements InstanceFleet {
+
+    private static final String NOT_FOUND = "InvalidInstanceID.NotFound";
+    private static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped");
+    private static final Set<String> STOPPING_OR_GONE = Set.of("stopping", "stopped", "shutting-down", "terminated");
+
+    private final Ec2Client ec2;
+    private final String subnetId;
+    private final String securityGroupId;
+    private final String instanceProfile;
+
+    /**
+     * Settings may be {@code null}: {@link #launch} then fails naming the missing environment variable.
+     *
+     * @param instanceProfile instance profile name or ARN
+     */
+    public Ec2InstanceFleet(Ec2Client ec2, String subnetId, String securityGroupId, String instanceProfile) {
+        this.ec2 = ec2;
+        this.subnetId = subnetId;
+        this.securityGroupId = securityGroupId;
+        this.instanceProfile = instanceProfile;
+    }
+
+    @Override
+    public LaunchedInstance launch(InstanceLaunch launch) {
+        String subnet = required(subnetId, "GILDER_BUILDER_SUBNET_ID");
+        String group = required(securityGroupId, "GILDER_BUILDER_SECURITY_GROUP_ID");
+        String profile = required(instanceProfile, "GILDER_BUILDER_INSTANCE_PROFILE");
+        return alreadyLaunched(launch).orElseGet(() -> launched(AwsCall.run("ec2:RunInstances", () -> ec2.runInstances(r -> r
+                .imageId(launch.imageId())
+                .instanceType(launch.instanceType())
+                .minCount(1)
+                .maxCount(1)
+                .clientToken(launch.clientToken())
+                .iamInstanceProfile(p -> {
+                    if (profile.startsWith("arn:")) {
+                        p.arn(profile);
+                    } else {
+                        p.name(profile);
+                    }
+                })
+                .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED).httpPutResponseHopLimit(1)
+                        .httpEndpoint(InstanceMetadataEndpointState.ENABLED))
+                .networkInterfaces(InstanceNetworkInterfaceSpecification.builder().deviceIndex(0).subnetId(subnet).groups(group)
+                        .associatePublicIpAddress(false).deleteOnTermination(true).build())
+                .tagSpecifications(tagged(ResourceType.INSTANCE, launch), tagged(ResourceType.VOLUME, launch))))
+                .instances().get(0)));
+    }
+
+    @Override
+    public Optional<InstanceFacts> describe(String instanceId) {
+        return AwsCall.run("ec2:DescribeInstances", () -> {
+            try {
+                return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().stream()
+                        .flatMap(reservation -> reservation.instances().stream())
+                        .filter(instance -> instanceId.equals(instance.instanceId()))
+                        .findFirst()
+                        .map(i -> new InstanceFacts(i.instanceId(), i.state().nameAsString(), i.privateIpAddress()));
+            } catch (Ec2Exception e) {
+                if (NOT_FOUND.equals(AwsCall.errorCode(e))) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public boolean statusChecksPassed(String instanceId) {
+        return AwsCall.run("ec2:DescribeInstanceStatus", () -> ec2.describeInstanceStatus(r -> r.instanceIds(instanceId))
+                .instanceStatuses().stream()
+                .anyMatch(s -> s.instanceStatus() != null && s.instanceStatus().status() == SummaryStatus.OK
+                        && s.systemStatus() != null && s.systemStatus().status() == SummaryStatus.OK));
+    }
+
+    @Override
+    public void stop(String instanceId) {
+        AwsCall.run("ec2:StopInstances", () -> {
+            try {
+                return ec2.stopInstances(r -> r.instanceIds(instanceId));
+            } catch (Ec2Exception e) {
+                String code = AwsCall.errorCode(e);
+                if (NOT_FOUND.equals(code)) {
+                    return null;
+                }
+                if ("IncorrectInstanceState".equals(code)) {
+                    return stopRefused(instanceId, e);
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Calls TerminateInstances only for an instance not yet going away, so a retry changes nothing. */
+    @Override
+    public void terminate(String instanceId) {
+        if (describe(instanceId).map(facts -> !facts.isLost()).orElse(false)) {
+            AwsCall.run("ec2:TerminateInstances", () -> {
+                try {
+                    return ec2.terminateInstances(r -> r.instanceIds(instanceId));
+                } catch (Ec2Exception e) {
+                    if (NOT_FOUND.equals(AwsCall.errorCode(e))) {
+                        return null;
+                    }
+                    throw e;
+                }
+            });
+        }
+    }
+
+    /** EC2 refuses to stop a pending instance (retry later) and one already going away (fine). */
+    private Void stopRefused(String instanceId, Ec2Exception refusal) {
+        String state = describe(instanceId).map(InstanceFacts::state).orElse("terminated");
+        if (STOPPING_OR_GONE.contains(state)) {
+            return null;
+        }
+        throw new AwsTransientException("ec2:StopInstances refused for " + instanceId + " in state " + state, refusal);
+    }
+
+    private Optional<LaunchedInstance> alreadyLaunched(InstanceLaunch launch) {
+        return AwsCall.run("ec2:DescribeInstances", () -> ec2.describeInstances(r -> r.filters(
+                        tagFilter(GilderTags.EXECUTION, launch.executionArn()),
+                        tagFilter(GilderTags.ROLE, launch.role().tagValue()),
+                        Filter.builder().name("instance-state-name").values(LIVE_STATES).build()))
+                .reservations().stream()
+                .flatMap(reservation -> reservation.instances().stream())
+                .findFirst()
+                .map(Ec2InstanceFleet::launched));
+    }
+
+    private static LaunchedInstance launched(Instance instance) {
+        return new LaunchedInstance(instance.instanceId(), instance.privateIpAddress());
+    }
+
+    private static Filter tagFilter(String key, String value) {
+        return Filter.builder().name("tag:" + key).values(value).build();
+    }
+
+    private static TagSpecification tagged(ResourceType type, InstanceLaunch launch) {
+        return TagSpecification.builder().resourceType(type)
+                .tags(launch.tags().entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())
+                .build();
+    }
+
+    private static String required(String value, String environmentVariable) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(environmentVariable + " is not set: builder and test instances need it");
+        }
+        return value;
+    }
+}

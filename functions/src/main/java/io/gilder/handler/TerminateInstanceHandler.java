@@ -1,0 +1,29 @@
+package io.gilder.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.gilder.domain.InstanceRef;
+import io.gilder.port.InstanceFleet;
+import jakarta.inject.Named;
+
+/** Terminates an instance; one already terminated or unknown is fine. */
+@Named("terminate-instance")
+public class TerminateInstanceHandler implements RequestHandler<InstanceRef, InstanceRef>, Primed {
+
+    private final InstanceFleet fleet;
+
+    TerminateInstanceHandler(InstanceFleet fleet) {
+        this.fleet = fleet;
+    }
+
+    @Override
+    public InstanceRef handleRequest(InstanceRef input, Context context) {
+        fleet.terminate(input.instanceId());
+        return input;
+    }
+
+    @Override
+    public void prime() {
+        fleet.describe(Priming.INSTANCE_ID);
+    }
+}

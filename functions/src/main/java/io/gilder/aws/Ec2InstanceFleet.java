@@ -3,6 +3,7 @@ package io.gilder.aws;
 import io.gilder.domain.GilderTags;
 import io.gilder.domain.InstanceFacts;
 import io.gilder.domain.InstanceLaunch;
+import io.gilder.domain.InstanceRole;
 import io.gilder.domain.LaunchedInstance;
 import io.gilder.error.AwsTransientException;
 import io.gilder.port.InstanceFleet;
@@ -39,6 +40,7 @@ public final class Ec2InstanceFleet implements InstanceFleet {
     private final Ec2Client ec2;
     private final String subnetId;
     private final String securityGroupId;
+    private final String testSecurityGroupId;
     private final String instanceProfile;
 
     /**
@@ -47,16 +49,27 @@ public final class Ec2InstanceFleet implements InstanceFleet {
      * @param instanceProfile instance profile name or ARN
      */
     public Ec2InstanceFleet(Ec2Client ec2, String subnetId, String securityGroupId, String instanceProfile) {
+        this(ec2, subnetId, securityGroupId, securityGroupId, instanceProfile);
+    }
+
+    /**
+     * @param testSecurityGroupId group of test and rescan instances (the scanner appliance may reach
+     *                            them); builders always get {@code securityGroupId}, which has no inbound rule
+     */
+    public Ec2InstanceFleet(Ec2Client ec2, String subnetId, String securityGroupId, String testSecurityGroupId,
+            String instanceProfile) {
         this.ec2 = ec2;
         this.subnetId = subnetId;
         this.securityGroupId = securityGroupId;
+        this.testSecurityGroupId = testSecurityGroupId;
         this.instanceProfile = instanceProfile;
     }
 
     @Override
     public LaunchedInstance launch(InstanceLaunch launch) {
         String subnet = required(subnetId, "GILDER_BUILDER_SUBNET_ID");
-        String group = required(securityGroupId, "GILDER_BUILDER_SECURITY_GROUP_ID");
+        String group = launch.role() == InstanceRole.BUILDER ? required(securityGroupId, "GILDER_BUILDER_SECURITY_GROUP_ID")
+                : required(testSecurityGroupId, "GILDER_BUILDER_TEST_SECURITY_GROUP_ID");
         String profile = required(instanceProfile, "GILDER_BUILDER_INSTANCE_PROFILE");
         return alreadyLaunched(launch).orElseGet(() -> launched(AwsCall.run("ec2:RunInstances", () -> ec2.runInstances(r -> r
                 .imageId(launch.imageId())

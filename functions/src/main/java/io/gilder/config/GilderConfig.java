@@ -79,8 +79,11 @@ public interface GilderConfig {
         /** Private subnet of builder and test instances. */
         Optional<String> subnetId();
 
-        /** Security group without ingress rules. */
+        /** Security group of builders: no inbound rule. */
         Optional<String> securityGroupId();
+
+        /** Security group of test and rescan instances: inbound only from the scanner appliance; unset = {@link #securityGroupId()}. */
+        Optional<String> testSecurityGroupId();
 
         /** Instance profile name: SSM core plus read access to the scripts' location. */
         Optional<String> instanceProfile();

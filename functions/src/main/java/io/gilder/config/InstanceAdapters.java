@@ -25,7 +25,7 @@ public class InstanceAdapters {
     InstanceFleet instanceFleet(Ec2Client ec2, GilderConfig config) {
         GilderConfig.Builder builder = config.builder();
         return new Ec2InstanceFleet(ec2, builder.subnetId().orElse(null), builder.securityGroupId().orElse(null),
-                builder.instanceProfile().orElse(null));
+                builder.testSecurityGroupId().or(builder::securityGroupId).orElse(null), builder.instanceProfile().orElse(null));
     }
 
     @Produces

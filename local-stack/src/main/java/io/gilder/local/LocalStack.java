@@ -73,6 +73,7 @@ public final class LocalStack implements AutoCloseable {
     private WireMockServer wiremock;
     private Bootstrap.Deployment deployment;
     private Inbox inbox;
+    private SsmAgentFake ssmAgent;
 
     private LocalStack(Options options) {
         this.options = options;
@@ -123,6 +124,8 @@ public final class LocalStack implements AutoCloseable {
         wiremock.start();
         started.add(wiremock::stop);
 
+        ssmAgent = new SsmAgentFake(wiremock, gateway);
+        QualysFake.register(wiremock, QualysFake.Options.defaults());
         deployment = Bootstrap.pipeline(this, options.root().resolve("template.yaml"), localParameters());
         inbox = new Inbox(this, deployment.ref("NotificationTopic"));
         started.add(inbox);
@@ -187,6 +190,11 @@ public final class LocalStack implements AutoCloseable {
      */
     public QualysFake qualys(QualysFake.Options options) {
         return QualysFake.register(wiremock, options);
+    }
+
+    /** The SSM agent's answers moto cannot give (instances Online; failing commands on demand). */
+    public SsmAgentFake ssmAgent() {
+        return ssmAgent;
     }
 
     /** What the notification topic's e-mail subscribers receive. */

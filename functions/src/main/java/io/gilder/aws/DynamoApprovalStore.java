@@ -1,0 +1,189 @@
+package io.gilder.aws;
+
+import io.gilder.domain.Approval;
+import io.gilder.domain.ApprovalDecision;
+import io.gilder.domain.ApprovalDecision.Refusal;
+import io.gilder.domain.ApprovalStatus;
+import io.gilder.domain.NamedVersion;
+import io.gilder.error.AwsCallFailedException;
+import io.gilder.port.ApprovalStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * Approvals in a DynamoDB table keyed by {@code approvalId}. Instants are epoch milliseconds, so
+ * the decide condition compares numbers; {@code purgeAt} (epoch seconds, the table's TTL
+ * attribute) lets DynamoDB delete an item some days after it expired. The task token is the
+ * attribute {@code taskToken}, which {@link #find} never reads.
+ */
+public class DynamoApprovalStore implements ApprovalStore {
+
+    static final String TOKEN = "taskToken";
+    /** Every attribute but the token: what {@link #find} reads. */
+    private static final List<String> READABLE = List.of("approvalId", "executionArn", "imageId", "productName",
+            "productVersion", "osName", "osVersion", "buildVersion", "sourceImageId", "findings", "highestSeverity",
+            "findingsTotal", "evidenceLink", "policyPassed", "policyReason", "createdAt", "expiresAt", "status",
+            "decidedBy", "comment", "decidedAt");
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration retention;
+
+    /**
+     * @param table     table name, {@code null} when not configured (every call then fails naming the setting)
+     * @param retention how long after expiry an item is kept before DynamoDB's TTL purges it
+     */
+    public DynamoApprovalStore(DynamoDbClient dynamo, String table, Duration retention) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.retention = retention;
+    }
+
+    @Override
+    public void create(Approval approval, String taskToken) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        put(item, "approvalId", approval.approvalId());
+        put(item, "executionArn", approval.executionArn());
+        put(item, "imageId", approval.imageId());
+        put(item, "productName", approval.product().name());
+        put(item, "productVersion", approval.product().version());
+        put(item, "osName", approval.os().name());
+        put(item, "osVersion", approval.os().version());
+        put(item, "buildVersion", approval.buildVersion());
+        put(item, "sourceImageId", approval.sourceImageId());
+        item.put("findings", AttributeValue.fromM(approval.findings().bySeverity().entrySet().stream()
+                .collect(Collectors.toMap(e -> String.valueOf(e.getKey()), e -> number(e.getValue())))));
+        item.put("highestSeverity", number(approval.findings().highestSeverity()));
+        item.put("findingsTotal", number(approval.findings().total()));
+        put(item, "evidenceLink", approval.evidenceLink());
+        item.put("policyPassed", AttributeValue.fromBool(approval.policy().passed()));
+        put(item, "policyReason", approval.policy().reason());
+        item.put("createdAt", number(approval.createdAt().toEpochMilli()));
+        item.put("expiresAt", number(approval.expiresAt().toEpochMilli()));
+        item.put("purgeAt", number(approval.expiresAt().plus(retention).getEpochSecond()));
+        put(item, "status", approval.status().name());
+        put(item, TOKEN, taskToken);
+        try {
+            AwsCall.run("DynamoDB PutItem", () -> dynamo.putItem(r -> r.tableName(table()).item(item)
+                    .conditionExpression("attribute_not_exists(approvalId)")));
+        } catch (AwsCallFailedException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                throw new IllegalStateException("An approval with this id already exists", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Approval> find(String approvalId) {
+        Map<String, String> names = READABLE.stream().collect(Collectors.toMap(n -> "#" + n, n -> n));
+        var response = AwsCall.run("DynamoDB GetItem", () -> dynamo.getItem(r -> r.tableName(table()).consistentRead(true)
+                .key(key(approvalId)).projectionExpression(String.join(", ", names.keySet())).expressionAttributeNames(names)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(approval(response.item())) : Optional.empty();
+    }
+
+    @Override
+    public Decided decide(String approvalId, ApprovalDecision.Vote vote, Instant at) {
+        Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#expiresAt", "expiresAt",
+                "#decidedBy", "decidedBy", "#decidedAt", "decidedAt"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":decision", AttributeValue.fromS(vote.decision().name()),
+                ":approver", AttributeValue.fromS(vote.approver()), ":at", number(at.toEpochMilli()),
+                ":pending", AttributeValue.fromS(ApprovalStatus.PENDING.name())));
+        String update = "SET #status = :decision, #decidedBy = :approver, #decidedAt = :at";
+        if (vote.comment() != null) {
+            names.put("#comment", "comment");
+            values.put(":comment", AttributeValue.fromS(vote.comment()));
+            update += ", #comment = :comment";
+        }
+        String expression = update;
+        try {
+            var response = AwsCall.run("DynamoDB UpdateItem", () -> dynamo.updateItem(r -> r.tableName(table())
+                    .key(key(approvalId)).updateExpression(expression).conditionExpression("#status = :pending AND #expiresAt > :at")
+                    .expressionAttributeNames(names).expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW)));
+            return new Won(response.attributes().get(TOKEN).s());
+        } catch (AwsCallFailedException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                // Lost the race or came too late: the item as it is now says which.
+                return new Lost(ApprovalDecision.refusalAt(find(approvalId), at).orElse(Refusal.ALREADY_DECIDED));
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean reopen(String approvalId, Instant decidedAt) {
+        try {
+            AwsCall.run("DynamoDB UpdateItem", () -> dynamo.updateItem(r -> r.tableName(table()).key(key(approvalId))
+                    .updateExpression("SET #status = :pending REMOVE #decidedBy, #decidedAt, #comment")
+                    .conditionExpression("#decidedAt = :at")
+                    .expressionAttributeNames(Map.of("#status", "status", "#decidedBy", "decidedBy", "#decidedAt", "decidedAt",
+                            "#comment", "comment"))
+                    .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS(ApprovalStatus.PENDING.name()),
+                            ":at", number(decidedAt.toEpochMilli())))));
+            return true;
+        } catch (AwsCallFailedException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static Approval approval(Map<String, AttributeValue> item) {
+        Map<Integer, Integer> counts = new HashMap<>();
+        item.getOrDefault("findings", AttributeValue.fromM(Map.of())).m()
+                .forEach((severity, count) -> counts.put(Integer.valueOf(severity), Integer.valueOf(count.n())));
+        return new Approval(s(item, "approvalId"), s(item, "executionArn"), s(item, "imageId"),
+                new NamedVersion(s(item, "productName"), s(item, "productVersion")),
+                new NamedVersion(s(item, "osName"), s(item, "osVersion")), s(item, "buildVersion"), s(item, "sourceImageId"),
+                new Approval.Findings(counts, (int) n(item, "highestSeverity"), (int) n(item, "findingsTotal")),
+                s(item, "evidenceLink"), new Approval.Policy(Boolean.TRUE.equals(item.get("policyPassed").bool()),
+                        s(item, "policyReason")),
+                instant(item, "createdAt"), instant(item, "expiresAt"), ApprovalStatus.valueOf(s(item, "status")),
+                s(item, "decidedBy"), s(item, "comment"), instant(item, "decidedAt"));
+    }
+
+    private String table() {
+        if (table == null || table.isBlank()) {
+            throw new IllegalStateException("gilder.approvals.table (GILDER_APPROVALS_TABLE) is not set");
+        }
+        return table;
+    }
+
+    private static Map<String, AttributeValue> key(String approvalId) {
+        return Map.of("approvalId", AttributeValue.fromS(approvalId));
+    }
+
+    private static void put(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, AttributeValue.fromS(value));
+        }
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static long n(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? 0 : Long.parseLong(value.n());
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? Instant.ofEpochMilli(n(item, name)) : null;
+    }
+}

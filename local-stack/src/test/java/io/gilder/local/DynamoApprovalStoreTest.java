@@ -1,0 +1,193 @@
+package io.gilder.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gilder.aws.DynamoApprovalStore;
+import io.gilder.domain.Approval;
+import io.gilder.domain.ApprovalDecision;
+import io.gilder.domain.ApprovalDecision.Refusal;
+import io.gilder.domain.ApprovalIds;
+import io.gilder.domain.ApprovalStatus;
+import io.gilder.domain.NamedVersion;
+import io.gilder.port.ApprovalStore;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The DynamoDB approval store against the emulator's DynamoDB, through the real SDK. */
+@ExtendWith(LocalAws.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DynamoApprovalStoreTest {
+
+    private static final String TOKEN = "AQCEAAAAKgAAAAMAAAAAAAAAAX-secret-task-token";
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    private DynamoDbClient dynamo;
+    private String table;
+    private DynamoApprovalStore store;
+    private final ApprovalIds ids = new ApprovalIds(SecureRandom::new);
+
+    @BeforeAll
+    void setUp(LocalStack aws) {
+        dynamo = aws.client(DynamoDbClient.builder());
+        table = aws.deployment().ref("ApprovalsTable");
+        store = new DynamoApprovalStore(dynamo, table, Duration.ofDays(30));
+    }
+
+    @AfterAll
+    void close() {
+        dynamo.close();
+    }
+
+    @Test
+    void anApprovalReadsBackAsStoredWithoutItsToken() {
+        Approval approval = pending(NOW.plus(Duration.ofHours(72)));
+
+        store.create(approval, TOKEN);
+
+        assertThat(store.find(approval.approvalId())).contains(approval);
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(approval))).item();
+        assertThat(item.get("taskToken").s()).as("stored for the winner of decide").isEqualTo(TOKEN);
+        assertThat(item.get("purgeAt").n()).isEqualTo(Long.toString(approval.expiresAt().plus(Duration.ofDays(30)).getEpochSecond()));
+        assertThat(store.find(approval.approvalId()).toString()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void anUnknownIdIsNotFound() {
+        assertThat(store.find(ids.next())).isEmpty();
+    }
+
+    @Test
+    void anIdIsNeverStoredTwice() {
+        Approval approval = pending(NOW.plus(Duration.ofHours(1)));
+        store.create(approval, TOKEN);
+
+        assertThatThrownBy(() -> store.create(approval, "another-token")).isInstanceOf(IllegalStateException.class);
+        assertThat(dynamo.getItem(r -> r.tableName(table).key(key(approval))).item().get("taskToken").s()).isEqualTo(TOKEN);
+    }
+
+    @Test
+    void theFirstDecisionWinsTheTokenAndIsRecorded() {
+        Approval approval = pending(NOW.plus(Duration.ofHours(1)));
+        store.create(approval, TOKEN);
+        Instant at = NOW.plusSeconds(5);
+
+        ApprovalStore.Decided first = store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "Ann", "fine"), at);
+        ApprovalStore.Decided second = store.decide(approval.approvalId(), ApprovalDecision.vote("DENIED", "Bob", null), at.plusSeconds(1));
+
+        assertThat(first).isEqualTo(new ApprovalStore.Won(TOKEN));
+        assertThat(first.toString()).doesNotContain(TOKEN);
+        assertThat(second).isEqualTo(new ApprovalStore.Lost(Refusal.ALREADY_DECIDED));
+        Approval stored = store.find(approval.approvalId()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(stored.decidedBy()).isEqualTo("Ann");
+        assertThat(stored.comment()).isEqualTo("fine");
+        assertThat(stored.decidedAt()).isEqualTo(at);
+    }
+
+    @Test
+    void ofConcurrentDecidersExactlyOneWins() throws Exception {
+        Approval approval = pending(NOW.plus(Duration.ofHours(1)));
+        store.create(approval, TOKEN);
+        int deciders = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(deciders);
+        try {
+            List<Callable<ApprovalStore.Decided>> calls = new ArrayList<>();
+            for (int i = 0; i < deciders; i++) {
+                String who = "approver-" + i;
+                String decision = i % 2 == 0 ? "APPROVED" : "DENIED";
+                calls.add(() -> {
+                    start.await();
+                    return store.decide(approval.approvalId(), ApprovalDecision.vote(decision, who, null), NOW.plusSeconds(1));
+                });
+            }
+            List<Future<ApprovalStore.Decided>> futures = new ArrayList<>();
+            for (Callable<ApprovalStore.Decided> call : calls) {
+                futures.add(pool.submit(call));
+            }
+            start.countDown();
+            List<ApprovalStore.Decided> results = new ArrayList<>();
+            for (Future<ApprovalStore.Decided> f : futures) {
+                results.add(f.get());
+            }
+            assertThat(results).filteredOn(r -> r instanceof ApprovalStore.Won).containsExactly(new ApprovalStore.Won(TOKEN));
+            assertThat(results).filteredOn(r -> r instanceof ApprovalStore.Lost)
+                    .hasSize(deciders - 1).allMatch(r -> ((ApprovalStore.Lost) r).reason() == Refusal.ALREADY_DECIDED);
+            assertThat(store.find(approval.approvalId()).orElseThrow().status()).isNotEqualTo(ApprovalStatus.PENDING);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anExpiredApprovalLosesAndStaysPending() {
+        Instant expiry = NOW.plus(Duration.ofMinutes(10));
+        Approval approval = pending(expiry);
+        store.create(approval, TOKEN);
+
+        assertThat(store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "Ann", null), expiry))
+                .isEqualTo(new ApprovalStore.Lost(Refusal.EXPIRED));
+        assertThat(store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "Ann", null), expiry.plusSeconds(1)))
+                .isEqualTo(new ApprovalStore.Lost(Refusal.EXPIRED));
+        assertThat(store.find(approval.approvalId())).contains(approval);
+    }
+
+    @Test
+    void decidingAnUnknownIdLosesAndCreatesNothing() {
+        String id = ids.next();
+
+        assertThat(store.decide(id, ApprovalDecision.vote("APPROVED", "Ann", null), NOW)).isEqualTo(new ApprovalStore.Lost(Refusal.UNKNOWN));
+        assertThat(dynamo.getItem(r -> r.tableName(table).key(Map.of("approvalId", AttributeValue.fromS(id)))).hasItem()).isFalse();
+    }
+
+    @Test
+    void reopeningUndoesOnlyTheDecisionItWasAskedFor() {
+        Approval approval = pending(NOW.plus(Duration.ofHours(1)));
+        store.create(approval, TOKEN);
+        Instant at = NOW.plusSeconds(3);
+        store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "Ann", "fine"), at);
+
+        assertThat(store.reopen(approval.approvalId(), at.plusMillis(1))).as("another decision's time").isFalse();
+        assertThat(store.reopen(approval.approvalId(), at)).isTrue();
+
+        assertThat(store.find(approval.approvalId())).contains(approval);
+        assertThat(store.decide(approval.approvalId(), ApprovalDecision.vote("DENIED", "Bob", null), at.plusSeconds(1)))
+                .isEqualTo(new ApprovalStore.Won(TOKEN));
+    }
+
+    @Test
+    void aMissingTableNamesTheSetting() {
+        DynamoApprovalStore unconfigured = new DynamoApprovalStore(dynamo, null, Duration.ofDays(30));
+
+        assertThatThrownBy(() -> unconfigured.find(ids.next())).hasMessageContaining("GILDER_APPROVALS_TABLE");
+    }
+
+    private Approval pending(Instant expiresAt) {
+        return Approval.pending(ids.next(), "arn:aws:states:us-east-1:123456789012:execution:BuildGoldenAmi:run-1",
+                "ami-0123456789abcdef0", new NamedVersion("WebServer", "1.0"), new NamedVersion("AmazonLinux", "2023"), "7",
+                "ami-0fedcba9876543210", new Approval.Findings(Map.of(1, 6, 3, 2, 5, 1), 5, 9), "s3://evidence/findings.json",
+                new Approval.Policy(false, "1 finding above severity 3"), NOW, expiresAt);
+    }
+
+    private static Map<String, AttributeValue> key(Approval approval) {
+        return Map.of("approvalId", AttributeValue.fromS(approval.approvalId()));
+    }
+}

@@ -28,6 +28,11 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * creates the break marker {@code /GoldenAMI/.lock/latest.broken/<stale-owner>} first deletes it;
  * markers stay, so no slow contender can break the same lock twice and delete its successor. A
  * holder writes only while its own lease has time left, so a broken lease can never write late.
+ *
+ * <p>Every change releases its lock in a {@code finally} block, whatever failed before, so a failed
+ * registration does not leave the list claimed for the cleanup that follows it. Only when releasing
+ * itself fails (reading or deleting the lock) does the lock stay; it then blocks other writers until its
+ * lease runs out, after which the next writer breaks it (leaving a break marker).
  */
 public class SsmGoldenRegistry implements GoldenRegistry {
 
@@ -59,6 +64,20 @@ public class SsmGoldenRegistry implements GoldenRegistry {
             throw new VersionAlreadyRegisteredException(parameterName + " already holds " + existing
                     + "; refusing to replace it with " + imageId);
         }
+    }
+
+    @Override
+    public boolean unregisterImage(String parameterName, String imageId) {
+        if (read(parameterName).filter(imageId::equals).isEmpty()) {
+            return false;
+        }
+        delete(parameterName);
+        return true;
+    }
+
+    @Override
+    public List<String> activeImages() {
+        return ActiveImageList.parse(read(GoldenParameters.LATEST).orElse(null)).ids();
     }
 
     @Override

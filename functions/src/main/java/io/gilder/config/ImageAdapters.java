@@ -59,7 +59,8 @@ public class ImageAdapters {
 
     @Produces
     @ApplicationScoped
-    CandidateDiscard candidateDiscard(ExecutionResources resources, ImageFactory images, Notifier notifier) {
-        return new CandidateDiscard(resources, images, notifier);
+    CandidateDiscard candidateDiscard(ExecutionResources resources, ImageFactory images, GoldenRegistry registry,
+            Notifier notifier) {
+        return new CandidateDiscard(resources, images, registry, notifier);
     }
 }

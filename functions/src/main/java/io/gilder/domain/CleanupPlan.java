@@ -6,27 +6,41 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What discarding a build removes, decided from what carries the build's execution tag. Only
- * candidate images are deregistered: a golden image is never touched, nor any snapshot that backs
- * one, even when it carries the same execution tag.
+ * What discarding a build removes, decided from what carries the build's execution tag. An execution
+ * that ends in discard never produced a golden image, so every image Gilder made for it goes, whether
+ * still a candidate or already tagged golden by a registration that failed half-way. An image tagged
+ * with the execution but of neither type was not made by Gilder and stays, together with every
+ * snapshot it names, even one carrying the execution tag: a snapshot is deleted only when no image
+ * outside the plan is known to need it.
  *
- * @param images    candidate images to deregister
- * @param snapshots snapshots to delete once those images are gone: those named by the candidate
- *                  images and those tagged with the execution, less any of a golden image
+ * <p>The plan sees only resources tagged with the execution, so it cannot know about an image of
+ * another execution that names one of these snapshots; EC2 itself refuses to delete a snapshot that
+ * backs a registered image, which makes such a discard fail rather than break the other image.
+ *
+ * @param images    the execution's candidate and golden images, to deregister
+ * @param snapshots snapshots to delete once those images are gone: those named by the images and
+ *                  those tagged with the execution, less any named by an image left alone
  */
 public record CleanupPlan(List<ImageRecord> images, List<String> snapshots) {
 
     public static CleanupPlan of(List<ImageRecord> taggedImages, List<TaggedSnapshot> taggedSnapshots) {
-        List<ImageRecord> candidates = taggedImages.stream().filter(i -> i.isOfType(GilderTags.CANDIDATE)).toList();
+        List<ImageRecord> discarded = taggedImages.stream().filter(CleanupPlan::madeByGilder).toList();
         Set<String> protectedSnapshots = new LinkedHashSet<>();
-        taggedImages.stream().filter(i -> !i.isOfType(GilderTags.CANDIDATE)).forEach(i -> protectedSnapshots.addAll(i.snapshotIds()));
-        taggedSnapshots.stream().filter(s -> GilderTags.GOLDEN.equals(s.tags().get(GilderTags.AMI_TYPE)))
-                .forEach(s -> protectedSnapshots.add(s.snapshotId()));
+        taggedImages.stream().filter(i -> !madeByGilder(i)).forEach(i -> protectedSnapshots.addAll(i.snapshotIds()));
 
         Set<String> snapshots = new LinkedHashSet<>();
-        candidates.forEach(i -> snapshots.addAll(i.snapshotIds()));
+        discarded.forEach(i -> snapshots.addAll(i.snapshotIds()));
         taggedSnapshots.forEach(s -> snapshots.add(s.snapshotId()));
         snapshots.removeAll(protectedSnapshots);
-        return new CleanupPlan(candidates, new ArrayList<>(snapshots));
+        return new CleanupPlan(discarded, new ArrayList<>(snapshots));
+    }
+
+    /** @return the ids of the images to deregister */
+    public List<String> imageIds() {
+        return images.stream().map(ImageRecord::imageId).toList();
+    }
+
+    private static boolean madeByGilder(ImageRecord image) {
+        return image.isOfType(GilderTags.CANDIDATE) || image.isOfType(GilderTags.GOLDEN);
     }
 }

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Turns an approved candidate into a golden image. Safe to retry: each step is idempotent. The
- * parameter is written first, so a version taken by another image fails the registration while the
- * image is still a candidate (and therefore still discarded by cleanup).
+ * parameter is written first, so a version taken by another image fails the registration before
+ * anything is written. A registration that fails later leaves its writes for {@link CandidateDiscard},
+ * which removes the image (golden tags or not), its parameter and its entry on the active list.
  */
 public final class GoldenImageRegistrar {
 

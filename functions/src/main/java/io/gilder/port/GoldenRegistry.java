@@ -19,6 +19,23 @@ public interface GoldenRegistry {
     void registerImage(String parameterName, String imageId);
 
     /**
+     * Undoes {@link #registerImage}: deletes {@code parameterName} when, and only when, it holds
+     * {@code imageId}. Another image's parameter, or one already gone, is left as it is. Safe without a
+     * lock because a registered parameter is never overwritten: its value can only go away, not change.
+     *
+     * @return true when the parameter was deleted now, false when it did not hold {@code imageId}
+     */
+    boolean unregisterImage(String parameterName, String imageId);
+
+    /**
+     * Reads the active list without claiming it, so callers can skip the serialized change when there
+     * is nothing to change. The answer may be outdated by the time it is used.
+     *
+     * @return the ids on the active list (empty when the list does not exist)
+     */
+    List<String> activeImages();
+
+    /**
      * Adds {@code imageId} to the active list (once; creating the list when missing).
      *
      * @return the active list after the change

@@ -3,6 +3,7 @@ package io.gilder.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gilder.error.RegistryBusyException;
 import io.gilder.port.ExecutionResources;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,10 @@ import org.junit.jupiter.api.Test;
 class CandidateDiscardTest {
 
     private static final String EXECUTION = CandidateImageNameTest.EXECUTION;
+    private static final BuildRequest REQUEST = CandidateImageNameTest.request("WebServer-1.0", "AmazonLinux-2023", "1");
 
     private final FakeImages images = new FakeImages();
+    private final FakeRegistry registry = new FakeRegistry();
     private final List<String> instances = new ArrayList<>(List.of("i-1"));
     private final List<String> notices = new ArrayList<>();
 
@@ -43,19 +46,73 @@ class CandidateDiscardTest {
         }
     };
 
-    private final CandidateDiscard discard = new CandidateDiscard(resources, images, (s, m) -> notices.add(s + "\n" + m));
+    private final CandidateDiscard discard = new CandidateDiscard(resources, images, registry, (s, m) -> notices.add(s + "\n" + m));
 
     @Test
-    void discardRemovesTheCandidateButNeverTheGoldenImageAndSaysWhy() {
+    void discardRemovesTheCandidateAndSaysWhyWithoutTouchingTheRegistryItDoesNotList() {
         String candidate = images.add("pending", null, Map.of(GilderTags.AMI_TYPE, GilderTags.CANDIDATE), "snap-c").imageId();
-        String golden = images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN), "snap-g").imageId();
+        registry.parameters.put(REQUEST.parameterName(), "ami-of-another-build");
+        registry.latest = new ActiveImageList(List.of("ami-of-another-build"));
 
-        DiscardReport report = discard.discard(EXECUTION, null, "ImageDenied: Denied by jane: old kernel");
+        DiscardReport report = discard.discard(EXECUTION, REQUEST, "ImageDenied: Denied by jane: old kernel");
 
         assertThat(report).isEqualTo(new DiscardReport(List.of("i-1"), List.of(candidate), List.of("snap-c")));
-        assertThat(images.images).containsOnlyKeys(golden);
+        assertThat(images.images).isEmpty();
+        assertThat(registry.parameters).containsExactly(Map.entry(REQUEST.parameterName(), "ami-of-another-build"));
+        assertThat(registry.latest.ids()).containsExactly("ami-of-another-build");
+        assertThat(registry.claims).as("the active list was only read, never claimed").isZero();
         assertThat(notices).singleElement().asString().contains("Denied by jane: old kernel", "i-1", candidate, "snap-c",
-                "an unknown build");
+                "WebServer-1.0", "Removed from the registry: none");
+    }
+
+    @Test
+    void aRegistrationThatFailedHalfWayIsUndoneAndItsGoldenImageRemoved() {
+        String candidate = images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.CANDIDATE), "snap-c").imageId();
+        String golden = images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN), "snap-g").imageId();
+        registry.parameters.put(REQUEST.parameterName(), golden);
+        registry.latest = new ActiveImageList(List.of("ami-earlier", golden, "ami-later"));
+
+        DiscardReport report = discard.discard(EXECUTION, REQUEST, "States.Timeout");
+
+        assertThat(report).isEqualTo(new DiscardReport(List.of("i-1"), List.of(candidate, golden), List.of("snap-c", "snap-g")));
+        assertThat(images.images).isEmpty();
+        assertThat(registry.parameters).isEmpty();
+        assertThat(registry.latest.ids()).containsExactly("ami-earlier", "ami-later");
+        assertThat(registry.claims).isEqualTo(1);
+        assertThat(notices).singleElement().asString().contains(REQUEST.parameterName(), golden + " from /GoldenAMI/latest");
+    }
+
+    @Test
+    void theRegistryIsUndoneBeforeAnythingElseSoAFailedUndoLeavesTheImagesForTheRetry() {
+        String golden = images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN), "snap-g").imageId();
+        registry.parameters.put(REQUEST.parameterName(), golden);
+        registry.latest = new ActiveImageList(List.of(golden));
+        registry.busy = true;
+
+        assertThatThrownBy(() -> discard.discard(EXECUTION, REQUEST, "x")).isInstanceOf(RegistryBusyException.class);
+        assertThat(images.images).containsOnlyKeys(golden);
+        assertThat(instances).containsExactly("i-1");
+        assertThat(notices).isEmpty();
+        registry.busy = false;
+
+        DiscardReport retry = discard.discard(EXECUTION, REQUEST, "x");
+
+        assertThat(retry).isEqualTo(new DiscardReport(List.of("i-1"), List.of(golden), List.of("snap-g")));
+        assertThat(registry.parameters).isEmpty();
+        assertThat(registry.latest.isEmpty()).isTrue();
+    }
+
+    @Test
+    void withoutARequestNoVersionParameterIsLookedAtButTheActiveListIsStillCleaned() {
+        String golden = images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN), "snap-g").imageId();
+        registry.parameters.put(REQUEST.parameterName(), golden);
+        registry.latest = new ActiveImageList(List.of(golden));
+
+        discard.discard(EXECUTION, null, "x");
+
+        assertThat(registry.parameters).containsOnlyKeys(REQUEST.parameterName());
+        assertThat(registry.latest.isEmpty()).isTrue();
+        assertThat(notices).singleElement().asString().contains("an unknown build");
     }
 
     @Test
@@ -71,4 +128,5 @@ class CandidateDiscardTest {
         assertThat(rerun.deletedSnapshots()).containsExactly("snap-c");
         assertThat(discard.discard(EXECUTION, null, "x")).isEqualTo(new DiscardReport(List.of(), List.of(), List.of()));
     }
+
 }

@@ -27,15 +27,25 @@ class CleanupPlanTest {
     }
 
     @Test
-    void aGoldenImageAndEverySnapshotBehindItAreLeftAlone() {
+    void theExecutionsGoldenImagesGoTooWithTheirSnapshotsWhateverTheirTags() {
         CleanupPlan plan = CleanupPlan.of(
-                List.of(image("ami-g", GilderTags.GOLDEN, "snap-g"), image("ami-c", GilderTags.CANDIDATE, "snap-c"),
-                        image("ami-untyped", null, "snap-u")),
-                List.of(snapshot("snap-g", Map.of(GilderTags.AMI_TYPE, GilderTags.CANDIDATE)),
-                        snapshot("snap-golden-tagged", Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN)),
-                        snapshot("snap-u", Map.of())));
+                List.of(image("ami-g", GilderTags.GOLDEN, "snap-g"), image("ami-c", GilderTags.CANDIDATE, "snap-c")),
+                List.of(snapshot("snap-g", Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN)),
+                        snapshot("snap-golden-orphan", Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN))));
 
-        assertThat(plan.images()).extracting(ImageRecord::imageId).containsExactly("ami-c");
+        assertThat(plan.imageIds()).containsExactly("ami-g", "ami-c");
+        assertThat(plan.snapshots()).containsExactly("snap-g", "snap-c", "snap-golden-orphan");
+    }
+
+    @Test
+    void anImageGilderDidNotMakeStaysAndSoDoesEverySnapshotItNamesEvenATaggedOne() {
+        CleanupPlan plan = CleanupPlan.of(
+                List.of(image("ami-c", GilderTags.CANDIDATE, "snap-c", "snap-shared"), image("ami-untyped", null, "snap-u", "snap-shared"),
+                        image("ami-other-type", "Experimental", "snap-x")),
+                List.of(snapshot("snap-u", Map.of()), snapshot("snap-x", Map.of(GilderTags.AMI_TYPE, GilderTags.CANDIDATE)),
+                        snapshot("snap-shared", Map.of())));
+
+        assertThat(plan.imageIds()).containsExactly("ami-c");
         assertThat(plan.snapshots()).containsExactly("snap-c");
     }
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gilder.error.VersionAlreadyRegisteredException;
-import io.gilder.port.GoldenRegistry;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,32 +12,6 @@ import org.junit.jupiter.api.Test;
 class GoldenImageRegistrarTest {
 
     private static final BuildRequest REQUEST = CandidateImageNameTest.request("WebServer-1.0", "AmazonLinux-2023", "1");
-
-    /** Parameters in a map; the active list as a domain value. */
-    static final class FakeRegistry implements GoldenRegistry {
-        final Map<String, String> parameters = new HashMap<>();
-        ActiveImageList latest = ActiveImageList.EMPTY;
-
-        @Override
-        public void registerImage(String parameterName, String imageId) {
-            String existing = parameters.putIfAbsent(parameterName, imageId);
-            if (existing != null && !existing.equals(imageId)) {
-                throw new VersionAlreadyRegisteredException(parameterName + " holds " + existing);
-            }
-        }
-
-        @Override
-        public List<String> addActive(String imageId) {
-            latest = latest.with(imageId);
-            return latest.ids();
-        }
-
-        @Override
-        public List<String> removeActive(String imageId) {
-            latest = latest.without(imageId);
-            return latest.ids();
-        }
-    }
 
     private final FakeImages images = new FakeImages();
     private final FakeRegistry registry = new FakeRegistry();

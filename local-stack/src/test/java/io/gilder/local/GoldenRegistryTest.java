@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gilder.aws.SsmGoldenRegistry;
+import io.gilder.error.GilderException;
 import io.gilder.error.RegistryBusyException;
 import io.gilder.error.VersionAlreadyRegisteredException;
 import java.time.Clock;
@@ -36,11 +37,13 @@ class GoldenRegistryTest {
     private static final String LATEST = "/GoldenAMI/latest";
     private static final String LOCK = "/GoldenAMI/.lock/latest";
 
+    private LocalStack aws;
     private SsmClient ssm;
     private SsmGoldenRegistry registry;
 
     @BeforeAll
     void setUp(LocalStack aws) {
+        this.aws = aws;
         ssm = RegionalClients.client(aws, SsmClient.builder());
         registry = new SsmGoldenRegistry(ssm, Clock.systemUTC(), Duration.ofSeconds(60));
     }
@@ -52,6 +55,7 @@ class GoldenRegistryTest {
 
     @BeforeEach
     void noActiveList() {
+        aws.faults().reset();
         delete(LATEST);
         delete(LOCK);
     }
@@ -71,6 +75,53 @@ class GoldenRegistryTest {
         assertThatThrownBy(() -> registry.registerImage(name, "ami-0fedcba9876543210"))
                 .isInstanceOf(VersionAlreadyRegisteredException.class).hasMessageContaining("ami-0123456789abcdef0");
         assertThat(ssm.getParameter(r -> r.name(name)).parameter().value()).isEqualTo("ami-0123456789abcdef0");
+    }
+
+    @Test
+    void unregisteringDeletesTheParameterOnlyWhenItHoldsThatImage() {
+        String name = "/GoldenAMI/AmazonLinux-2023/WebServer-1.0/" + UUID.randomUUID();
+        registry.registerImage(name, "ami-0123456789abcdef0");
+
+        assertThat(registry.unregisterImage(name, "ami-0fedcba9876543210")).isFalse();
+        assertThat(ssm.getParameter(r -> r.name(name)).parameter().value()).as("another image's parameter stays")
+                .isEqualTo("ami-0123456789abcdef0");
+
+        assertThat(registry.unregisterImage(name, "ami-0123456789abcdef0")).isTrue();
+        assertThatThrownBy(() -> ssm.getParameter(r -> r.name(name))).isInstanceOf(ParameterNotFoundException.class);
+        assertThat(registry.unregisterImage(name, "ami-0123456789abcdef0")).as("a re-run finds nothing to do").isFalse();
+        registry.registerImage(name, "ami-0fedcba9876543210");
+        assertThat(ssm.getParameter(r -> r.name(name)).parameter().value()).as("the version can be registered again")
+                .isEqualTo("ami-0fedcba9876543210");
+    }
+
+    @Test
+    void theActiveListIsReadWithoutClaimingItEvenWhileAnotherWriterHoldsIt() {
+        registry.addActive("ami-1");
+        registry.addActive("ami-2");
+        String held = "owner=someone-else;expires=" + java.time.Instant.now().plusSeconds(60);
+        ssm.putParameter(r -> r.name(LOCK).value(held).type(ParameterType.STRING));
+        aws.faults().reset();
+
+        assertThat(registry.activeImages()).containsExactly("ami-1", "ami-2");
+
+        assertThat(aws.faults().calls()).containsExactly("ssm:GetParameter");
+        delete(LATEST);
+        assertThat(registry.activeImages()).isEmpty();
+    }
+
+    @Test
+    void aChangeWhoseWriteFailsStillReleasesItsLock() {
+        registry.addActive("ami-1");
+        aws.faults().reset();
+        // The first PutParameter creates the lock, the second writes the list.
+        aws.faults().failNth("ssm:PutParameter", 2, "AccessDeniedException", 400);
+
+        assertThatThrownBy(() -> registry.addActive("ami-2")).isInstanceOf(GilderException.class);
+
+        assertThat(aws.faults().fired()).hasSize(1);
+        assertThat(latest()).isEqualTo("ami-1");
+        assertThat(lockExists()).as("released in the finally block").isFalse();
+        assertThat(registry.removeActive("ami-1")).as("the next writer is not blocked").isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.gilder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
  * The four image handlers in the real function.zip, invoked with the JSON the state machine sends
@@ -92,14 +94,28 @@ class ImageHandlersTest {
         assertThat(discarded.get("deletedImages").toString()).contains(deniedImage);
         assertThat(discarded.get("terminatedInstances")).hasSize(1);
 
-        JsonNode again = invoke("discard-candidate", Map.of("executionArn", execution, "request", request, "failure", failure));
-        assertThat(again.get("deletedImages")).as("a golden image is never discarded").isEmpty();
+        assertThat(ssm.getParameter(r -> r.name(parameter)).parameter().value()).as("another build's parameter stays").isEqualTo(imageId);
+
+        // Had anything failed after registration, the discard would undo all of it.
+        JsonNode undone = invoke("discard-candidate", Map.of("executionArn", execution, "request", request, "failure", failure));
+        assertThat(undone.get("deletedImages").toString()).contains(imageId);
+        assertThatThrownBy(() -> ssm.getParameter(r -> r.name(parameter))).isInstanceOf(ParameterNotFoundException.class);
+        assertThat(latestIds()).doesNotContain(imageId);
     }
 
     private JsonNode invoke(String handler, Object payload) {
         Invocation result = aws.functions().invoke("Images-" + handler, Json.write(payload).getBytes(StandardCharsets.UTF_8));
         assertThat(result.error()).as(result.payloadText()).isFalse();
         return Json.read(result.payloadText());
+    }
+
+    /** The ids on /GoldenAMI/latest; none when the list does not exist. */
+    private List<String> latestIds() {
+        try {
+            return List.of(ssm.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(","));
+        } catch (ParameterNotFoundException e) {
+            return List.of();
+        }
     }
 
     private String stoppedBuilder(String execution) {

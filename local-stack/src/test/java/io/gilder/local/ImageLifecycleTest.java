@@ -1,6 +1,7 @@
 package io.gilder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gilder.aws.Ec2ExecutionResources;
 import io.gilder.aws.Ec2ImageFactory;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
  * Create Candidate Image, Check Image, Register Golden Image and Discard Candidate through the real
@@ -65,7 +67,8 @@ class ImageLifecycleTest {
                 .filter(i -> i.platform() == null && "ebs".equals(i.rootDeviceTypeAsString())).findFirst().orElseThrow().imageId();
         Ec2ImageFactory images = new Ec2ImageFactory(ec2);
         candidates = new CandidateImages(images, 5);
-        discard = new CandidateDiscard(new Ec2ExecutionResources(ec2), images, (subject, message) -> notices.add(subject + "\n" + message));
+        discard = new CandidateDiscard(new Ec2ExecutionResources(ec2), images,
+                new SsmGoldenRegistry(ssm, Clock.systemUTC(), Duration.ofSeconds(60)), (subject, message) -> notices.add(subject + "\n" + message));
     }
 
     @AfterAll
@@ -132,47 +135,83 @@ class ImageLifecycleTest {
     }
 
     @Test
-    void discardRemovesExactlyTheExecutionsCandidateAndLeavesGoldenImagesAndOtherExecutionsAlone() {
+    void discardRemovesTheCandidateWithOneLookAtTheRegistryAndLeavesOtherExecutionsAlone() {
         String doomed = execution();
         String other = execution();
         String doomedBuilder = stoppedBuilder(doomed);
         CandidateImage doomedImage = candidates.create(doomed, doomedBuilder, REQUEST, sourceImage);
         List<String> doomedSnapshots = candidates.check(doomedImage.imageId(), 0).snapshotIds();
         String doomedTestInstance = runningInstance(doomed);
-        // A golden image of the same execution (registered earlier) must survive, snapshots included.
-        String goldenBuilder = stoppedBuilder(doomed);
-        CandidateImage golden = candidates.create(doomed, goldenBuilder, withVersion("2"), sourceImage);
-        List<String> goldenSnapshots = candidates.check(golden.imageId(), 0).snapshotIds();
-        List<String> goldenResources = new ArrayList<>(goldenSnapshots);
-        goldenResources.add(golden.imageId());
-        ec2.createTags(r -> r.resources(goldenResources).tags(tag(GilderTags.AMI_TYPE, GilderTags.GOLDEN)));
         String otherBuilder = stoppedBuilder(other);
         CandidateImage otherImage = candidates.create(other, otherBuilder, REQUEST, sourceImage);
         List<String> otherSnapshots = candidates.check(otherImage.imageId(), 0).snapshotIds();
-        List<String> terminatedBefore = List.of(doomedBuilder);
-        ec2.terminateInstances(r -> r.instanceIds(terminatedBefore));
+        ec2.terminateInstances(r -> r.instanceIds(doomedBuilder));
         aws.faults().reset();
         notices.clear();
 
         DiscardReport report = discard.discard(doomed, REQUEST, "ImageDenied: Denied by jane: old kernel");
 
-        assertThat(report.terminatedInstances()).as("live instances only: the first builder was already terminated")
-                .containsExactlyInAnyOrder(doomedTestInstance, goldenBuilder);
+        assertThat(report.terminatedInstances()).as("live instances only: the builder was already terminated")
+                .containsExactly(doomedTestInstance);
         assertThat(report.deletedImages()).containsExactly(doomedImage.imageId());
         assertThat(report.deletedSnapshots()).containsExactlyInAnyOrderElementsOf(doomedSnapshots);
-        assertThat(ownImageIds()).doesNotContain(doomedImage.imageId()).contains(golden.imageId(), otherImage.imageId());
-        List<String> remainingSnapshots = ec2.describeSnapshots(r -> r.ownerIds("self")).snapshots().stream().map(Snapshot::snapshotId).toList();
-        assertThat(remainingSnapshots).doesNotContainAnyElementsOf(doomedSnapshots).containsAll(goldenSnapshots).containsAll(otherSnapshots);
+        assertThat(ownImageIds()).doesNotContain(doomedImage.imageId()).contains(otherImage.imageId());
+        assertThat(ownSnapshotIds()).doesNotContainAnyElementsOf(doomedSnapshots).containsAll(otherSnapshots);
         assertThat(state(otherBuilder)).isEqualTo(InstanceStateName.STOPPED);
         assertThat(state(doomedTestInstance)).isIn(InstanceStateName.SHUTTING_DOWN, InstanceStateName.TERMINATED);
-        assertThat(aws.faults().calls()).as("no parameter written").noneMatch(call -> call.startsWith("ssm:"));
+        assertThat(aws.faults().calls().stream().filter(call -> call.startsWith("ssm:")))
+                .as("the version parameter and the active list are read, nothing is claimed or written")
+                .containsExactly("ssm:GetParameter", "ssm:GetParameter");
         assertThat(notices).singleElement().asString().contains("Denied by jane: old kernel", doomedImage.imageId(),
-                doomedTestInstance, "WebServer-1.0 on AmazonLinux-2023, build 1");
+                doomedTestInstance, "WebServer-1.0 on AmazonLinux-2023, build 1", "Removed from the registry: none");
+    }
 
-        DiscardReport rerun = discard.discard(doomed, REQUEST, "again");
+    @Test
+    void discardRemovesTheExecutionsPartlyRegisteredGoldenImageItsParameterAndLatestEntry() {
+        String doomed = execution();
+        String other = execution();
+        BuildRequest doomedRequest = withParameter("/GoldenAMI/AmazonLinux-2023/WebServer-1.0/" + UUID.randomUUID());
+        BuildRequest otherRequest = withParameter("/GoldenAMI/AmazonLinux-2023/WebServer-1.0/" + UUID.randomUUID());
+        Ec2ImageFactory images = new Ec2ImageFactory(ec2);
+        SsmGoldenRegistry registry = new SsmGoldenRegistry(ssm, Clock.systemUTC(), Duration.ofSeconds(60));
+        // Another execution's image was registered completely.
+        CandidateImage otherGolden = candidates.create(other, stoppedBuilder(other), otherRequest, sourceImage);
+        List<String> otherSnapshots = candidates.check(otherGolden.imageId(), 0).snapshotIds();
+        new GoldenImageRegistrar(images, registry, (s, m) -> { })
+                .register(otherGolden.imageId(), otherRequest, "jane", "2025-05-01T10:00:00Z", "scan/1");
+        // This execution's registration wrote the parameter, the Golden tags and the active list, then failed to notify.
+        CandidateImage golden = candidates.create(doomed, stoppedBuilder(doomed), doomedRequest, sourceImage);
+        List<String> goldenSnapshots = candidates.check(golden.imageId(), 0).snapshotIds();
+        GoldenImageRegistrar failing = new GoldenImageRegistrar(images, registry, (s, m) -> {
+            throw new IllegalStateException("SNS is down");
+        });
+        assertThatThrownBy(() -> failing.register(golden.imageId(), doomedRequest, "jane", "2025-05-01T11:00:00Z", "scan/2"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(latest()).contains(golden.imageId(), otherGolden.imageId());
+        List<String> locksBefore = lockParameters();
+        notices.clear();
+
+        DiscardReport report = discard.discard(doomed, doomedRequest, "States.Runtime: SNS is down");
+
+        assertThat(report.deletedImages()).containsExactly(golden.imageId());
+        assertThat(report.deletedSnapshots()).containsExactlyInAnyOrderElementsOf(goldenSnapshots);
+        assertThat(ownImageIds()).doesNotContain(golden.imageId()).contains(otherGolden.imageId());
+        assertThat(ownSnapshotIds()).doesNotContainAnyElementsOf(goldenSnapshots).containsAll(otherSnapshots);
+        assertThatThrownBy(() -> ssm.getParameter(r -> r.name(doomedRequest.parameterName())))
+                .isInstanceOf(ParameterNotFoundException.class);
+        assertThat(ssm.getParameter(r -> r.name(otherRequest.parameterName())).parameter().value()).isEqualTo(otherGolden.imageId());
+        assertThat(latest()).doesNotContain(golden.imageId()).contains(otherGolden.imageId());
+        assertThat(lockParameters()).as("the lock was released and nothing was broken").isEqualTo(locksBefore);
+        assertThat(notices).singleElement().asString().contains(doomedRequest.parameterName(),
+                golden.imageId() + " from /GoldenAMI/latest", "SNS is down");
+
+        aws.faults().reset();
+        DiscardReport rerun = discard.discard(doomed, doomedRequest, "again");
 
         assertThat(rerun).isEqualTo(new DiscardReport(List.of(), List.of(), List.of()));
-        assertThat(ownImageIds()).contains(golden.imageId(), otherImage.imageId());
+        assertThat(aws.faults().calls()).as("with no image left there is nothing to look up in the registry")
+                .noneMatch(call -> call.startsWith("ssm:"));
+        assertThat(ownImageIds()).contains(otherGolden.imageId());
     }
 
     private static String execution() {
@@ -200,6 +239,21 @@ class ImageLifecycleTest {
                 .images().stream().map(Image::imageId).toList();
     }
 
+    private List<String> ownSnapshotIds() {
+        return ec2.describeSnapshots(r -> r.ownerIds("self")).snapshots().stream().map(Snapshot::snapshotId).toList();
+    }
+
+    private String latest() {
+        return ssm.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value();
+    }
+
+    /** The lock on the active list and the markers of broken locks, as name=value. */
+    private List<String> lockParameters() {
+        return ssm.getParametersByPathPaginator(r -> r.path("/GoldenAMI/.lock").recursive(true)).stream()
+                .flatMap(page -> page.parameters().stream())
+                .map(p -> p.name() + "=" + p.value()).sorted().toList();
+    }
+
     private static Tag tag(String key, String value) {
         return Tag.builder().key(key).value(value).build();
     }
@@ -211,10 +265,5 @@ class ImageLifecycleTest {
     private static BuildRequest withParameter(String parameterName) {
         return new BuildRequest(REQUEST.sourceAmiId(), REQUEST.product(), REQUEST.os(), REQUEST.buildVersion(),
                 REQUEST.instanceType(), null, null, List.of(), List.of(), REQUEST.scanner(), REQUEST.scanPolicy(), 72, parameterName);
-    }
-
-    private static BuildRequest withVersion(String version) {
-        return new BuildRequest(REQUEST.sourceAmiId(), REQUEST.product(), REQUEST.os(), version, REQUEST.instanceType(),
-                null, null, List.of(), List.of(), REQUEST.scanner(), REQUEST.scanPolicy(), 72, REQUEST.parameterName());
     }
 }

@@ -140,11 +140,14 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Stack parameters as a local deployment needs them, under the caller's overrides: wait loops
-     * without pauses, Qualys played by WireMock with credentials in the emulator's Secrets Manager.
+     * without pauses, Qualys played by WireMock with credentials in the emulator's Secrets Manager,
+     * a scan policy that lets the fake scan's findings (up to severity 4) reach approval.
      */
     private Map<String, String> localParameters() {
         Map<String, String> parameters = new HashMap<>();
         parameters.put("PollIntervalSeconds", "0");
+        // The fake Qualys scan finds one severity-4 advisory; the local policy lets it through to approval.
+        parameters.put("MaxAllowedSeverity", "4");
         parameters.put("QualysApiBaseUrl", wiremock.baseUrl());
         parameters.put("QualysScannerAppliance", QualysFake.SCANNER_APPLIANCE);
         try (SecretsManagerClient secrets = client(SecretsManagerClient.builder())) {

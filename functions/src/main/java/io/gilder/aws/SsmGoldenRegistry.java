@@ -81,17 +81,27 @@ public class SsmGoldenRegistry implements GoldenRegistry {
     }
 
     @Override
-    public List<String> addActive(String imageId) {
-        return updateActive(list -> list.with(imageId));
+    public List<String> addActive(String imageId, String holder) {
+        return updateActive(holder, list -> list.with(imageId));
     }
 
     @Override
-    public List<String> removeActive(String imageId) {
-        return updateActive(list -> list.without(imageId));
+    public List<String> removeActive(String imageId, String holder) {
+        return updateActive(holder, list -> list.without(imageId));
     }
 
-    private List<String> updateActive(UnaryOperator<ActiveImageList> change) {
-        RegistryLease lease = acquire();
+    @Override
+    public boolean releaseLockOf(String holder) {
+        Optional<String> held = read(LOCK);
+        if (held.isEmpty() || !RegistryLease.parse(held.get()).heldBy(holder)) {
+            return false;
+        }
+        delete(LOCK);
+        return true;
+    }
+
+    private List<String> updateActive(String holder, UnaryOperator<ActiveImageList> change) {
+        RegistryLease lease = acquire(holder);
         try {
             ActiveImageList current = ActiveImageList.parse(read(GoldenParameters.LATEST).orElse(null));
             ActiveImageList updated = change.apply(current);
@@ -107,19 +117,20 @@ public class SsmGoldenRegistry implements GoldenRegistry {
         }
     }
 
-    private RegistryLease acquire() {
-        RegistryLease mine = RegistryLease.claim(UUID.randomUUID().toString(), clock.instant(), leaseLength);
+    private RegistryLease acquire(String holder) {
+        RegistryLease mine = RegistryLease.claim(RegistryLease.holderKey(holder) + "-" + UUID.randomUUID(), clock.instant(),
+                leaseLength);
         if (create(LOCK, mine.format(), "text")) {
             return mine;
         }
         Optional<String> held = read(LOCK);
         if (held.isPresent()) {
-            RegistryLease holder = RegistryLease.parse(held.get());
-            if (!holder.expiredAt(clock.instant())) {
-                throw new RegistryBusyException(GoldenParameters.LATEST + " is being changed by " + holder.owner()
-                        + " (lease until " + holder.expiresAt() + "); retry later");
+            RegistryLease current = RegistryLease.parse(held.get());
+            if (!current.expiredAt(clock.instant())) {
+                throw new RegistryBusyException(GoldenParameters.LATEST + " is being changed by " + current.owner()
+                        + " (lease until " + current.expiresAt() + "); retry later");
             }
-            breakStale(holder);
+            breakStale(current);
         }
         mine = RegistryLease.claim(mine.owner(), clock.instant(), leaseLength);
         if (create(LOCK, mine.format(), "text")) {

@@ -44,7 +44,7 @@ public final class CandidateDiscard {
      */
     public DiscardReport discard(String executionArn, BuildRequest request, String reason) {
         CleanupPlan plan = CleanupPlan.of(resources.images(executionArn), resources.snapshots(executionArn));
-        List<String> unregistered = unregister(plan.imageIds(), request);
+        List<String> unregistered = unregister(executionArn, plan.imageIds(), request);
         List<String> terminated = resources.liveInstances(executionArn).stream().filter(resources::terminateInstance).toList();
 
         List<String> deregistered = new ArrayList<>();
@@ -75,11 +75,13 @@ public final class CandidateDiscard {
      *
      * @return what was removed from the registry: the version parameter, entries of the active list
      */
-    private List<String> unregister(List<String> imageIds, BuildRequest request) {
+    private List<String> unregister(String executionArn, List<String> imageIds, BuildRequest request) {
         List<String> removed = new ArrayList<>();
         if (imageIds.isEmpty()) {
             return removed;
         }
+        // A registration of this execution that died holding the list's lock would block the undo below.
+        registry.releaseLockOf(executionArn);
         if (request != null && request.parameterName() != null) {
             for (String imageId : imageIds) {
                 if (registry.unregisterImage(request.parameterName(), imageId)) {
@@ -91,7 +93,7 @@ public final class CandidateDiscard {
         List<String> active = registry.activeImages();
         for (String imageId : imageIds) {
             if (active.contains(imageId)) {
-                registry.removeActive(imageId);
+                registry.removeActive(imageId, executionArn);
                 removed.add(imageId + " from " + GoldenParameters.LATEST);
             }
         }

@@ -35,7 +35,7 @@ public final class GoldenImageRegistrar {
      * @throws io.gilder.error.RegistryBusyException the active list is being changed by someone else: retry
      * @throws CandidateImageFailedException the image no longer exists
      */
-    public GoldenRegistration register(String imageId, BuildRequest request, String approver, String approvedAt,
+    public GoldenRegistration register(String executionArn, String imageId, BuildRequest request, String approver, String approvedAt,
             String scanReference) {
         ImageRecord image = images.describe(imageId).orElseThrow(() -> new CandidateImageFailedException(
                 "Approved image " + imageId + " no longer exists and cannot be registered"));
@@ -45,7 +45,7 @@ public final class GoldenImageRegistrar {
         tagged.addAll(image.snapshotIds());
         images.tag(tagged, ImageTags.golden(orUnknown(approver), orUnknown(approvedAt), orUnknown(scanReference)));
 
-        List<String> latest = registry.addActive(imageId);
+        List<String> latest = registry.addActive(imageId, executionArn);
         notifier.notify("Golden AMI registered: " + BuildLabel.of(request), String.join("\n",
                 "Product: " + request.product().id(),
                 "OS: " + request.os().id(),

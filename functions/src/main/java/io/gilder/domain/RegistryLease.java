@@ -19,6 +19,16 @@ public record RegistryLease(String owner, Instant expiresAt) {
 
     private static final Pattern FORMAT = Pattern.compile("owner=([A-Za-z0-9-]+);expires=(\\S+)");
 
+    /** The owner prefix of every claim made for {@code holder} (e.g. an execution ARN): letters and digits only. */
+    public static String holderKey(String holder) {
+        return "h" + CandidateImageName.shortHash(String.valueOf(holder));
+    }
+
+    /** Whether this claim was made for {@code holder} (see {@link #holderKey(String)}). */
+    public boolean heldBy(String holder) {
+        return owner.startsWith(holderKey(holder) + "-");
+    }
+
     /** A new claim by {@code owner}, valid for {@code length} from {@code now}. */
     public static RegistryLease claim(String owner, Instant now, Duration length) {
         return new RegistryLease(owner, now.plus(length));

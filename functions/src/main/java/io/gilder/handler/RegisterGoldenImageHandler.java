@@ -39,6 +39,6 @@ public class RegisterGoldenImageHandler implements RequestHandler<RegisterGolden
                     "must be " + APPROVED + ", not " + (approval == null ? "missing" : approval.decision()))));
         }
         String scanRef = input.scan() == null ? null : input.scan().scanRef();
-        return registrar.register(input.imageId(), input.request(), approval.approver(), approval.decidedAt(), scanRef);
+        return registrar.register(input.executionArn(), input.imageId(), input.request(), approval.approver(), approval.decidedAt(), scanRef);
     }
 }

@@ -36,12 +36,14 @@ public interface GoldenRegistry {
     List<String> activeImages();
 
     /**
-     * Adds {@code imageId} to the active list (once; creating the list when missing).
+     * Adds {@code imageId} to the active list (once; creating the list when missing). The lock taken
+     * meanwhile names {@code holder} (the execution), so that execution's own cleanup can release it
+     * should this writer die holding it.
      *
      * @return the active list after the change
      * @throws io.gilder.error.RegistryBusyException another writer holds the list right now: retry later
      */
-    List<String> addActive(String imageId);
+    List<String> addActive(String imageId, String holder);
 
     /**
      * Removes {@code imageId} from the active list (deleting the list when it becomes empty, since a
@@ -50,5 +52,13 @@ public interface GoldenRegistry {
      * @return the active list after the change
      * @throws io.gilder.error.RegistryBusyException another writer holds the list right now: retry later
      */
-    List<String> removeActive(String imageId);
+    List<String> removeActive(String imageId, String holder);
+
+    /**
+     * Deletes the active list's lock if {@code holder} holds it: the cleanup of an execution whose
+     * registration died between taking and releasing the lock. Anyone else's lock is left alone.
+     *
+     * @return whether a lock was released
+     */
+    boolean releaseLockOf(String holder);
 }

@@ -36,17 +36,22 @@ final class FakeRegistry implements GoldenRegistry {
     }
 
     @Override
-    public List<String> addActive(String imageId) {
+    public List<String> addActive(String imageId, String holder) {
         claim();
         latest = latest.with(imageId);
         return latest.ids();
     }
 
     @Override
-    public List<String> removeActive(String imageId) {
+    public List<String> removeActive(String imageId, String holder) {
         claim();
         latest = latest.without(imageId);
         return latest.ids();
+    }
+
+    @Override
+    public boolean releaseLockOf(String holder) {
+        return false;
     }
 
     private void claim() {

@@ -23,7 +23,7 @@ class GoldenImageRegistrarTest {
     void registrationTagsTheImageAndItsSnapshotsGoldenWritesTheParameterAndNotifies() {
         String id = images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.CANDIDATE), "snap-1").imageId();
 
-        GoldenRegistration result = registrar.register(id, REQUEST, "jane", "2025-05-01T10:00:00Z", "scan/1");
+        GoldenRegistration result = registrar.register("arn:aws:states:us-east-1:123456789012:execution:Build:test", id, REQUEST, "jane", "2025-05-01T10:00:00Z", "scan/1");
 
         assertThat(result).isEqualTo(new GoldenRegistration(id, REQUEST.parameterName(), List.of(id)));
         assertThat(registry.parameters).containsEntry(REQUEST.parameterName(), id);
@@ -40,8 +40,8 @@ class GoldenImageRegistrarTest {
     void aRetryRegistersNothingTwice() {
         String id = images.add("available", null, Map.of()).imageId();
 
-        registrar.register(id, REQUEST, "jane", "t", "scan/1");
-        GoldenRegistration again = registrar.register(id, REQUEST, "jane", "t", "scan/1");
+        registrar.register("arn:aws:states:us-east-1:123456789012:execution:Build:test", id, REQUEST, "jane", "t", "scan/1");
+        GoldenRegistration again = registrar.register("arn:aws:states:us-east-1:123456789012:execution:Build:test", id, REQUEST, "jane", "t", "scan/1");
 
         assertThat(again.latest()).containsExactly(id);
     }
@@ -51,7 +51,7 @@ class GoldenImageRegistrarTest {
         String id = images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.CANDIDATE)).imageId();
         registry.parameters.put(REQUEST.parameterName(), "ami-other");
 
-        assertThatThrownBy(() -> registrar.register(id, REQUEST, "jane", "t", "scan/1"))
+        assertThatThrownBy(() -> registrar.register("arn:aws:states:us-east-1:123456789012:execution:Build:test", id, REQUEST, "jane", "t", "scan/1"))
                 .isInstanceOf(VersionAlreadyRegisteredException.class);
         assertThat(images.tags.get(id)).containsEntry(GilderTags.AMI_TYPE, GilderTags.CANDIDATE);
         assertThat(registry.latest.isEmpty()).isTrue();

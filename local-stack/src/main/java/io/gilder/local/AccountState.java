@@ -21,7 +21,7 @@ public record AccountState(Set<String> liveInstances, Set<String> images, Set<St
         Map<String, String> goldenParameters) {
 
     public static AccountState of(LocalStack stack) {
-        try (Ec2Client ec2 = stack.client(Ec2Client.builder()); SsmClient ssm = stack.client(SsmClient.builder())) {
+        try (Ec2Client ec2 = stack.inspector(Ec2Client.builder()); SsmClient ssm = stack.inspector(SsmClient.builder())) {
             Set<String> live = ec2.describeInstancesPaginator(r -> r.maxResults(1000)).reservations().stream()
                     .flatMap(r -> r.instances().stream())
                     .filter(i -> i.state().name() != InstanceStateName.TERMINATED)

@@ -36,7 +36,7 @@ public final class Inbox implements AutoCloseable {
     private final List<Mail> received = new ArrayList<>();
 
     Inbox(LocalStack stack, String topicArn) {
-        sqs = stack.client(SqsClient.builder());
+        sqs = stack.inspector(SqsClient.builder()); // reading mail is not part of what is measured or faulted
         queueUrl = sqs.createQueue(r -> r.queueName("gilder-local-inbox")).queueUrl();
         String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
                 .attributesAsStrings().get("QueueArn");

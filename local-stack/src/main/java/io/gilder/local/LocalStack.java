@@ -178,8 +178,21 @@ public final class LocalStack implements AutoCloseable {
         return clientWith(builder, credentials);
     }
 
+    /**
+     * A pipeline-account client that talks to moto directly: its calls are neither logged nor
+     * faulted. For inspecting what a run left behind without disturbing fault injection's counts.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C inspector(B builder) {
+        return clientWith(builder, AwsBasicCredentials.create("local", "local"), moto.uri());
+    }
+
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clientWith(B builder, AwsCredentials credentials) {
-        return builder.endpointOverride(gateway.uri()).region(Region.of(LocalNames.REGION))
+        return clientWith(builder, credentials, gateway.uri());
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clientWith(B builder, AwsCredentials credentials,
+            URI endpoint) {
+        return builder.endpointOverride(endpoint).region(Region.of(LocalNames.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(credentials)).httpClient(http).build();
     }
 

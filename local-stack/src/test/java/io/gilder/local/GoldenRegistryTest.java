@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GoldenRegistryTest {
 
+    private static final String HOLDER = "arn:aws:states:us-east-1:123456789012:execution:BuildGoldenAmiStateMachine:registry-test";
+
     private static final String LATEST = "/GoldenAMI/latest";
     private static final String LOCK = "/GoldenAMI/.lock/latest";
 
@@ -96,8 +98,8 @@ class GoldenRegistryTest {
 
     @Test
     void theActiveListIsReadWithoutClaimingItEvenWhileAnotherWriterHoldsIt() {
-        registry.addActive("ami-1");
-        registry.addActive("ami-2");
+        registry.addActive("ami-1", HOLDER);
+        registry.addActive("ami-2", HOLDER);
         String held = "owner=someone-else;expires=" + java.time.Instant.now().plusSeconds(60);
         ssm.putParameter(r -> r.name(LOCK).value(held).type(ParameterType.STRING));
         aws.faults().reset();
@@ -111,28 +113,28 @@ class GoldenRegistryTest {
 
     @Test
     void aChangeWhoseWriteFailsStillReleasesItsLock() {
-        registry.addActive("ami-1");
+        registry.addActive("ami-1", HOLDER);
         aws.faults().reset();
         // The first PutParameter creates the lock, the second writes the list.
         aws.faults().failNth("ssm:PutParameter", 2, "AccessDeniedException", 400);
 
-        assertThatThrownBy(() -> registry.addActive("ami-2")).isInstanceOf(GilderException.class);
+        assertThatThrownBy(() -> registry.addActive("ami-2", HOLDER)).isInstanceOf(GilderException.class);
 
         assertThat(aws.faults().fired()).hasSize(1);
         assertThat(latest()).isEqualTo("ami-1");
         assertThat(lockExists()).as("released in the finally block").isFalse();
-        assertThat(registry.removeActive("ami-1")).as("the next writer is not blocked").isEmpty();
+        assertThat(registry.removeActive("ami-1", HOLDER)).as("the next writer is not blocked").isEmpty();
     }
 
     @Test
     void theActiveListIsCreatedAppendedOnceAndShrunk() {
-        assertThat(registry.addActive("ami-1")).containsExactly("ami-1");
-        assertThat(registry.addActive("ami-2")).containsExactly("ami-1", "ami-2");
-        assertThat(registry.addActive("ami-1")).containsExactly("ami-1", "ami-2");
+        assertThat(registry.addActive("ami-1", HOLDER)).containsExactly("ami-1");
+        assertThat(registry.addActive("ami-2", HOLDER)).containsExactly("ami-1", "ami-2");
+        assertThat(registry.addActive("ami-1", HOLDER)).containsExactly("ami-1", "ami-2");
         assertThat(latest()).isEqualTo("ami-1,ami-2");
 
-        assertThat(registry.removeActive("ami-1")).containsExactly("ami-2");
-        assertThat(registry.removeActive("ami-2")).isEmpty();
+        assertThat(registry.removeActive("ami-1", HOLDER)).containsExactly("ami-2");
+        assertThat(registry.removeActive("ami-2", HOLDER)).isEmpty();
         assertThatThrownBy(this::latest).as("an empty list is no parameter").isInstanceOf(ParameterNotFoundException.class);
         assertThat(lockExists()).isFalse();
     }
@@ -141,7 +143,7 @@ class GoldenRegistryTest {
     void aHandWrittenListIsCleanedUpOnTheNextChange() {
         ssm.putParameter(r -> r.name(LATEST).value(" ami-1 ,,ami-1, ami-2").type(ParameterType.STRING));
 
-        assertThat(registry.addActive("ami-3")).containsExactly("ami-1", "ami-2", "ami-3");
+        assertThat(registry.addActive("ami-3", HOLDER)).containsExactly("ami-1", "ami-2", "ami-3");
         assertThat(latest()).isEqualTo("ami-1,ami-2,ami-3");
     }
 
@@ -169,14 +171,31 @@ class GoldenRegistryTest {
 
     @Test
     void aLiveLockMakesWritersBackOffWithoutChangingAnything() {
-        registry.addActive("ami-1");
+        registry.addActive("ami-1", HOLDER);
         String held = "owner=someone-else;expires=" + java.time.Instant.now().plusSeconds(60);
         ssm.putParameter(r -> r.name(LOCK).value(held).type(ParameterType.STRING));
 
-        assertThatThrownBy(() -> registry.addActive("ami-2")).isInstanceOf(RegistryBusyException.class)
+        assertThatThrownBy(() -> registry.addActive("ami-2", HOLDER)).isInstanceOf(RegistryBusyException.class)
                 .hasMessageContaining("someone-else");
         assertThat(latest()).isEqualTo("ami-1");
         assertThat(ssm.getParameter(r -> r.name(LOCK)).parameter().value()).as("another's lock is kept").isEqualTo(held);
+    }
+
+    @Test
+    void anExecutionsCleanupReleasesTheLockItsDeadRegistrationHeldAndNoOtherLock() {
+        registry.addActive("ami-1", HOLDER);
+        aws.faults().reset();
+        // The registration dies between taking the lock and releasing it: the release's read fails.
+        aws.faults().failNth("ssm:GetParameter", 2, "AccessDeniedException", 400);
+        assertThatThrownBy(() -> registry.addActive("ami-2", HOLDER)).isInstanceOf(GilderException.class);
+        assertThat(lockExists()).as("left behind by the dead writer").isTrue();
+
+        assertThat(registry.releaseLockOf("arn:aws:states:us-east-1:123456789012:execution:Other:x")).isFalse();
+        assertThat(lockExists()).as("another execution's cleanup leaves it").isTrue();
+        assertThat(registry.releaseLockOf(HOLDER)).isTrue();
+
+        assertThat(lockExists()).isFalse();
+        assertThat(registry.removeActive("ami-2", HOLDER)).as("no lease to wait out, no break marker").containsExactly("ami-1");
     }
 
     @Test
@@ -184,7 +203,7 @@ class GoldenRegistryTest {
         String owner = "dead-" + UUID.randomUUID();
         ssm.putParameter(r -> r.name(LOCK).value("owner=" + owner + ";expires=2000-01-01T00:00:00Z").type(ParameterType.STRING));
 
-        assertThat(registry.addActive("ami-1")).containsExactly("ami-1");
+        assertThat(registry.addActive("ami-1", HOLDER)).containsExactly("ami-1");
 
         assertThat(lockExists()).isFalse();
         assertThat(ssm.getParameter(r -> r.name(LOCK + ".broken/" + owner)).parameter().value()).startsWith("broken at ");
@@ -193,7 +212,7 @@ class GoldenRegistryTest {
     private void addRetryingLikeTheStateMachine(String id, AtomicInteger busy) {
         for (int attempt = 1; ; attempt++) {
             try {
-                registry.addActive(id);
+                registry.addActive(id, HOLDER);
                 return;
             } catch (RegistryBusyException e) {
                 busy.incrementAndGet();

@@ -120,7 +120,7 @@ class ImageLifecycleTest {
         GoldenImageRegistrar registrar = new GoldenImageRegistrar(images,
                 new SsmGoldenRegistry(ssm, Clock.systemUTC(), Duration.ofSeconds(60)), (s, m) -> notices.add(s));
 
-        registrar.register(image.imageId(), request, "jane@example.com", "2025-05-01T10:00:00Z", "scan/42");
+        registrar.register("arn:aws:states:us-east-1:123456789012:execution:Build:test", image.imageId(), request, "jane@example.com", "2025-05-01T10:00:00Z", "scan/42");
 
         List<String> resources = new ArrayList<>(check.snapshotIds());
         resources.add(image.imageId());
@@ -135,7 +135,7 @@ class ImageLifecycleTest {
     }
 
     @Test
-    void discardRemovesTheCandidateWithOneLookAtTheRegistryAndLeavesOtherExecutionsAlone() {
+    void discardRemovesTheCandidateWithOnlyReadsOfTheRegistryAndLeavesOtherExecutionsAlone() {
         String doomed = execution();
         String other = execution();
         String doomedBuilder = stoppedBuilder(doomed);
@@ -160,8 +160,8 @@ class ImageLifecycleTest {
         assertThat(state(otherBuilder)).isEqualTo(InstanceStateName.STOPPED);
         assertThat(state(doomedTestInstance)).isIn(InstanceStateName.SHUTTING_DOWN, InstanceStateName.TERMINATED);
         assertThat(aws.faults().calls().stream().filter(call -> call.startsWith("ssm:")))
-                .as("the version parameter and the active list are read, nothing is claimed or written")
-                .containsExactly("ssm:GetParameter", "ssm:GetParameter");
+                .as("the lock (held by this execution?), the version parameter and the active list are read; nothing is claimed or written")
+                .containsExactly("ssm:GetParameter", "ssm:GetParameter", "ssm:GetParameter");
         assertThat(notices).singleElement().asString().contains("Denied by jane: old kernel", doomedImage.imageId(),
                 doomedTestInstance, "WebServer-1.0 on AmazonLinux-2023, build 1", "Removed from the registry: none");
     }
@@ -178,14 +178,14 @@ class ImageLifecycleTest {
         CandidateImage otherGolden = candidates.create(other, stoppedBuilder(other), otherRequest, sourceImage);
         List<String> otherSnapshots = candidates.check(otherGolden.imageId(), 0).snapshotIds();
         new GoldenImageRegistrar(images, registry, (s, m) -> { })
-                .register(otherGolden.imageId(), otherRequest, "jane", "2025-05-01T10:00:00Z", "scan/1");
+                .register("arn:aws:states:us-east-1:123456789012:execution:Build:test", otherGolden.imageId(), otherRequest, "jane", "2025-05-01T10:00:00Z", "scan/1");
         // This execution's registration wrote the parameter, the Golden tags and the active list, then failed to notify.
         CandidateImage golden = candidates.create(doomed, stoppedBuilder(doomed), doomedRequest, sourceImage);
         List<String> goldenSnapshots = candidates.check(golden.imageId(), 0).snapshotIds();
         GoldenImageRegistrar failing = new GoldenImageRegistrar(images, registry, (s, m) -> {
             throw new IllegalStateException("SNS is down");
         });
-        assertThatThrownBy(() -> failing.register(golden.imageId(), doomedRequest, "jane", "2025-05-01T11:00:00Z", "scan/2"))
+        assertThatThrownBy(() -> failing.register("arn:aws:states:us-east-1:123456789012:execution:Build:test", golden.imageId(), doomedRequest, "jane", "2025-05-01T11:00:00Z", "scan/2"))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(latest()).contains(golden.imageId(), otherGolden.imageId());
         List<String> locksBefore = lockParameters();

@@ -72,11 +72,8 @@ class ValidateBuildRequestTest {
 
     @Test
     void aValidRequestIsNormalizedWithDefaultsAndTheSourceImageFacts() {
-        Executions.Result result = run(request(Map.of("sourceAmiId", images.linuxEbs())));
+        JsonNode output = validated(request(Map.of("sourceAmiId", images.linuxEbs())));
 
-        assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(result.statesEntered()).containsExactly("Validate Build Request", "Build Request Accepted");
-        JsonNode output = Json.read(result.output());
         assertThat(output.at("/request/sourceAmiId").asText()).isEqualTo(images.linuxEbs());
         assertThat(output.at("/request/product/name").asText()).isEqualTo("WebServer");
         assertThat(output.at("/request/product/version").asText()).isEqualTo("1.0");
@@ -85,23 +82,43 @@ class ValidateBuildRequestTest {
         assertThat(output.at("/request/parameterName").asText()).isEqualTo("/GoldenAMI/AmazonLinux-2023/WebServer-1.0/1");
         assertThat(output.at("/sourceImage/imageId").asText()).isEqualTo(images.linuxEbs());
         assertThat(output.at("/sourceImage/rootDeviceType").asText()).isEqualTo("ebs");
+        assertThat(output.at("/request/scanner").asText()).as("stack default").isEqualTo("qualys");
+        assertThat(output.at("/request/approvalTimeoutSeconds").asLong()).as("stack default, 72 h").isEqualTo(72 * 3600);
+        assertThat(output.at("/settings/approvalTimeoutSeconds").asLong()).isEqualTo(72 * 3600);
+        assertThat(output.at("/settings/pollSeconds").asInt()).as("local stack parameter").isZero();
         assertThat(aws.faults().calls()).contains("lambda:Invoke", "ec2:DescribeImages", "ec2:DescribeInstanceTypes", "ssm:GetParameter");
     }
 
     @Test
     void optionalFieldsOverrideTheDefaults() {
-        Executions.Result result = run(request(Map.of("sourceAmiId", images.linuxEbs(), "instanceType", "t3.large",
+        JsonNode request = validated(request(Map.of("sourceAmiId", images.linuxEbs(), "instanceType", "t3.large",
                 "preUpdateScript", "s3://my-scripts/pre.sh",
                 "postUpdateScript", "#!/bin/bash\necho hardened\n",
-                "includePackages", List.of("nginx"), "excludePackages", List.of("kernel*"))));
-
-        assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        JsonNode request = Json.read(result.output()).get("request");
+                "includePackages", List.of("nginx"), "excludePackages", List.of("kernel*"),
+                "scanPolicy", Map.of("maxSeverity", 2), "approvalTimeout", "PT8H"))).get("request");
         assertThat(request.get("instanceType").asText()).isEqualTo("t3.large");
         assertThat(request.at("/preUpdateScript/kind").asText()).isEqualTo("S3");
         assertThat(request.at("/postUpdateScript/kind").asText()).isEqualTo("INLINE");
         assertThat(request.get("includePackages").toString()).isEqualTo("[\"nginx\"]");
         assertThat(request.get("excludePackages").toString()).isEqualTo("[\"kernel*\"]");
+        assertThat(request.at("/scanPolicy/maxSeverity").asInt()).isEqualTo(2);
+        assertThat(request.get("approvalTimeoutSeconds").asLong()).isEqualTo(8 * 3600);
+    }
+
+    /**
+     * Runs a valid request and returns what "Validate Build Request" passed on. The launch that
+     * follows is refused (an injected UnauthorizedOperation), so the build stops right there and
+     * cleans up after itself.
+     */
+    private JsonNode validated(Object input) {
+        aws.faults().failNth("ec2:RunInstances", 1, "UnauthorizedOperation", 403);
+        AccountState before = AccountState.of(aws);
+        Executions.Result result = run(input);
+
+        assertThat(result.statesEntered()).startsWith("Validate Build Request", "Launch Builder Instance");
+        assertThat(result.error()).isEqualTo("io.gilder.error.AwsCallFailedException");
+        assertThat(AccountState.of(aws).newSince(before)).isEmpty();
+        return Json.read(result.stateOutput("Validate Build Request").orElseThrow());
     }
 
     static Stream<Arguments> invalidRequests() {
@@ -135,6 +152,7 @@ class ValidateBuildRequestTest {
     @MethodSource("invalidRequests")
     void anInvalidRequestFailsWithANamedErrorBeforeAnythingIsCreated(String scenario, Function<Images, Object> input,
             String errorType, String message) {
+        AccountState before = AccountState.of(aws);
         Executions.Result result = run(input.apply(images));
 
         assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -142,8 +160,7 @@ class ValidateBuildRequestTest {
         assertThat(Json.read(result.cause()).get("errorMessage").asText()).contains(message);
         assertThat(aws.faults().calls()).as("only reads reached AWS")
                 .allMatch(call -> call.startsWith("lambda:") || call.startsWith("states:") || READ_ONLY.contains(call));
-        assertThat(ec2.describeInstances().reservations()).as("no instance").isEmpty();
-        assertThat(ec2.describeImages(r -> r.owners("self")).images()).as("no image").isEmpty();
+        assertThat(AccountState.of(aws).newSince(before)).as("nothing created").isEmpty();
     }
 
     private Executions.Result run(Object input) {

@@ -1,0 +1,179 @@
+package io.gilder.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * The approval protocol through the real path: a build on the local stack e-mails a link (read from
+ * the topic's subscription), real headless Chromium opens it through the local HTTP API route, which
+ * runs the real approval-page function, which resumes the real execution.
+ */
+@ExtendWith({LocalAws.class, Browser.Extension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApprovalThroughEmailTest {
+
+    private static final Duration RUN = Duration.ofMinutes(3);
+
+    private LocalStack aws;
+    private Builds builds;
+    private SfnClient sfn;
+    private String sourceAmi;
+
+    @BeforeAll
+    void setUp(LocalStack aws) {
+        this.aws = aws;
+        builds = new Builds(aws);
+        sfn = aws.client(SfnClient.builder());
+        try (Ec2Client ec2 = aws.client(Ec2Client.builder())) {
+            sourceAmi = LocalImages.amazonLinux(ec2);
+        }
+    }
+
+    @Test
+    void anApproverSeesTheSummaryAndApprovesInABrowser(Browser browser) {
+        Pending build = startBuild("PT1H");
+        WebDriver page = browser.driver();
+
+        page.get(build.link());
+        assertThat(outcome(page)).isEqualTo("open");
+        assertThat(page.getPageSource()).contains(build.product()).contains("AmazonLinux-2023").contains(sourceAmi);
+        assertThat(page.findElement(By.id("severity-4")).getText()).isEqualTo("1");
+        page.findElement(By.name("approver")).sendKeys("Ann Smith");
+        page.findElement(By.name("comment")).sendKeys("clean enough");
+        page.findElement(By.cssSelector("button[name=decision][value=APPROVED]")).click();
+
+        assertThat(outcome(page)).isEqualTo("approved");
+        Executions.Result result = builds.await(build.arn(), RUN);
+        assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Json.read(result.output()).at("/approval/approver").asText()).isEqualTo("Ann Smith");
+        assertNoTokenIn(result, build);
+    }
+
+    @Test
+    void anotherApproverDeniesInABrowser(Browser browser) {
+        Pending build = startBuild("PT1H");
+        WebDriver page = browser.driver();
+
+        page.get(build.link());
+        page.findElement(By.name("approver")).sendKeys("Bob Jones");
+        page.findElement(By.name("comment")).sendKeys("missing CIS hardening");
+        page.findElement(By.cssSelector("button[name=decision][value=DENIED]")).click();
+
+        assertThat(outcome(page)).isEqualTo("denied");
+        Executions.Result result = builds.await(build.arn(), RUN);
+        assertThat(result.error()).isEqualTo("Gilder.ImageDenied");
+        assertThat(result.cause()).contains("Bob Jones").contains("missing CIS hardening");
+    }
+
+    @Test
+    void getsNeverDecideAndASecondPostChangesNothing() {
+        Pending build = startBuild("PT1H");
+        Map<String, AttributeValue> stored = approvalItem(build);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(builds.open(build.link()).statusCode()).isEqualTo(200); // mail scanners pre-fetching links
+        }
+        assertThat(approvalItem(build)).as("GET changes nothing").isEqualTo(stored);
+        assertThat(status(build)).isEqualTo(ExecutionStatus.RUNNING);
+
+        assertThat(builds.decide(build.link(), "DENIED", "First", "no").statusCode()).isEqualTo(200);
+        Map<String, AttributeValue> decided = approvalItem(build);
+        var second = builds.decide(build.link(), "APPROVED", "Second", "yes");
+
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(second.body()).contains("already-decided");
+        assertThat(approvalItem(build)).as("the second POST changes nothing").isEqualTo(decided);
+        assertThat(builds.await(build.arn(), RUN).error()).isEqualTo("Gilder.ImageDenied");
+    }
+
+    @Test
+    void unknownTamperedAndExpiredLinksShowAClearPageAndChangeNothing() {
+        Pending build = startBuild("PT2S");
+        Executions.Result expired = builds.await(build.arn(), RUN);
+        assertThat(expired.error()).isEqualTo("Gilder.ApprovalExpired");
+        Map<String, AttributeValue> stored = approvalItem(build);
+
+        String base = build.link().substring(0, build.link().lastIndexOf('/') + 1);
+        String id = build.link().substring(base.length());
+        String tampered = base + (id.charAt(0) == 'A' ? 'B' : 'A') + id.substring(1);
+        String unknown = base + "A".repeat(id.length());
+
+        var late = builds.decide(build.link(), "APPROVED", "Late", "sorry");
+        assertThat(late.statusCode()).isEqualTo(410);
+        assertThat(late.body()).contains("expired");
+        for (String link : List.of(tampered, unknown)) {
+            var answer = builds.decide(link, "APPROVED", "Mallory", "");
+            assertThat(answer.statusCode()).as(link).isEqualTo(404);
+            assertThat(answer.body()).contains("unknown");
+        }
+        var garbled = builds.decide(base + "not-an-approval-id", "APPROVED", "Mallory", "");
+        assertThat(garbled.statusCode()).isEqualTo(400);
+        assertThat(approvalItem(build)).as("nothing changed").isEqualTo(stored);
+    }
+
+    record Pending(String arn, String product, String link, String mailText) {}
+
+    private Pending startBuild(String approvalTimeout) {
+        aws.qualys(QualysFake.Options.defaults());
+        String product = "Approval" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
+        String arn = builds.start("approval-" + UUID.randomUUID(), Map.of("sourceAmiId", sourceAmi, "productName", product,
+                "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1", "approvalTimeout", approvalTimeout));
+        Inbox.Mail mail = builds.awaitApprovalMail(arn, product, RUN)
+                .orElseThrow(() -> new AssertionError("no approval e-mail for " + product));
+        return new Pending(arn, product, mail.link().orElseThrow(), mail.text());
+    }
+
+    private Map<String, AttributeValue> approvalItem(Pending build) {
+        String id = build.link().substring(build.link().lastIndexOf('/') + 1);
+        try (DynamoDbClient dynamo = aws.client(DynamoDbClient.builder())) {
+            return dynamo.getItem(r -> r.tableName(aws.deployment().ref("ApprovalsTable"))
+                    .key(Map.of("approvalId", AttributeValue.fromS(id)))).item();
+        }
+    }
+
+    private ExecutionStatus status(Pending build) {
+        return sfn.describeExecution(r -> r.executionArn(build.arn())).status();
+    }
+
+    private static String outcome(WebDriver page) {
+        return page.findElement(By.id("outcome")).getAttribute("data-outcome");
+    }
+
+    /** The token Step Functions issued appears in no e-mail, link or function log line. */
+    private void assertNoTokenIn(Executions.Result result, Pending build) {
+        String token = result.history().stream().filter(e -> e.taskScheduledEventDetails() != null)
+                .map(e -> Json.read(e.taskScheduledEventDetails().parameters()).at("/Payload/taskToken").asText(""))
+                .filter(t -> !t.isEmpty()).findFirst().orElseThrow();
+        assertThat(build.mailText()).doesNotContain(token);
+        assertThat(build.link()).doesNotContain(token);
+        try (Stream<Path> files = Files.walk(aws.workDir())) {
+            List<Path> logs = files.filter(p -> p.toString().endsWith(".log")).toList();
+            assertThat(logs).as("function logs exist").isNotEmpty();
+            for (Path log : logs) {
+                assertThat(Files.readString(log)).as(log.toString()).doesNotContain(token);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

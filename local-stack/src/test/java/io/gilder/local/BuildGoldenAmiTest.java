@@ -104,6 +104,31 @@ class BuildGoldenAmiTest {
     }
 
     @Test
+    void twoApprovalsLandingAtOnceKeepTheActiveListExact() throws Exception {
+        String first = unique("Twin"), second = unique("Twin");
+        String firstArn = builds.start(name(), request(first, Map.of()));
+        String firstLink = builds.awaitApprovalMail(firstArn, first, RUN).orElseThrow().link().orElseThrow();
+        aws.qualys(QualysFake.Options.defaults());
+        String secondArn = builds.start(name(), request(second, Map.of()));
+        String secondLink = builds.awaitApprovalMail(secondArn, second, RUN).orElseThrow().link().orElseThrow();
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> builds.decide(firstLink, "APPROVED", "Ann", "first"));
+            var b = pool.submit(() -> builds.decide(secondLink, "APPROVED", "Bob", "second"));
+            assertThat(a.get().statusCode()).isEqualTo(200);
+            assertThat(b.get().statusCode()).isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+        String firstImage = Json.read(builds.await(firstArn, RUN).output()).at("/registered/imageId").asText();
+        String secondImage = Json.read(builds.await(secondArn, RUN).output()).at("/registered/imageId").asText();
+
+        List<String> latest = List.of(ssm.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(","));
+        assertThat(latest).containsOnlyOnce(firstImage, secondImage).doesNotHaveDuplicates();
+    }
+
+    @Test
     void aDeniedBuildIsDiscardedWithTheReason() {
         AccountState before = AccountState.of(aws);
         String product = unique("Denied");

@@ -71,11 +71,15 @@ class GatewayTest {
         for (int attempt = 1; attempt <= 3; attempt++) {
             aws.faults().failNth("ssm:GetParameter", attempt, "ThrottlingException", 400);
         }
+        // Stops the build right after validation (the launch is refused) so the test needs no approval.
+        aws.faults().failNth("ec2:RunInstances", 1, "UnauthorizedOperation", 403);
         Executions.Result result = runValidation();
 
-        assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(result.history().stream().map(e -> e.typeAsString())).as(result.history().toString())
-                .containsOnlyOnce("TaskFailed");
+        assertThat(result.stateOutput("Validate Build Request")).as("validation succeeded on its retry").isPresent();
+        assertThat(result.statesEntered()).contains("Launch Builder Instance");
+        assertThat(result.history().stream().filter(e -> e.taskFailedEventDetails() != null)
+                .map(e -> e.taskFailedEventDetails().error())).as(result.history().toString())
+                .containsExactly("io.gilder.error.AwsTransientException", "io.gilder.error.AwsCallFailedException");
         assertThat(aws.faults().calls().stream().filter("ssm:GetParameter"::equals)).hasSize(4);
     }
 

@@ -64,7 +64,7 @@ class ImageHandlersTest {
         String parameter = "/GoldenAMI/AmazonLinux-2023/WebServer-1.0/" + Math.abs(execution.hashCode());
         Map<String, Object> request = Map.of("sourceAmiId", sourceImage, "product", Map.of("name", "WebServer", "version", "1.0"),
                 "os", Map.of("name", "AmazonLinux", "version", "2023"), "buildVersion", "1", "instanceType", "t3.micro",
-                "includePackages", List.of(), "excludePackages", List.of(), "scanner", "none", "approvalTimeoutHours", 72,
+                "includePackages", List.of(), "excludePackages", List.of(), "scanner", "none", "approvalTimeoutSeconds", 259200,
                 "parameterName", parameter);
 
         JsonNode candidate = invoke("create-candidate-image", Map.of("executionArn", execution, "instanceId", stoppedBuilder(execution),

@@ -45,7 +45,7 @@ tools-freeze: $(VENV)/.installed
 	  $(VENV)/bin/pip freeze) > tools/constraints.txt
 
 build:
-	./mvnw -q -B -DskipTests package
+	./mvnw -q -B -DskipTests install
 
 test: tools
 	bash tools/test-all.sh

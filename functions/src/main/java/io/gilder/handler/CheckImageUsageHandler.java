@@ -1,0 +1,24 @@
+package io.gilder.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.gilder.domain.DecommissionPlan;
+import io.gilder.domain.ImageUsageCheck;
+import io.gilder.domain.ImageUsageReport;
+import jakarta.inject.Named;
+
+/** "Check Image Usage": refuses ({@code ImageInUseException}) while instances use the image anywhere, unless forced. */
+@Named("check-image-usage")
+public class CheckImageUsageHandler implements RequestHandler<DecommissionPlan, ImageUsageReport> {
+
+    private final ImageUsageCheck check;
+
+    CheckImageUsageHandler(ImageUsageCheck check) {
+        this.check = check;
+    }
+
+    @Override
+    public ImageUsageReport handleRequest(DecommissionPlan plan, Context context) {
+        return check.check(plan);
+    }
+}

@@ -1,0 +1,13 @@
+package io.gilder.port;
+
+import java.util.List;
+
+/** Finds instances launched from an image. Throws {@link io.gilder.error.GilderException} when a call fails. */
+public interface ImageUsage {
+
+    /**
+     * @param accountId the account to look in, or {@code null} for the pipeline account
+     * @return ids of the instances that are pending, running, stopping or stopped from {@code imageId} there
+     */
+    List<String> instancesUsing(String accountId, String region, String imageId);
+}

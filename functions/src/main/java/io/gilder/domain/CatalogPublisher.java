@@ -75,7 +75,7 @@ public final class CatalogPublisher {
     }
 
     /** Same execution, product and version give the same token (letters and digits, as Service Catalog allows). */
-    static String idempotencyToken(String executionArn, String productName, String version) {
+    public static String idempotencyToken(String executionArn, String productName, String version) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(
                     (executionArn + "\n" + productName + "\n" + version).getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,8 @@
 package io.gilder.aws;
 
+import io.gilder.domain.ImageRecord;
 import io.gilder.domain.RegionalImage;
+import io.gilder.domain.RetiredImage;
 import io.gilder.port.RegionalImages;
 import java.util.Collection;
 import java.util.List;
@@ -22,8 +24,17 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SnapshotAttributeName;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
-/** {@link RegionalImages} on EC2, one client per region; images and snapshots owned by this account ({@code self}). */
+/**
+ * {@link RegionalImages} on EC2, one client per region; images and snapshots owned by this account ({@code self}).
+ *
+ * <p>Retiring: the snapshots to delete are exactly those named in the image's block device mappings, as
+ * {@code DescribeImages} (owner self) reports them. They are tagged {@value #RETIRED_IMAGE}{@code =<image id>}
+ * before the image is deregistered, because afterwards nothing else links them to it: a re-run after a failure
+ * between deregistering and deleting finds them by that tag (owner self), never by description.
+ */
 public class Ec2RegionalImages implements RegionalImages {
+
+    static final String RETIRED_IMAGE = "gilder:retired-image";
 
     private final Function<String, Ec2Client> ec2;
 
@@ -114,6 +125,19 @@ public class Ec2RegionalImages implements RegionalImages {
         }
         AwsCall.run("ec2:ModifySnapshotAttribute", () -> ec2.apply(region).modifySnapshotAttribute(r -> r.snapshotId(snapshotId)
                 .attribute(SnapshotAttributeName.CREATE_VOLUME_PERMISSION).operationType(OperationType.ADD).userIds(accountIds)));
+    }
+
+    @Override
+    public RetiredImage retire(String region, String imageId) {
+        Ec2Client client = ec2.apply(region);
+        Ec2ImageFactory images = new Ec2ImageFactory(client);
+        Optional<ImageRecord> image = images.describe(imageId);
+        image.ifPresent(i -> images.tag(i.snapshotIds(), Map.of(RETIRED_IMAGE, imageId)));
+        boolean deregistered = image.isPresent() && images.deregister(imageId);
+        List<String> deleted = AwsCall.run("ec2:DescribeSnapshots", () -> client.describeSnapshotsPaginator(r -> r.ownerIds("self")
+                .filters(Filter.builder().name("tag:" + RETIRED_IMAGE).values(imageId).build())).snapshots().stream()
+                .map(s -> s.snapshotId()).toList()).stream().filter(images::deleteSnapshot).toList();
+        return new RetiredImage(region, imageId, deregistered, deleted);
     }
 
     static RegionalImage record(Image image) {

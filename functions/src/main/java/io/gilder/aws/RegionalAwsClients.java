@@ -17,7 +17,9 @@ import software.amazon.awssdk.services.sts.StsClient;
 /**
  * SDK clients of the pipeline account in any region, created on first use and kept (one per region
  * and service), configured like {@link AwsClients}: same HTTP client, retry mode and endpoint override.
- * Also builds short-lived Parameter Store clients with other credentials (a child account's role).
+ * Also the home region's STS client, any other home-region client configured the same way (Service Catalog),
+ * and short-lived EC2 and Parameter Store clients
+ * with other credentials (a child account's role, see {@link ChildAccountClients}).
  */
 public class RegionalAwsClients implements AutoCloseable {
 
@@ -60,9 +62,22 @@ public class RegionalAwsClients implements AutoCloseable {
         return sts;
     }
 
+    /**
+     * A new client of the home region from {@code builder}, configured like every client here (HTTP client,
+     * credentials, retries, endpoint override); the caller keeps and closes it.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C homeRegionClient(B builder) {
+        return configure(builder, homeRegion, credentials).build();
+    }
+
     /** A new Parameter Store client of {@code region} acting with {@code other} credentials; the caller closes it. */
     public SsmClient ssm(String region, AwsCredentialsProvider other) {
         return configure(SsmClient.builder(), region, other).build();
+    }
+
+    /** A new EC2 client of {@code region} acting with {@code other} credentials; the caller closes it. */
+    public Ec2Client ec2(String region, AwsCredentialsProvider other) {
+        return configure(Ec2Client.builder(), region, other).build();
     }
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String region,

@@ -2,20 +2,21 @@ package io.gilder.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gilder.aws.ChildAccountClients;
 import io.gilder.aws.Ec2RegionCatalog;
 import io.gilder.aws.Ec2RegionalImages;
 import io.gilder.aws.RegionalAwsClients;
+import io.gilder.aws.S3DistributionManifests;
 import io.gilder.aws.SsmGoldenRegistries;
-import io.gilder.domain.DistributionManifest;
 import io.gilder.domain.DistributionRecorder;
 import io.gilder.domain.DistributionValidator;
 import io.gilder.domain.ImageDistribution;
+import io.gilder.port.DistributionManifests;
 import io.gilder.port.EvidenceStore;
 import io.gilder.port.GoldenRegistries;
 import io.gilder.port.ParameterRegistry;
 import io.gilder.port.RegionCatalog;
 import io.gilder.port.RegionalImages;
-import io.gilder.scanner.EvidenceJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -26,8 +27,14 @@ import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
 
-/** Builds the distribution workflow's adapters (regional EC2 and SSM, child accounts, manifest) and services. */
+/**
+ * Builds the distribution workflow's adapters (regional EC2 and SSM, child accounts, manifests) and services,
+ * and the SDK clients that {@code AwsClients} does not make: every region's EC2/SSM, the home region's STS and
+ * Service Catalog (all through {@link RegionalAwsClients}, one configuration). The decommission workflow
+ * ({@link CatalogAdapters}) uses the same beans.
+ */
 @ApplicationScoped
 public class DistributionAdapters {
 
@@ -45,6 +52,30 @@ public class DistributionAdapters {
         clients.close();
     }
 
+    /** The home region's Service Catalog client, configured like the others by {@link RegionalAwsClients}. */
+    @Produces
+    @Singleton
+    ServiceCatalogClient serviceCatalogClient(RegionalAwsClients clients) {
+        return clients.homeRegionClient(ServiceCatalogClient.builder());
+    }
+
+    void close(@Disposes ServiceCatalogClient client) {
+        client.close();
+    }
+
+    /** Every account's EC2 and SSM clients; child accounts through the one cross-account role setting. */
+    @Produces
+    @ApplicationScoped
+    ChildAccountClients childAccountClients(RegionalAwsClients clients, DistributionConfig distribution) {
+        return new ChildAccountClients(clients, distribution.crossAccountRoleName(), distribution.crossAccountExternalId());
+    }
+
+    @Produces
+    @ApplicationScoped
+    DistributionManifests distributionManifests(EvidenceStore evidence, GilderConfig config) {
+        return new S3DistributionManifests(evidence, config.storage().evidenceBucket().orElse("(evidence bucket unset)"));
+    }
+
     @Produces
     @ApplicationScoped
     RegionCatalog regionCatalog(Ec2Client ec2) {
@@ -59,9 +90,8 @@ public class DistributionAdapters {
 
     @Produces
     @ApplicationScoped
-    GoldenRegistries goldenRegistries(RegionalAwsClients clients, DistributionConfig distribution) {
-        return new SsmGoldenRegistries(clients, distribution.crossAccountRoleName(), distribution.crossAccountExternalId(),
-                Clock.systemUTC(), ImageAdapters.REGISTRY_LEASE);
+    GoldenRegistries goldenRegistries(ChildAccountClients accounts) {
+        return new SsmGoldenRegistries(accounts, Clock.systemUTC(), ImageAdapters.REGISTRY_LEASE);
     }
 
     @Produces
@@ -80,18 +110,8 @@ public class DistributionAdapters {
 
     @Produces
     @ApplicationScoped
-    DistributionRecorder distributionRecorder(EvidenceStore evidence) {
-        return new DistributionRecorder(evidence, new DistributionRecorder.Codec() {
-            @Override
-            public byte[] write(DistributionManifest manifest) {
-                return EvidenceJson.write(manifest);
-            }
-
-            @Override
-            public DistributionManifest read(byte[] body) {
-                return EvidenceJson.read(body, DistributionManifest.class, "the distribution manifest");
-            }
-        }, Clock.systemUTC());
+    DistributionRecorder distributionRecorder(DistributionManifests manifests) {
+        return new DistributionRecorder(manifests, Clock.systemUTC());
     }
 
     /** The legacy string form of MetadataJSON, decoded; IllegalArgumentException names what is wrong. */

@@ -11,7 +11,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "gilder.distribution")
 public interface DistributionConfig {
 
-    /** Role the pipeline assumes in each child account; equals the child template's {@code CrossAccountRoleName}. */
+    /**
+     * Role the pipeline assumes in each child account (distribution and decommission alike, through
+     * {@code ChildAccountClients}); equals the child template's {@code CrossAccountRoleName}.
+     */
     @WithDefault("GilderCrossAccountRole")
     String crossAccountRoleName();
 

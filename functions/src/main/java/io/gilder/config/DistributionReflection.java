@@ -23,7 +23,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         CopyImageToRegionHandler.Input.class, RegionCopy.class, CheckImageCopyHandler.Input.class, ImageCheck.class,
         ShareImageHandler.Input.class, ImageShare.class, PublishToAccountHandler.Input.class, AccountPublication.class,
         RecordDistributionHandler.Input.class, RecordDistributionHandler.Target.class, RecordDistributionHandler.Output.class,
-        DistributionManifest.class, DistributionManifest.Copy.class})
+        DistributionManifest.class, DistributionManifest.Copy.class,
+        DistributionManifest.Decommissioned.class})
 public final class DistributionReflection {
 
     private DistributionReflection() {}

@@ -17,16 +17,22 @@ import java.util.TreeSet;
  * @param regions          region → the image there (a copy; the golden image itself in {@code sourceRegion})
  * @param supersededCopies copies a region held before a later run recorded another one there (still to be removed)
  * @param accounts         account → regions whose Parameter Store names the image (sorted)
- * @param serviceCatalog   Service Catalog ids (product, provisioning artifact, portfolio, ...); later values win
+ * @param serviceCatalog   the version publish-service-catalog-version made, or null when none was published; a later
+ *                         run's wins
  * @param executions       executions that contributed, oldest first
  * @param updatedAt        ISO-8601 instant of the last change
+ * @param decommissioned   when and by which execution decommission removed what this lists, or null (a later
+ *                         distribution clears it: its copies are out there again)
  */
 public record DistributionManifest(String product, String os, String buildVersion, String parameterName, String sourceImageId,
         String sourceRegion, Map<String, String> regions, List<Copy> supersededCopies, Map<String, List<String>> accounts,
-        Map<String, String> serviceCatalog, List<String> executions, String updatedAt) {
+        CatalogVersion serviceCatalog, List<String> executions, String updatedAt, Decommissioned decommissioned) {
 
     /** An image in a region. */
     public record Copy(String region, String imageId) {}
+
+    /** The decommission that removed what the manifest lists: an ISO-8601 instant and the execution ARN. */
+    public record Decommissioned(String at, String by) {}
 
     public DistributionManifest {
         regions = sorted(regions);
@@ -35,7 +41,6 @@ public record DistributionManifest(String product, String os, String buildVersio
         (accounts == null ? Map.<String, List<String>>of() : accounts)
                 .forEach((account, names) -> byAccount.put(account, List.copyOf(new TreeSet<>(names))));
         accounts = Collections.unmodifiableMap(byAccount);
-        serviceCatalog = sorted(serviceCatalog);
         executions = List.copyOf(executions == null ? List.of() : executions);
     }
 
@@ -53,23 +58,45 @@ public record DistributionManifest(String product, String os, String buildVersio
      *
      * @param copies         the image in each region it reached
      * @param published      the accounts and regions it recorded the image in (successful targets only)
-     * @param serviceCatalog Service Catalog ids, or null when the run published none
+     * @param serviceCatalog the run's Service Catalog version, or null when the run published none
      */
     public static DistributionManifest of(DistributionImage image, Collection<RegionCopy> copies,
-            Collection<DistributionTarget> published, Map<String, String> serviceCatalog, String executionArn, String updatedAt) {
+            Collection<DistributionTarget> published, CatalogVersion serviceCatalog, String executionArn, String updatedAt) {
         Map<String, String> regions = new TreeMap<>();
         copies.forEach(c -> regions.put(c.region(), c.imageId()));
         Map<String, List<String>> accounts = new TreeMap<>();
         published.forEach(t -> accounts.computeIfAbsent(t.accountId(), a -> new ArrayList<>()).add(t.region()));
         return new DistributionManifest(image.product(), image.os(), image.buildVersion(), image.parameterName(), image.imageId(),
                 image.sourceRegion(), regions, List.of(), accounts, serviceCatalog,
-                executionArn == null ? List.of() : List.of(executionArn), updatedAt);
+                executionArn == null ? List.of() : List.of(executionArn), updatedAt, null);
+    }
+
+    /** This manifest marked decommissioned; one already marked keeps its first mark. */
+    public DistributionManifest decommissionedBy(String executionArn, String at) {
+        if (decommissioned != null) {
+            return this;
+        }
+        return new DistributionManifest(product, os, buildVersion, parameterName, sourceImageId, sourceRegion, regions,
+                supersededCopies, accounts, serviceCatalog, executions, updatedAt, new Decommissioned(at, executionArn));
+    }
+
+    /**
+     * Every copy of the image in the pipeline account outside {@code sourceRegion}: the current one of each region
+     * and the superseded ones, sorted by region.
+     */
+    public List<Copy> regionalCopies() {
+        List<Copy> copies = new ArrayList<>();
+        regions.forEach((region, imageId) -> copies.add(new Copy(region, imageId)));
+        copies.addAll(supersededCopies);
+        return copies.stream().filter(c -> !(c.region().equals(sourceRegion) && c.imageId().equals(sourceImageId)))
+                .sorted(java.util.Comparator.comparing(Copy::region).thenComparing(Copy::imageId)).distinct().toList();
     }
 
     /**
      * This manifest with {@code newer} added: every region, copy, account, region of an account and execution of
      * either stays; where both name a different image for a region, the newer one is current and the older is kept
-     * in {@link #supersededCopies}. Identity fields and Service Catalog ids come from {@code newer} where it has them.
+     * in {@link #supersededCopies}. Identity fields and the Service Catalog version come from {@code newer} where it has
+     * them; the result is not marked decommissioned.
      */
     public DistributionManifest mergedWith(DistributionManifest newer) {
         Map<String, String> mergedRegions = new TreeMap<>(regions);
@@ -87,13 +114,12 @@ public record DistributionManifest(String product, String os, String buildVersio
         accounts.forEach((account, names) -> mergedAccounts.put(account, new ArrayList<>(names)));
         newer.accounts.forEach((account, names) -> mergedAccounts.computeIfAbsent(account, a -> new ArrayList<>()).addAll(names));
 
-        Map<String, String> catalog = new TreeMap<>(serviceCatalog);
-        catalog.putAll(newer.serviceCatalog);
         LinkedHashSet<String> runs = new LinkedHashSet<>(executions);
         runs.addAll(newer.executions);
         return new DistributionManifest(or(newer.product, product), or(newer.os, os), or(newer.buildVersion, buildVersion),
                 or(newer.parameterName, parameterName), or(newer.sourceImageId, sourceImageId), or(newer.sourceRegion, sourceRegion),
-                mergedRegions, List.copyOf(superseded), mergedAccounts, catalog, List.copyOf(runs), or(newer.updatedAt, updatedAt));
+                mergedRegions, List.copyOf(superseded), mergedAccounts, or(newer.serviceCatalog, serviceCatalog), List.copyOf(runs),
+                or(newer.updatedAt, updatedAt), null);
     }
 
     private static <T> T or(T preferred, T fallback) {

@@ -1,10 +1,9 @@
 package io.gilder.domain;
 
 import io.gilder.error.DistributionIncompleteException;
-import io.gilder.port.EvidenceStore;
+import io.gilder.port.DistributionManifests;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Records what a distribution run put where in the evidence store, merged into what earlier runs
@@ -13,39 +12,27 @@ import java.util.Map;
  */
 public final class DistributionRecorder {
 
-    /** Turns manifests into stored bytes and back. */
-    public interface Codec {
-        String CONTENT_TYPE = "application/json";
-
-        byte[] write(DistributionManifest manifest);
-
-        /** @throws IllegalStateException when {@code body} is not a manifest */
-        DistributionManifest read(byte[] body);
-    }
-
-    private final EvidenceStore store;
-    private final Codec codec;
+    private final DistributionManifests manifests;
     private final Clock clock;
 
-    public DistributionRecorder(EvidenceStore store, Codec codec, Clock clock) {
-        this.store = store;
-        this.codec = codec;
+    public DistributionRecorder(DistributionManifests manifests, Clock clock) {
+        this.manifests = manifests;
         this.clock = clock;
     }
 
     /**
      * @param outcomes       every target of the run, failed ones with their reason; only the others are recorded
-     * @param serviceCatalog Service Catalog ids of the run, or null
+     * @param serviceCatalog the run's Service Catalog version (publish-service-catalog-version's output), or null
      * @return the manifest as stored
      * @throws DistributionIncompleteException after recording, when any target failed
      */
     public DistributionManifest record(String executionArn, DistributionImage image, List<RegionCopy> copies,
-            List<TargetOutcome> outcomes, Map<String, String> serviceCatalog) {
+            List<TargetOutcome> outcomes, CatalogVersion serviceCatalog) {
         List<DistributionTarget> published = outcomes.stream().filter(o -> !o.failed()).map(TargetOutcome::target).toList();
         DistributionManifest run = DistributionManifest.of(image, copies, published, serviceCatalog, executionArn,
                 clock.instant().toString());
-        DistributionManifest merged = store.get(run.key()).map(codec::read).map(old -> old.mergedWith(run)).orElse(run);
-        store.put(run.key(), Codec.CONTENT_TYPE, codec.write(merged));
+        DistributionManifest merged = manifests.read(run.key()).map(old -> old.mergedWith(run)).orElse(run);
+        manifests.write(merged);
         FailedTargets.describe(outcomes).ifPresent(message -> {
             throw new DistributionIncompleteException(message);
         });

@@ -2,6 +2,7 @@ package io.gilder.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.gilder.domain.CatalogVersion;
 import io.gilder.domain.DistributionImage;
 import io.gilder.domain.DistributionManifest;
 import io.gilder.domain.DistributionRecorder;
@@ -9,7 +10,6 @@ import io.gilder.domain.RegionCopy;
 import io.gilder.domain.TargetOutcome;
 import jakarta.inject.Named;
 import java.util.List;
-import java.util.Map;
 
 /**
  * "Record Distribution": merges what this run put where into the version's manifest
@@ -22,10 +22,10 @@ public class RecordDistributionHandler implements RequestHandler<RecordDistribut
     /**
      * @param regions        the copy step's results ({@code {region, imageId, copied}}) of the regions that succeeded
      * @param targets        one entry per target; {@code error} is what the Map's Catch recorded for a failed one
-     * @param serviceCatalog Service Catalog ids as flat strings, or null
+     * @param serviceCatalog publish-service-catalog-version's output, or null when the run published none
      */
     public record Input(String executionArn, DistributionImage image, List<RegionCopy> regions, List<Target> targets,
-            Map<String, String> serviceCatalog) {}
+            CatalogVersion serviceCatalog) {}
 
     /** A target's outcome; {@code error} ({@code {Error, Cause}}) is null when it succeeded. */
     public record Target(String accountId, String region, FailureReason.Failure error) {}

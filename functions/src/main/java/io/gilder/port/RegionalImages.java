@@ -1,6 +1,7 @@
 package io.gilder.port;
 
 import io.gilder.domain.RegionalImage;
+import io.gilder.domain.RetiredImage;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import java.util.Set;
 
 /**
  * The pipeline account's AMIs and snapshots in any region: finding, copying, tagging and sharing
- * them. Every method throws {@link io.gilder.error.GilderException} when the call itself fails
+ * them (distribution), and retiring them (decommission). Every method throws {@link io.gilder.error.GilderException} when the call itself fails
  * (retryable for throttling and outages, terminal otherwise).
  */
 public interface RegionalImages {
@@ -49,4 +50,11 @@ public interface RegionalImages {
 
     /** Lets {@code accountIds} create volumes from {@code snapshotId}; does nothing for no ids. */
     void grantVolumes(String region, String snapshotId, Collection<String> accountIds);
+
+    /**
+     * Deregisters the account's image {@code imageId} in {@code region}, then deletes exactly the snapshots of its
+     * block device mappings that this account owns. Idempotent: a re-run after a failure between the two still
+     * finds and deletes those snapshots; an image already gone gives {@code deregistered=false}.
+     */
+    RetiredImage retire(String region, String imageId);
 }

@@ -179,6 +179,11 @@ class ImageDistributionTest {
                 volumes.get(snapshotId).addAll(accounts);
             }
         }
+
+        @Override
+        public RetiredImage retire(String region, String imageId) {
+            throw new AssertionError("distribution never retires an image");
+        }
     }
 
     /** Registries that accept every write (the registry itself is tested on the local stack). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gilder.aws.Ec2RegionalImages;
+import io.gilder.aws.ChildAccountClients;
 import io.gilder.aws.RegionalAwsClients;
 import io.gilder.aws.SsmGoldenRegistries;
 import io.gilder.domain.AccountPublication;
@@ -62,7 +63,8 @@ class DistributionAdaptersTest {
         clients = new RegionalAwsClients(UrlConnectionHttpClient.builder().build(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), Optional.of(aws.endpoint()), LocalNames.REGION);
         distribution = new ImageDistribution(new Ec2RegionalImages(clients::ec2),
-                new SsmGoldenRegistries(clients, "GilderCrossAccountRole", Optional.empty(), Clock.systemUTC(), Duration.ofSeconds(60)), 5);
+                new SsmGoldenRegistries(new ChildAccountClients(clients, "GilderCrossAccountRole", Optional.empty()), Clock.systemUTC(),
+                        Duration.ofSeconds(60)), 5);
         execution = "arn:aws:states:us-east-1:123456789012:execution:DistributeGoldenAmi:" + UUID.randomUUID();
         String version = String.valueOf(Math.abs(execution.hashCode()));
         Ec2Client ec2 = clients.ec2(HOME);

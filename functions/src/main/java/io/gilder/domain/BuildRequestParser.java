@@ -22,7 +22,7 @@ public final class BuildRequestParser {
     private static final Pattern FINDING_ID = Pattern.compile("[A-Za-z0-9:/._-]{1,256}");
 
     private static final Pattern AMI_ID = Pattern.compile("ami-(?:[0-9a-f]{8}|[0-9a-f]{17})");
-    private static final Pattern BUILD_VERSION = Pattern.compile("[0-9]+(?:\\.[0-9]+){0,2}");
+    static final Pattern BUILD_VERSION = Pattern.compile("[0-9]+(?:\\.[0-9]+){0,2}");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     /** Package names and globs as dnf, yum and apt accept them; nothing a shell would interpret. */
     private static final Pattern PACKAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9+._:*~-]{0,127}");

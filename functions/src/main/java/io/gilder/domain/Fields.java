@@ -47,6 +47,45 @@ final class Fields {
         return Optional.of(new Fields(map, prefix + field + ".", problems));
     }
 
+    /**
+     * The objects of an optional JSON array; each reports its problems as {@code field[i].child}. A
+     * missing field gives an empty list; an item that is not an object is reported and skipped.
+     */
+    List<Fields> optionalObjectList(String field) {
+        Object value = json.get(field);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            problem(field, "must be a JSON array of objects, not " + jsonType(value));
+            return List.of();
+        }
+        List<Fields> items = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) instanceof Map<?, ?> map) {
+                items.add(new Fields(map, prefix + field + "[" + i + "].", problems));
+            } else {
+                problem(field + "[" + i + "]", "must be a JSON object, not " + jsonType(list.get(i)));
+            }
+        }
+        return List.copyOf(items);
+    }
+
+    /** The field's decoded JSON value as it is (null when missing), for shapes the typed readers do not cover. */
+    Object raw(String field) {
+        return json.get(field);
+    }
+
+    /** The field names of this object, in their JSON order. */
+    List<String> names() {
+        return json.keySet().stream().map(String::valueOf).toList();
+    }
+
+    /** A reader of {@code value} (a decoded JSON object) whose problems are reported as {@code field.child}. */
+    Fields nested(String field, Map<?, ?> value) {
+        return new Fields(value, prefix + field + ".", problems);
+    }
+
     /** An optional ISO-8601 duration such as {@code PT8H} or {@code P3D}, within [min, max]. */
     Optional<java.time.Duration> optionalDuration(String field, java.time.Duration min, java.time.Duration max) {
         return optionalString(field, null, null).flatMap(text -> {
@@ -132,6 +171,11 @@ final class Fields {
             }
         }
         return List.copyOf(items);
+    }
+
+    /** The full name of {@code field} of this object, as problems name it. */
+    String path(String field) {
+        return prefix + field;
     }
 
     void problem(String field, String problem) {

@@ -1,0 +1,27 @@
+package io.gilder.aws;
+
+import io.gilder.port.RegionCatalog;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Region;
+
+/** {@link RegionCatalog} from EC2 {@code DescribeRegions} with {@code AllRegions}, read once per container. */
+public class Ec2RegionCatalog implements RegionCatalog {
+
+    private final Ec2Client ec2;
+    private volatile Set<String> names;
+
+    public Ec2RegionCatalog(Ec2Client ec2) {
+        this.ec2 = ec2;
+    }
+
+    @Override
+    public Set<String> regionNames() {
+        if (names == null) {
+            names = Set.copyOf(new TreeSet<>(AwsCall.run("ec2:DescribeRegions", () -> ec2.describeRegions(r -> r.allRegions(true))
+                    .regions().stream().map(Region::regionName).toList())));
+        }
+        return names;
+    }
+}

@@ -1,0 +1,35 @@
+package io.gilder.aws;
+
+import io.gilder.domain.DistributionManifest;
+import io.gilder.port.DistributionManifests;
+import io.gilder.port.EvidenceStore;
+import io.gilder.scanner.EvidenceJson;
+import java.util.Optional;
+
+/** {@link DistributionManifests} as indented JSON documents in the evidence bucket. */
+public class S3DistributionManifests implements DistributionManifests {
+
+    private final EvidenceStore store;
+    private final String bucket;
+
+    /** @param bucket the evidence bucket's name, for messages */
+    public S3DistributionManifests(EvidenceStore store, String bucket) {
+        this.store = store;
+        this.bucket = bucket;
+    }
+
+    @Override
+    public Optional<DistributionManifest> read(String key) {
+        return store.get(key).map(body -> EvidenceJson.read(body, DistributionManifest.class, describe(key)));
+    }
+
+    @Override
+    public void write(DistributionManifest manifest) {
+        store.put(manifest.key(), EvidenceJson.CONTENT_TYPE, EvidenceJson.write(manifest));
+    }
+
+    @Override
+    public String describe(String key) {
+        return "s3://" + bucket + "/" + key;
+    }
+}

@@ -1,0 +1,125 @@
+package io.gilder.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gilder.aws.ChildAccountClients;
+import io.gilder.aws.Ec2RegionCatalog;
+import io.gilder.aws.Ec2RegionalImages;
+import io.gilder.aws.RegionalAwsClients;
+import io.gilder.aws.S3DistributionManifests;
+import io.gilder.aws.SsmGoldenRegistries;
+import io.gilder.domain.DistributionRecorder;
+import io.gilder.domain.DistributionValidator;
+import io.gilder.domain.ImageDistribution;
+import io.gilder.port.DistributionManifests;
+import io.gilder.port.EvidenceStore;
+import io.gilder.port.GoldenRegistries;
+import io.gilder.port.ParameterRegistry;
+import io.gilder.port.RegionCatalog;
+import io.gilder.port.RegionalImages;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
+
+/**
+ * Builds the distribution workflow's adapters (regional EC2 and SSM, child accounts, manifests) and services,
+ * and the SDK clients that {@code AwsClients} does not make: every region's EC2/SSM, the home region's STS and
+ * Service Catalog (all through {@link RegionalAwsClients}, one configuration). The decommission workflow
+ * ({@link CatalogAdapters}) uses the same beans.
+ */
+@ApplicationScoped
+public class DistributionAdapters {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Produces
+    @Singleton
+    RegionalAwsClients regionalAwsClients(GilderConfig config) {
+        return new RegionalAwsClients(UrlConnectionHttpClient.builder().build(),
+                AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create()),
+                config.aws().endpointOverride(), config.aws().region());
+    }
+
+    void close(@Disposes RegionalAwsClients clients) {
+        clients.close();
+    }
+
+    /** The home region's Service Catalog client, configured like the others by {@link RegionalAwsClients}. */
+    @Produces
+    @Singleton
+    ServiceCatalogClient serviceCatalogClient(RegionalAwsClients clients) {
+        return clients.homeRegionClient(ServiceCatalogClient.builder());
+    }
+
+    void close(@Disposes ServiceCatalogClient client) {
+        client.close();
+    }
+
+    /** Every account's EC2 and SSM clients; child accounts through the one cross-account role setting. */
+    @Produces
+    @ApplicationScoped
+    ChildAccountClients childAccountClients(RegionalAwsClients clients, DistributionConfig distribution) {
+        return new ChildAccountClients(clients, distribution.crossAccountRoleName(), distribution.crossAccountExternalId());
+    }
+
+    @Produces
+    @ApplicationScoped
+    DistributionManifests distributionManifests(EvidenceStore evidence, GilderConfig config) {
+        return new S3DistributionManifests(evidence, config.storage().evidenceBucket().orElse("(evidence bucket unset)"));
+    }
+
+    @Produces
+    @ApplicationScoped
+    RegionCatalog regionCatalog(Ec2Client ec2) {
+        return new Ec2RegionCatalog(ec2);
+    }
+
+    @Produces
+    @ApplicationScoped
+    RegionalImages regionalImages(RegionalAwsClients clients) {
+        return new Ec2RegionalImages(clients::ec2);
+    }
+
+    @Produces
+    @ApplicationScoped
+    GoldenRegistries goldenRegistries(ChildAccountClients accounts) {
+        return new SsmGoldenRegistries(accounts, Clock.systemUTC(), ImageAdapters.REGISTRY_LEASE);
+    }
+
+    @Produces
+    @ApplicationScoped
+    DistributionValidator distributionValidator(RegionCatalog regions, ParameterRegistry parameters, RegionalImages images,
+            GilderConfig config) {
+        return new DistributionValidator(regions, parameters, images, config.aws().region(), config.defaults().pollSeconds(),
+                DistributionAdapters::decodeJson);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ImageDistribution imageDistribution(RegionalImages images, GoldenRegistries registries, DistributionConfig distribution) {
+        return new ImageDistribution(images, registries, distribution.copyAvailableAttempts());
+    }
+
+    @Produces
+    @ApplicationScoped
+    DistributionRecorder distributionRecorder(DistributionManifests manifests) {
+        return new DistributionRecorder(manifests, Clock.systemUTC());
+    }
+
+    /** The legacy string form of MetadataJSON, decoded; IllegalArgumentException names what is wrong. */
+    static Object decodeJson(String text) {
+        try {
+            return JSON.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+        }
+    }
+}

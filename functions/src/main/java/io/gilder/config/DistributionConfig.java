@@ -1,0 +1,27 @@
+package io.gilder.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/**
+ * Settings of the {@code distribute-golden-ami} workflow, from environment variables such as
+ * {@code GILDER_DISTRIBUTION_CROSS_ACCOUNT_ROLE_NAME} that the SAM template sets from stack parameters.
+ */
+@ConfigMapping(prefix = "gilder.distribution")
+public interface DistributionConfig {
+
+    /**
+     * Role the pipeline assumes in each child account (distribution and decommission alike, through
+     * {@code ChildAccountClients}); equals the child template's {@code CrossAccountRoleName}.
+     */
+    @WithDefault("GilderCrossAccountRole")
+    String crossAccountRoleName();
+
+    /** ExternalId the child accounts' role requires (unset or blank: none). */
+    Optional<String> crossAccountExternalId();
+
+    /** Checks of a regional copy's wait loop before giving up (copies of large images take an hour or more). */
+    @WithDefault("240")
+    int copyAvailableAttempts();
+}

@@ -1,0 +1,136 @@
+package io.gilder.domain;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What a golden image's distributions put where, so that decommission can undo all of it. Kept as
+ * one JSON document per image version; each run merges into it and never drops an entry.
+ *
+ * @param regions          region → the image there (a copy; the golden image itself in {@code sourceRegion})
+ * @param supersededCopies copies a region held before a later run recorded another one there (still to be removed)
+ * @param accounts         account → regions whose Parameter Store names the image (sorted)
+ * @param serviceCatalog   the version publish-service-catalog-version made, or null when none was published; a later
+ *                         run's wins
+ * @param executions       executions that contributed, oldest first
+ * @param updatedAt        ISO-8601 instant of the last change
+ * @param decommissioned   when and by which execution decommission removed what this lists, or null (a later
+ *                         distribution clears it: its copies are out there again)
+ */
+public record DistributionManifest(String product, String os, String buildVersion, String parameterName, String sourceImageId,
+        String sourceRegion, Map<String, String> regions, List<Copy> supersededCopies, Map<String, List<String>> accounts,
+        CatalogVersion serviceCatalog, List<String> executions, String updatedAt, Decommissioned decommissioned) {
+
+    /** An image in a region. */
+    public record Copy(String region, String imageId) {}
+
+    /** The decommission that removed what the manifest lists: an ISO-8601 instant and the execution ARN. */
+    public record Decommissioned(String at, String by) {}
+
+    public DistributionManifest {
+        regions = sorted(regions);
+        supersededCopies = List.copyOf(supersededCopies == null ? List.of() : supersededCopies);
+        Map<String, List<String>> byAccount = new TreeMap<>();
+        (accounts == null ? Map.<String, List<String>>of() : accounts)
+                .forEach((account, names) -> byAccount.put(account, List.copyOf(new TreeSet<>(names))));
+        accounts = Collections.unmodifiableMap(byAccount);
+        executions = List.copyOf(executions == null ? List.of() : executions);
+    }
+
+    /** Where the manifest of a version lives in the evidence bucket: {@code distributions/<os>/<product>/<version>.json}. */
+    public static String key(String os, String product, String buildVersion) {
+        return "distributions/" + os + "/" + product + "/" + buildVersion + ".json";
+    }
+
+    public String key() {
+        return key(os, product, buildVersion);
+    }
+
+    /**
+     * What one run did.
+     *
+     * @param copies         the image in each region it reached
+     * @param published      the accounts and regions it recorded the image in (successful targets only)
+     * @param serviceCatalog the run's Service Catalog version, or null when the run published none
+     */
+    public static DistributionManifest of(DistributionImage image, Collection<RegionCopy> copies,
+            Collection<DistributionTarget> published, CatalogVersion serviceCatalog, String executionArn, String updatedAt) {
+        Map<String, String> regions = new TreeMap<>();
+        copies.forEach(c -> regions.put(c.region(), c.imageId()));
+        Map<String, List<String>> accounts = new TreeMap<>();
+        published.forEach(t -> accounts.computeIfAbsent(t.accountId(), a -> new ArrayList<>()).add(t.region()));
+        return new DistributionManifest(image.product(), image.os(), image.buildVersion(), image.parameterName(), image.imageId(),
+                image.sourceRegion(), regions, List.of(), accounts, serviceCatalog,
+                executionArn == null ? List.of() : List.of(executionArn), updatedAt, null);
+    }
+
+    /** This manifest marked decommissioned; one already marked keeps its first mark. */
+    public DistributionManifest decommissionedBy(String executionArn, String at) {
+        if (decommissioned != null) {
+            return this;
+        }
+        return new DistributionManifest(product, os, buildVersion, parameterName, sourceImageId, sourceRegion, regions,
+                supersededCopies, accounts, serviceCatalog, executions, updatedAt, new Decommissioned(at, executionArn));
+    }
+
+    /**
+     * Every copy of the image in the pipeline account outside {@code sourceRegion}: the current one of each region
+     * and the superseded ones, sorted by region.
+     */
+    public List<Copy> regionalCopies() {
+        List<Copy> copies = new ArrayList<>();
+        regions.forEach((region, imageId) -> copies.add(new Copy(region, imageId)));
+        copies.addAll(supersededCopies);
+        return copies.stream().filter(c -> !(c.region().equals(sourceRegion) && c.imageId().equals(sourceImageId)))
+                .sorted(java.util.Comparator.comparing(Copy::region).thenComparing(Copy::imageId)).distinct().toList();
+    }
+
+    /**
+     * This manifest with {@code newer} added: every region, copy, account, region of an account and execution of
+     * either stays; where both name a different image for a region, the newer one is current and the older is kept
+     * in {@link #supersededCopies}. Identity fields and the Service Catalog version come from {@code newer} where it has
+     * them; the result is not marked decommissioned.
+     */
+    public DistributionManifest mergedWith(DistributionManifest newer) {
+        Map<String, String> mergedRegions = new TreeMap<>(regions);
+        LinkedHashSet<Copy> superseded = new LinkedHashSet<>(supersededCopies);
+        superseded.addAll(newer.supersededCopies);
+        newer.regions.forEach((region, imageId) -> {
+            String old = mergedRegions.put(region, imageId);
+            if (old != null && !old.equals(imageId)) {
+                superseded.add(new Copy(region, old));
+            }
+        });
+        superseded.removeIf(c -> c.imageId().equals(mergedRegions.get(c.region())));
+
+        Map<String, List<String>> mergedAccounts = new TreeMap<>();
+        accounts.forEach((account, names) -> mergedAccounts.put(account, new ArrayList<>(names)));
+        newer.accounts.forEach((account, names) -> mergedAccounts.computeIfAbsent(account, a -> new ArrayList<>()).addAll(names));
+
+        LinkedHashSet<String> runs = new LinkedHashSet<>(executions);
+        runs.addAll(newer.executions);
+        return new DistributionManifest(or(newer.product, product), or(newer.os, os), or(newer.buildVersion, buildVersion),
+                or(newer.parameterName, parameterName), or(newer.sourceImageId, sourceImageId), or(newer.sourceRegion, sourceRegion),
+                mergedRegions, List.copyOf(superseded), mergedAccounts, or(newer.serviceCatalog, serviceCatalog), List.copyOf(runs),
+                or(newer.updatedAt, updatedAt), null);
+    }
+
+    private static <T> T or(T preferred, T fallback) {
+        return preferred != null ? preferred : fallback;
+    }
+
+    private static Map<String, String> sorted(Map<String, String> map) {
+        Map<String, String> copy = new TreeMap<>();
+        if (map != null) {
+            map.forEach((k, v) -> copy.put(k, Objects.requireNonNull(v, () -> "no value for " + k)));
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+}

@@ -1,0 +1,92 @@
+package io.gilder.domain;
+
+import io.gilder.error.FieldProblem;
+import io.gilder.error.ImageNotDistributableException;
+import io.gilder.error.InvalidRequestException;
+import io.gilder.port.ParameterRegistry;
+import io.gilder.port.RegionCatalog;
+import io.gilder.port.RegionalImages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Decides whether a distribution may start. Only reads: the region list, the version parameter and
+ * the image it names; a refused request leaves nothing behind.
+ *
+ * <p>Encrypted images are refused here, before anything is copied: copying one needs a KMS key in
+ * every target region and grants on those keys to every target account, which this release does not manage.
+ */
+public final class DistributionValidator {
+
+    private final RegionCatalog regions;
+    private final ParameterRegistry parameters;
+    private final RegionalImages images;
+    private final String homeRegion;
+    private final int pollSeconds;
+    private final Function<String, Object> decodeJson;
+
+    /**
+     * @param homeRegion the pipeline's region, where golden images are built and registered
+     * @param decodeJson decodes the legacy string form of {@code MetadataJSON} (IllegalArgumentException on bad JSON)
+     */
+    public DistributionValidator(RegionCatalog regions, ParameterRegistry parameters, RegionalImages images, String homeRegion,
+            int pollSeconds, Function<String, Object> decodeJson) {
+        this.regions = regions;
+        this.parameters = parameters;
+        this.images = images;
+        this.homeRegion = homeRegion;
+        this.pollSeconds = pollSeconds;
+        this.decodeJson = decodeJson;
+    }
+
+    /**
+     * @throws InvalidRequestException          a field is malformed, or the version is not a registered golden image
+     * @throws ImageNotDistributableException   the registered image is gone, not available or encrypted
+     */
+    public ValidatedDistribution validate(Object rawRequest) {
+        DistributionRequest request = DistributionRequestParser.parse(rawRequest, regions.regionNames(), decodeJson);
+        String imageId = parameters.find(request.parameterName()).orElseThrow(() -> new InvalidRequestException(
+                "Invalid distribution request", List.of(new FieldProblem("buildVersion", request.buildVersion() + " of "
+                        + request.product().id() + " on " + request.os().id() + " is not a registered golden image: "
+                        + request.parameterName() + " does not exist in " + homeRegion))));
+        RegionalImage image = images.describe(homeRegion, imageId).orElseThrow(() -> new ImageNotDistributableException(
+                request.parameterName() + " names " + imageId + ", which is not an image of this account in " + homeRegion
+                        + " (deregistered?)"));
+        whyNotDistributable(image).ifPresent(why -> {
+            throw new ImageNotDistributableException(imageId + " (" + request.parameterName() + ") " + why);
+        });
+        DistributionImage golden = new DistributionImage(imageId, image.name(), request.parameterName(), homeRegion,
+                request.product().id(), request.os().id(), request.buildVersion());
+        return new ValidatedDistribution(golden, byRegion(request.targets()), request.targets(),
+                new DistributionSettings(pollSeconds));
+    }
+
+    static java.util.Optional<String> whyNotDistributable(RegionalImage image) {
+        if (!"available".equals(image.state())) {
+            return java.util.Optional.of("is '" + image.state() + "', not available");
+        }
+        String type = image.tags().get(GilderTags.AMI_TYPE);
+        if (type != null && !GilderTags.GOLDEN.equals(type)) {
+            return java.util.Optional.of("is tagged " + GilderTags.AMI_TYPE + "=" + type + ", not " + GilderTags.GOLDEN);
+        }
+        if (image.encrypted()) {
+            return java.util.Optional.of("is encrypted: Gilder distributes only unencrypted images (copying an encrypted "
+                    + "image needs a KMS key in every target region and key grants to every target account); "
+                    + "distribute an unencrypted golden image and let accounts encrypt their volumes at launch");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Distinct regions in name order, each with its accounts in order. */
+    static List<RegionTargets> byRegion(List<DistributionTarget> targets) {
+        Map<String, TreeSet<String>> accounts = new TreeMap<>();
+        targets.forEach(t -> accounts.computeIfAbsent(t.region(), r -> new TreeSet<>()).add(t.accountId()));
+        List<RegionTargets> regions = new ArrayList<>();
+        accounts.forEach((region, ids) -> regions.add(new RegionTargets(region, List.copyOf(ids))));
+        return regions;
+    }
+}

@@ -1,0 +1,24 @@
+package io.gilder.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.gilder.domain.CatalogRemoval;
+import io.gilder.domain.CatalogRetirement;
+import io.gilder.domain.DecommissionPlan;
+import jakarta.inject.Named;
+
+/** "Remove Catalog Version": the build's provisioning artifact, or the product when it was the last (idempotent). */
+@Named("remove-catalog-version")
+public class RemoveCatalogVersionHandler implements RequestHandler<DecommissionPlan, CatalogRemoval> {
+
+    private final CatalogRetirement retirement;
+
+    RemoveCatalogVersionHandler(CatalogRetirement retirement) {
+        this.retirement = retirement;
+    }
+
+    @Override
+    public CatalogRemoval handleRequest(DecommissionPlan plan, Context context) {
+        return retirement.retire(plan.productName(), plan.serviceCatalog());
+    }
+}

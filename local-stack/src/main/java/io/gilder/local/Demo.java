@@ -76,8 +76,8 @@ public final class Demo {
     }
 
     private static void printBuild(Executions.Result result) {
-        Duration took = Duration.between(result.history().get(0).timestamp(), result.history().get(result.history().size() - 1).timestamp());
-        System.out.printf("   %s in %.1f s (including the time the approval page waited); time per phase:%n", result.status(), seconds(took));
+        Duration wall = Duration.between(result.history().get(0).timestamp(), result.history().get(result.history().size() - 1).timestamp());
+        System.out.printf("   %s in %.1f s (including the time the approval page waited); time per phase:%n", result.status(), seconds(wall));
         phaseTimes(result).forEach((phase, took) -> System.out.printf("     %-28s %6d ms%n", phase, took.toMillis()));
         if (result.status() != ExecutionStatus.SUCCEEDED) {
             System.out.printf("   failed with %s: %s%n", result.error(), message(result.cause()));

@@ -62,7 +62,7 @@ class ApprovalThroughEmailTest {
         page.findElement(By.name("comment")).sendKeys("clean enough");
         page.findElement(By.cssSelector("button[name=decision][value=APPROVED]")).click();
 
-        assertThat(outcome(page)).isEqualTo("approved");
+        assertThat(Browser.outcomeAfterSubmit(page)).isEqualTo("approved");
         Executions.Result result = builds.await(build.arn(), RUN);
         assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(Json.read(result.output()).at("/approval/approver").asText()).isEqualTo("Ann Smith");
@@ -79,7 +79,7 @@ class ApprovalThroughEmailTest {
         page.findElement(By.name("comment")).sendKeys("missing CIS hardening");
         page.findElement(By.cssSelector("button[name=decision][value=DENIED]")).click();
 
-        assertThat(outcome(page)).isEqualTo("denied");
+        assertThat(Browser.outcomeAfterSubmit(page)).isEqualTo("denied");
         Executions.Result result = builds.await(build.arn(), RUN);
         assertThat(result.error()).isEqualTo("Gilder.ImageDenied");
         assertThat(result.cause()).contains("Bob Jones").contains("missing CIS hardening");

@@ -70,6 +70,33 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * The {@code data-outcome} of the page a form's POST loads. Right after a click the old page may
+     * still be shown (or be going away), so this waits until the outcome is no longer {@code open}.
+     */
+    public static String outcomeAfterSubmit(org.openqa.selenium.WebDriver page) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        while (true) {
+            try {
+                String outcome = page.findElement(org.openqa.selenium.By.id("outcome")).getAttribute("data-outcome");
+                if (!"open".equals(outcome) || System.nanoTime() > deadline) {
+                    return outcome;
+                }
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException navigating) {
+                if (System.nanoTime() > deadline) {
+                    throw navigating;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+
     public WebDriver driver() {
         return driver;
     }

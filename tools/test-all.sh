@@ -31,6 +31,12 @@ for t in "${templates[@]}"; do
   step "checkov $t" "$VENV/checkov" -f "$t" --framework cloudformation --compact --quiet --skip-download
 done
 step "asl-validator" node tools/validate-asl.cjs
+# The Service Catalog product template ships with a placeholder the pipeline replaces by the image
+# parameter's path; lint and scan it as a product version would be published.
+product="$LOG_DIR/product-template.yaml"
+sed 's|AMI_ID_TO_REPLACE|/GoldenAMI/AmazonLinux-2023/WebServer-1.0/1|' catalog/product-template.yaml > "$product"
+step "cfn-lint catalog/product-template.yaml" "$VENV/cfn-lint" "$product"
+step "checkov catalog/product-template.yaml" "$VENV/checkov" -f "$product" --framework cloudformation --compact --quiet --skip-download
 [ "${1:-}" != "--checks-only" ] && step "sam build (deployable artifact)" bash tools/check-sam-build.sh
 
 echo

@@ -40,7 +40,7 @@ public final class ColdStartBench {
                     spec.environment().get("QUARKUS_LAMBDA_HANDLER"), runs, Runtime.version());
             System.out.printf("%4s %10s %16s %10s %15s%n", "run", "init ms", "first invoke ms", "total ms", "warm invoke ms");
             for (int run = 1; run <= runs; run++) {
-                try (Container c = new Container(spec, Container.javaCommand(aws.functions().java(), spec, aws.functions().classpath()),
+                try (Container c = new Container(spec, Container.javaCommand(aws.functions().java(), spec, aws.functions().classpath(), aws.functions().nativeClient()),
                         env, aws.functions().logOf(function + "-bench"))) {
                     while (c.initNanos() < 0) {
                         if (!c.alive()) {

@@ -181,12 +181,14 @@ final class Container implements AutoCloseable {
         threads.shutdownNow();
     }
 
-    static List<String> javaCommand(String java, FunctionSpec spec, String classpath) {
+    static List<String> javaCommand(String java, FunctionSpec spec, String classpath, Path nativeClient) {
         List<String> command = new ArrayList<>(List.of(java,
                 // The flags the Lambda Java runtime starts the JVM with.
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-XX:MaxHeapSize=" + (spec.memoryMb() * 85 / 100) + "m",
-                "-Djava.net.preferIPv4Stack=true"));
+                "-Djava.net.preferIPv4Stack=true",
+                // Load the JNI library unpacked once by the host instead of unpacking it to a shared fixed path.
+                "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + nativeClient));
         // Extra flags for profiling, e.g. -Dgilder.function.jvmArgs="-Xlog:class+load:file=/tmp/classes.txt"
         String extra = System.getProperty("gilder.function.jvmArgs", "").trim();
         if (!extra.isEmpty()) {

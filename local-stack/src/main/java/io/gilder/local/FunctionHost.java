@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,6 +41,31 @@ public final class FunctionHost implements AutoCloseable {
     /**
      * @param baseEnvironment variables every container gets (region, fake credentials, endpoint override)
      */
+    private Path nativeClient;
+
+    /**
+     * The runtime interface client's JNI library, unpacked once per stack. Left to itself, every
+     * container JVM unpacks it to the same fixed path (/tmp/.libaws-lambda-jni.so, one sandbox per
+     * process in Lambda), and two containers starting at once crash each other (SIGBUS) while one
+     * overwrites the file the other has mapped.
+     */
+    synchronized Path nativeClient() {
+        if (nativeClient == null) {
+            Path target = taskRoot.resolveSibling("jni").resolve("libaws-lambda-jni.so");
+            try (var in = FunctionHost.class.getClassLoader().getResourceAsStream("jni/libaws-lambda-jni.linux-x86_64.so")) {
+                if (in == null) {
+                    throw new IllegalStateException("the runtime interface client jar has no linux-x86_64 JNI library");
+                }
+                Files.createDirectories(target.getParent());
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            nativeClient = target;
+        }
+        return nativeClient;
+    }
+
     public FunctionHost(Path functionZip, Path workDir, Map<String, String> baseEnvironment, int maxContainers) {
         this.taskRoot = workDir.resolve("task");
         this.logs = workDir.resolve("logs");
@@ -101,7 +127,7 @@ public final class FunctionHost implements AutoCloseable {
             }
             if (live.getOrDefault(spec.name(), 0) < maxContainers) {
                 live.merge(spec.name(), 1, Integer::sum);
-                Container c = new Container(spec, Container.javaCommand(java, spec, classpath), environmentOf(spec), logOf(spec.name()));
+                Container c = new Container(spec, Container.javaCommand(java, spec, classpath, nativeClient()), environmentOf(spec), logOf(spec.name()));
                 all.add(c);
                 return c;
             }

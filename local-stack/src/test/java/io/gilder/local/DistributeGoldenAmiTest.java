@@ -1,0 +1,114 @@
+package io.gilder.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * distribute-golden-ami on the local stack: a registered golden image goes to two fake child
+ * accounts in two regions. What moto cannot show is not asserted: shared images stay invisible to
+ * the target accounts there, so the test checks the launch permission and the child parameters, not
+ * that a child can launch the image.
+ */
+@ExtendWith(LocalAws.class)
+class DistributeGoldenAmiTest {
+
+    private static final Duration RUN = Duration.ofMinutes(3);
+    private static final List<String> ACCOUNTS = List.of("111111111111", "222222222222");
+
+    @Test
+    void aGoldenImageReachesEveryAccountAndRegionAndARerunAddsNothing(LocalStack aws) {
+        String product = "Dist" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
+        String parameter = "/GoldenAMI/AmazonLinux-2023/" + product + "/1";
+        String golden = registerGoldenImage(aws, product, parameter);
+        Map<String, Object> input = Map.of("productName", product, "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1",
+                "targets", List.of(Map.of("accountId", ACCOUNTS.get(0), "regions", List.of("us-east-1", "eu-west-1")),
+                        Map.of("accountId", ACCOUNTS.get(1), "regions", List.of("us-east-1", "eu-west-1"))));
+
+        Executions.Result first = run(aws, input);
+
+        assertThat(first.status()).as(first.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        try (Ec2Client euEc2 = regional(aws, Ec2Client.builder(), Region.EU_WEST_1);
+                SsmClient euSsm = regional(aws, SsmClient.builder(), Region.EU_WEST_1)) {
+            var copies = euEc2.describeImages(r -> r.owners("self").filters(f -> f.name("tag:gilder:source-image").values(golden))).images();
+            assertThat(copies).hasSize(1);
+            String copy = copies.get(0).imageId();
+            assertThat(copies.get(0).tags()).contains(Tag.builder().key("AMI-Type").value("Golden").build());
+            assertThat(euEc2.describeImageAttribute(r -> r.imageId(copy).attribute("launchPermission")).launchPermissions())
+                    .extracting(p -> p.userId()).containsExactlyInAnyOrderElementsOf(ACCOUNTS);
+            assertThat(euSsm.getParameter(r -> r.name(parameter)).parameter().value()).isEqualTo(copy);
+
+            for (String account : ACCOUNTS) {
+                try (SsmClient child = aws.clientInAccount(account, SsmClient.builder())) {
+                    assertThat(child.getParameter(r -> r.name(parameter)).parameter().value()).as(account).isEqualTo(golden);
+                    assertThat(child.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(",")).contains(golden);
+                }
+            }
+
+            Executions.Result again = run(aws, input);
+            assertThat(again.status()).as(again.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(euEc2.describeImages(r -> r.owners("self").filters(f -> f.name("tag:gilder:source-image").values(golden))).images())
+                    .as("no second copy").hasSize(1);
+            for (String account : ACCOUNTS) {
+                try (SsmClient child = aws.clientInAccount(account, SsmClient.builder())) {
+                    assertThat(List.of(child.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(",")))
+                            .as("listed once in " + account).containsOnlyOnce(golden);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBadRequestNamesItsFieldsBeforeAnythingIsCopied(LocalStack aws) {
+        Executions.Result result = run(aws, Map.of("productName", "Nothing-1.0", "productOSAndVersion", "AmazonLinux-2023",
+                "buildVersion", "1", "targets", List.of(Map.of("accountId", "12345", "regions", List.of("mars-north-1")))));
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("io.gilder.error.InvalidRequestException");
+        assertThat(result.cause()).contains("targets[0].accountId").contains("targets[0].regions[0]");
+        assertThat(result.statesEntered()).containsExactly("Validate Distribution Request");
+    }
+
+    private static Executions.Result run(LocalStack aws, Object input) {
+        try (SfnClient sfn = aws.inspector(SfnClient.builder())) {
+            return Executions.run(sfn, aws.deployment().ref("DistributeGoldenAmiStateMachine"), "distribute-" + UUID.randomUUID(),
+                    Json.write(input), RUN);
+        }
+    }
+
+    /** A golden image as a build leaves it: an available EBS image tagged Golden and its parameter. */
+    private static String registerGoldenImage(LocalStack aws, String product, String parameter) {
+        try (Ec2Client ec2 = aws.inspector(Ec2Client.builder()); SsmClient ssm = aws.inspector(SsmClient.builder())) {
+            String instance = ec2.runInstances(r -> r.imageId(LocalImages.amazonLinux(ec2)).instanceType("t3.micro").minCount(1).maxCount(1))
+                    .instances().get(0).instanceId();
+            String image = ec2.createImage(r -> r.instanceId(instance).name("gilder/" + product).tagSpecifications(t -> t
+                    .resourceType("image").tags(Tag.builder().key("AMI-Type").value("Golden").build(),
+                            Tag.builder().key("Product").value(product).build()))).imageId();
+            ec2.terminateInstances(r -> r.instanceIds(instance));
+            ssm.putParameter(r -> r.name(parameter).value(image).type(ParameterType.STRING).dataType("aws:ec2:image"));
+            return image;
+        }
+    }
+
+    private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
+            & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> C regional(LocalStack aws, B builder, Region region) {
+        return builder.endpointOverride(aws.endpoint()).region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+}

@@ -9,11 +9,8 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,9 +36,21 @@ public class AwsClients {
 
     private final GilderConfig.Aws config;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    /** The one place every client's region, credentials, HTTP client, retries and endpoint are set. */
+    private final RegionalAwsClients clients;
 
     AwsClients(GilderConfig config) {
         this.config = config.aws();
+        this.clients = new RegionalAwsClients(http, AwsCredentialsProviderChain.of(
+                EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create()),
+                this.config.endpointOverride(), this.config.region());
+    }
+
+    /** Clients of other regions and of child accounts (distribution, decommission), configured like these. */
+    @Produces
+    @Singleton
+    RegionalAwsClients regional() {
+        return clients;
     }
 
     // @Singleton, not @ApplicationScoped: a CDI client proxy of an SDK client implements every
@@ -49,44 +58,44 @@ public class AwsClients {
     @Produces
     @Singleton
     Ec2Client ec2() {
-        return configure(Ec2Client.builder()).build();
+        return clients.homeRegionClient(Ec2Client.builder());
     }
 
     @Produces
     @Singleton
     SsmClient ssm() {
-        return configure(SsmClient.builder()).build();
+        return clients.homeRegionClient(SsmClient.builder());
     }
 
     @Produces
     @Singleton
     SnsClient sns() {
-        return configure(SnsClient.builder()).build();
+        return clients.homeRegionClient(SnsClient.builder());
     }
 
     @Produces
     @Singleton
     SfnClient sfn() {
-        return configure(SfnClient.builder()).build();
+        return clients.homeRegionClient(SfnClient.builder());
     }
 
     @Produces
     @Singleton
     DynamoDbClient dynamoDb() {
-        return configure(DynamoDbClient.builder()).build();
+        return clients.homeRegionClient(DynamoDbClient.builder());
     }
 
     @Produces
     @Singleton
     S3Client s3() {
         // Path-style addressing works against every endpoint override (the local stack has no bucket DNS).
-        return configure(S3Client.builder()).forcePathStyle(config.endpointOverride().isPresent()).build();
+        return clients.homeRegionClient(S3Client.builder().forcePathStyle(config.endpointOverride().isPresent()));
     }
 
     @Produces
     @Singleton
     SecretsManagerClient secretsManager() {
-        return configure(SecretsManagerClient.builder()).build();
+        return clients.homeRegionClient(SecretsManagerClient.builder());
     }
 
     void close(@Disposes Ec2Client client) {
@@ -119,17 +128,7 @@ public class AwsClients {
 
     @PreDestroy
     void closeHttp() {
+        clients.close();
         http.close();
-    }
-
-    private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(
-            B builder) {
-        builder.region(Region.of(config.region()))
-                .credentialsProvider(AwsCredentialsProviderChain.of(
-                        EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create()))
-                .httpClient(http)
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD));
-        config.endpointOverride().ifPresent(builder::endpointOverride);
-        return builder;
     }
 }

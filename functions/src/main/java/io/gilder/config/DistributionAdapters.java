@@ -22,10 +22,6 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
 
@@ -39,18 +35,6 @@ import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
 public class DistributionAdapters {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Produces
-    @Singleton
-    RegionalAwsClients regionalAwsClients(GilderConfig config) {
-        return new RegionalAwsClients(UrlConnectionHttpClient.builder().build(),
-                AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create()),
-                config.aws().endpointOverride(), config.aws().region());
-    }
-
-    void close(@Disposes RegionalAwsClients clients) {
-        clients.close();
-    }
 
     /** The home region's Service Catalog client, configured like the others by {@link RegionalAwsClients}. */
     @Produces

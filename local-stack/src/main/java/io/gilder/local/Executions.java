@@ -22,6 +22,13 @@ public final class Executions {
                     .map(e -> e.stateExitedEventDetails().output()).findFirst();
         }
 
+        /** The task token Step Functions issued to the first callback task, or empty when none ran. */
+        public java.util.Optional<String> taskToken() {
+            return history.stream().filter(e -> e.taskScheduledEventDetails() != null)
+                    .map(e -> Json.read(e.taskScheduledEventDetails().parameters()).at("/Payload/taskToken").asText(""))
+                    .filter(t -> !t.isEmpty()).findFirst();
+        }
+
         /** The names of the states entered, in order. */
         public List<String> statesEntered() {
             return history.stream().filter(e -> e.stateEnteredEventDetails() != null)

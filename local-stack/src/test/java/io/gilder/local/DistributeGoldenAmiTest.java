@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -43,8 +40,8 @@ class DistributeGoldenAmiTest {
         Executions.Result first = run(aws, input);
 
         assertThat(first.status()).as(first.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        try (Ec2Client euEc2 = regional(aws, Ec2Client.builder(), Region.EU_WEST_1);
-                SsmClient euSsm = regional(aws, SsmClient.builder(), Region.EU_WEST_1)) {
+        try (Ec2Client euEc2 = RegionalClients.client(aws, Ec2Client.builder(), Region.EU_WEST_1);
+                SsmClient euSsm = RegionalClients.client(aws, SsmClient.builder(), Region.EU_WEST_1)) {
             var copies = euEc2.describeImages(r -> r.owners("self").filters(f -> f.name("tag:gilder:source-image").values(golden))).images();
             assertThat(copies).hasSize(1);
             String copy = copies.get(0).imageId();
@@ -103,12 +100,5 @@ class DistributeGoldenAmiTest {
             ssm.putParameter(r -> r.name(parameter).value(image).type(ParameterType.STRING).dataType("aws:ec2:image"));
             return image;
         }
-    }
-
-    private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
-            & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> C regional(LocalStack aws, B builder, Region region) {
-        return builder.endpointOverride(aws.endpoint()).region(region)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 }

@@ -20,7 +20,12 @@ final class RegionalClients {
     private RegionalClients() {}
 
     static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(LocalStack aws, B builder) {
-        return builder.endpointOverride(aws.endpoint()).region(ADAPTER_TESTS)
+        return client(aws, builder, ADAPTER_TESTS);
+    }
+
+    /** A pipeline-account client of {@code region} on the local stack. */
+    static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(LocalStack aws, B builder, Region region) {
+        return builder.endpointOverride(aws.endpoint()).region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }

@@ -17,14 +17,22 @@ import java.util.Optional;
  */
 public final class DecommissionPlanner {
 
+    /** Finds the copy of a golden image in a region by its {@code gilder:source-image} tag (owner self). */
+    @FunctionalInterface
+    public interface CopyLookup {
+        Optional<String> copyOf(String sourceImageId, String region);
+    }
+
     private final DistributionManifests manifests;
     private final ParameterRegistry parameters;
     private final CatalogRetirement catalog;
     private final String pipelineRegion;
+    private final CopyLookup copies;
 
     public DecommissionPlanner(DistributionManifests manifests, ParameterRegistry parameters, CatalogRetirement catalog,
-            String pipelineRegion) {
+            String pipelineRegion, CopyLookup copies) {
         this.manifests = manifests;
+        this.copies = copies;
         this.parameters = parameters;
         this.catalog = catalog;
         this.pipelineRegion = pipelineRegion;
@@ -50,26 +58,43 @@ public final class DecommissionPlanner {
         String sourceRegion = manifest.map(DistributionManifest::sourceRegion).orElse(pipelineRegion);
         String templateKey = manifest.map(DistributionManifest::serviceCatalog).map(CatalogVersion::templateKey)
                 .orElse(request.templateKey());
-        List<DecommissionPlan.RegionalCopy> regions = manifest.map(m -> m.regionalCopies().stream()
-                .map(c -> new DecommissionPlan.RegionalCopy(c.region(), c.imageId())).toList()).orElse(List.of());
-        List<DecommissionPlan.ChildTarget> accounts = manifest.map(DecommissionPlanner::childTargets).orElse(List.of());
+        List<DistributionManifest.Copy> known = manifest.map(this::everyCopy).orElse(List.of());
+        List<DecommissionPlan.RegionalCopy> regions = known.stream()
+                .map(c -> new DecommissionPlan.RegionalCopy(c.region(), c.imageId())).toList();
+        List<DecommissionPlan.ChildTarget> accounts = manifest.map(m -> childTargets(m, known)).orElse(List.of());
         return new DecommissionPlan(request.productName(), request.product(), request.os(), request.buildVersion(), imageId,
                 parameterName, sourceRegion, regions, accounts, entry, templateKey, request.manifestKey(), request.force());
     }
 
     /**
-     * Each account and region the manifest lists, with the image its parameter and list should hold: the region's
-     * current copy (the source image in the source region), plus one entry per superseded copy of that region, which an
-     * earlier run may have published there. Removing an entry that does not hold the id changes nothing.
+     * Every copy outside the source region the manifest records, plus, in each region a run planned but recorded no copy
+     * for (it was interrupted after copying), the copy found there by its tag.
      */
-    static List<DecommissionPlan.ChildTarget> childTargets(DistributionManifest manifest) {
+    private List<DistributionManifest.Copy> everyCopy(DistributionManifest manifest) {
+        List<DistributionManifest.Copy> all = new ArrayList<>(manifest.regionalCopies());
+        manifest.everyRegion().stream()
+                .filter(region -> !region.equals(manifest.sourceRegion()) && !manifest.regions().containsKey(region))
+                .forEach(region -> copies.copyOf(manifest.sourceImageId(), region)
+                        .ifPresent(id -> all.add(new DistributionManifest.Copy(region, id))));
+        return all.stream().distinct().sorted(Comparator.comparing(DistributionManifest.Copy::region)
+                .thenComparing(DistributionManifest.Copy::imageId)).toList();
+    }
+
+    /**
+     * Each account and region the manifest lists as reached or planned, with every image its parameter and list may
+     * hold: the source image in the source region, elsewhere each copy known there (current, superseded or found by tag),
+     * which some run may have published. A target in a region that never had a copy gets none: nothing can have been
+     * published there. Removing an entry that does not hold the id changes nothing.
+     */
+    static List<DecommissionPlan.ChildTarget> childTargets(DistributionManifest manifest, List<DistributionManifest.Copy> copies) {
         List<DecommissionPlan.ChildTarget> targets = new ArrayList<>();
-        manifest.accounts().forEach((account, regions) -> regions.forEach(region -> {
-            targets.add(new DecommissionPlan.ChildTarget(account, region,
-                    manifest.regions().getOrDefault(region, manifest.sourceImageId())));
-            manifest.supersededCopies().stream().filter(c -> c.region().equals(region))
-                    .forEach(c -> targets.add(new DecommissionPlan.ChildTarget(account, region, c.imageId())));
-        }));
+        for (DistributionTarget target : manifest.everyTarget()) {
+            if (target.region().equals(manifest.sourceRegion())) {
+                targets.add(new DecommissionPlan.ChildTarget(target.accountId(), target.region(), manifest.sourceImageId()));
+            }
+            copies.stream().filter(c -> c.region().equals(target.region()))
+                    .forEach(c -> targets.add(new DecommissionPlan.ChildTarget(target.accountId(), target.region(), c.imageId())));
+        }
         return targets.stream().distinct().sorted(Comparator.comparing(DecommissionPlan.ChildTarget::accountId)
                 .thenComparing(DecommissionPlan.ChildTarget::region).thenComparing(DecommissionPlan.ChildTarget::imageId)).toList();
     }

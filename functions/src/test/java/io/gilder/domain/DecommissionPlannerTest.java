@@ -25,6 +25,7 @@ class DecommissionPlannerTest {
 
     final Map<String, DistributionManifest> manifests = new HashMap<>();
     final Map<String, String> parameters = new HashMap<>();
+    final Map<String, String> copiesFoundByTag = new HashMap<>();
     final FakeCatalog catalog = new FakeCatalog();
 
     DecommissionPlanner planner(boolean allowDisassociate) {
@@ -45,7 +46,24 @@ class DecommissionPlannerTest {
             }
         };
         return new DecommissionPlanner(store, name -> Optional.ofNullable(parameters.get(name)),
-                new CatalogRetirement(catalog, allowDisassociate), "us-east-1");
+                new CatalogRetirement(catalog, allowDisassociate), "us-east-1",
+                (source, region) -> Optional.ofNullable(copiesFoundByTag.get(region)));
+    }
+
+    @Test
+    void aRunInterruptedAfterPlanningStillHasItsCopiesAndTargetsInThePlan() {
+        DistributionManifest planned = DistributionManifest.planned(IMAGE, List.of(new DistributionTarget("111111111111", "us-east-1"),
+                new DistributionTarget("111111111111", "eu-west-1"), new DistributionTarget("222222222222", "ap-south-1")),
+                "arn:exec:1", "t1");
+        manifests.put(KEY, planned);
+        copiesFoundByTag.put("eu-west-1", "ami-0eu-untracked");
+
+        DecommissionPlan plan = planner(false).plan(REQUEST);
+
+        assertThat(plan.regions()).as("the copy made before the run stopped; ap-south-1 never got one")
+                .containsExactly(new DecommissionPlan.RegionalCopy("eu-west-1", "ami-0eu-untracked"));
+        assertThat(plan.accounts()).containsExactly(new DecommissionPlan.ChildTarget("111111111111", "eu-west-1", "ami-0eu-untracked"),
+                new DecommissionPlan.ChildTarget("111111111111", "us-east-1", IMAGE.imageId()));
     }
 
     @Test

@@ -58,6 +58,7 @@ demo: tools build
 
 bench: tools build
 	bash bench/cold-start
+	bash bench/distribution
 
 clean:
 	./mvnw -q -B clean || true

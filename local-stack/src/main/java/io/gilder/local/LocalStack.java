@@ -129,12 +129,14 @@ public final class LocalStack implements AutoCloseable {
         deployment = Bootstrap.pipeline(this, options.root().resolve("template.yaml"), localParameters());
         inbox = new Inbox(this, deployment.ref("NotificationTopic"));
         started.add(inbox);
+        LocalNames.CHILD_ACCOUNTS.forEach(this::addChildAccount);
+    }
+
+    /** Deploys child-account/template.yaml into one more fake account (e.g. for a fan-out benchmark). */
+    public void addChildAccount(String account) {
         Path child = options.root().resolve("child-account/template.yaml");
         if (Files.exists(child)) {
-            Map<String, String> childParameters = Map.of("PipelineAccountId", LocalNames.ACCOUNT);
-            for (String account : LocalNames.CHILD_ACCOUNTS) {
-                Bootstrap.child(this, child, account, childParameters);
-            }
+            Bootstrap.child(this, child, account, Map.of("PipelineAccountId", LocalNames.ACCOUNT));
         }
     }
 

@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * distribute-golden-ami on the local stack: a registered golden image goes to two fake child
@@ -32,7 +31,7 @@ class DistributeGoldenAmiTest {
     void aGoldenImageReachesEveryAccountAndRegionAndARerunAddsNothing(LocalStack aws) {
         String product = "Dist" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
         String parameter = "/GoldenAMI/AmazonLinux-2023/" + product + "/1";
-        String golden = registerGoldenImage(aws, product, parameter);
+        String golden = LocalImages.registerGolden(aws, product, parameter);
         Map<String, Object> input = Map.of("productName", product, "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1",
                 "targets", List.of(Map.of("accountId", ACCOUNTS.get(0), "regions", List.of("us-east-1", "eu-west-1")),
                         Map.of("accountId", ACCOUNTS.get(1), "regions", List.of("us-east-1", "eu-west-1"))));
@@ -85,20 +84,6 @@ class DistributeGoldenAmiTest {
         try (SfnClient sfn = aws.inspector(SfnClient.builder())) {
             return Executions.run(sfn, aws.deployment().ref("DistributeGoldenAmiStateMachine"), "distribute-" + UUID.randomUUID(),
                     Json.write(input), RUN);
-        }
-    }
-
-    /** A golden image as a build leaves it: an available EBS image tagged Golden and its parameter. */
-    private static String registerGoldenImage(LocalStack aws, String product, String parameter) {
-        try (Ec2Client ec2 = aws.inspector(Ec2Client.builder()); SsmClient ssm = aws.inspector(SsmClient.builder())) {
-            String instance = ec2.runInstances(r -> r.imageId(LocalImages.amazonLinux(ec2)).instanceType("t3.micro").minCount(1).maxCount(1))
-                    .instances().get(0).instanceId();
-            String image = ec2.createImage(r -> r.instanceId(instance).name("gilder/" + product).tagSpecifications(t -> t
-                    .resourceType("image").tags(Tag.builder().key("AMI-Type").value("Golden").build(),
-                            Tag.builder().key("Product").value(product).build()))).imageId();
-            ec2.terminateInstances(r -> r.instanceIds(instance));
-            ssm.putParameter(r -> r.name(parameter).value(image).type(ParameterType.STRING).dataType("aws:ec2:image"));
-            return image;
         }
     }
 }

@@ -86,6 +86,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Options options) {
+        // The JDK HTTP server (Gateway, ServiceCatalogFake) otherwise leaves Nagle on: with the SDK's
+        // URLConnection client every call waited ~40 ms for a delayed ACK (measured: 50 -> 8 ms a call).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         LocalStack stack = new LocalStack(options);
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {

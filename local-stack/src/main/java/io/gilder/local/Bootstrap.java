@@ -27,13 +27,17 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Creates in the emulator what {@code template.yaml} creates in AWS, read from the template itself:
- * functions (run by the {@link FunctionHost}), HTTP API routes, topics, buckets, tables, parameters
+ * functions (run by the {@link FunctionHost}), HTTP API routes, topics, buckets (the evidence bucket with the
+ * sample Service Catalog product template, as a user uploads it), tables, parameters
  * and state machines from the shipped definitions with the template's own substitutions; and, from
  * {@code child-account/template.yaml}, the cross-account roles of the fake child accounts.
  * Resource types it does not emulate (VPC, log groups, ...) get a stable fake id so that
  * references to them still resolve.
  */
 final class Bootstrap implements Intrinsics.Resources {
+
+    /** Where {@code catalog/product-template.yaml} of the checkout goes in the evidence bucket (the functions' default key). */
+    static final String PRODUCT_TEMPLATE_KEY = "catalog/product-template.yaml";
 
     private final LocalStack stack;
     private final SamTemplate template;
@@ -65,6 +69,7 @@ final class Bootstrap implements Intrinsics.Resources {
         Bootstrap b = new Bootstrap(stack, SamTemplate.read(templateFile), parameterOverrides, LocalNames.ACCOUNT);
         b.createTopics();
         b.createBuckets();
+        b.uploadProductTemplate();
         b.createTables();
         b.createParameters();
         b.createNetwork();
@@ -122,6 +127,21 @@ final class Bootstrap implements Intrinsics.Resources {
     private void createBuckets() {
         try (S3Client s3 = stack.client(S3Client.builder())) {
             each("AWS::S3::Bucket", (id, props) -> s3.createBucket(r -> r.bucket(refs.get(id))));
+        }
+    }
+
+    /**
+     * The sample Service Catalog product template where publishing reads it unless configured otherwise
+     * ({@code CatalogConfig}: the evidence bucket, key {@value #PRODUCT_TEMPLATE_KEY}), as a user uploads it
+     * after deploying.
+     */
+    private void uploadProductTemplate() {
+        Path sample = template.directory().resolve(PRODUCT_TEMPLATE_KEY);
+        if (!template.resources("AWS::S3::Bucket").containsKey("EvidenceBucket") || !Files.exists(sample)) {
+            return;
+        }
+        try (S3Client s3 = stack.client(S3Client.builder().forcePathStyle(true))) {
+            s3.putObject(r -> r.bucket(refs.get("EvidenceBucket")).key(PRODUCT_TEMPLATE_KEY).contentType("application/x-yaml"), sample);
         }
     }
 

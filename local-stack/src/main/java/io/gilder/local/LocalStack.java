@@ -14,12 +14,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -30,7 +33,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * Gilder's AWS on one machine: moto server, the {@link Gateway} with the real functions behind it,
- * WireMock for third-party HTTP APIs, and everything {@code template.yaml} deploys. Ports are free
+ * WireMock for third-party HTTP APIs, a {@link ServiceCatalogFake}, and everything {@code template.yaml} deploys. Ports are free
  * ones picked at start; {@link #close()} (also run by a shutdown hook) stops every process it started.
  *
  * <pre>{@code
@@ -74,6 +77,7 @@ public final class LocalStack implements AutoCloseable {
     private Bootstrap.Deployment deployment;
     private Inbox inbox;
     private SsmAgentFake ssmAgent;
+    private ServiceCatalogFake serviceCatalog;
 
     private LocalStack(Options options) {
         this.options = options;
@@ -82,6 +86,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Options options) {
+        // The JDK HTTP server (Gateway, ServiceCatalogFake) otherwise leaves Nagle on: with the SDK's
+        // URLConnection client every call waited ~40 ms for a delayed ACK (measured: 50 -> 8 ms a call).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         LocalStack stack = new LocalStack(options);
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
@@ -118,6 +125,18 @@ public final class LocalStack implements AutoCloseable {
 
         gateway = new Gateway(gatewayPort, moto.uri(), functions, faults);
         started.add(gateway);
+
+        S3Client templates = inspector(S3Client.builder().forcePathStyle(true));
+        started.add(templates);
+        serviceCatalog = new ServiceCatalogFake((bucket, key) -> {
+            try {
+                return Optional.of(templates.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String());
+            } catch (S3Exception e) {
+                return Optional.empty();
+            }
+        });
+        started.add(serviceCatalog);
+        gateway.answerElsewhere(ServiceCatalogFake.SERVICE, serviceCatalog.uri());
 
         wiremock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
                 .withRootDirectory(workDir.resolve("wiremock").toString()));
@@ -213,6 +232,15 @@ public final class LocalStack implements AutoCloseable {
     /** The SSM agent's answers moto cannot give (instances Online; failing commands on demand). */
     public SsmAgentFake ssmAgent() {
         return ssmAgent;
+    }
+
+    /**
+     * The pipeline account's Service Catalog (moto lacks versions and portfolio associations): every
+     * {@code servicecatalog} call through the local endpoint lands here, after fault injection. Shared by
+     * every test of a run and never reset: tests use product names of their own.
+     */
+    public ServiceCatalogFake serviceCatalog() {
+        return serviceCatalog;
     }
 
     /** What the notification topic's e-mail subscribers receive. */

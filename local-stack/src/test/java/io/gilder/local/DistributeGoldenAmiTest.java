@@ -32,9 +32,7 @@ class DistributeGoldenAmiTest {
         String product = "Dist" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
         String parameter = "/GoldenAMI/AmazonLinux-2023/" + product + "/1";
         String golden = LocalImages.registerGolden(aws, product, parameter);
-        Map<String, Object> input = Map.of("productName", product, "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1",
-                "targets", List.of(Map.of("accountId", ACCOUNTS.get(0), "regions", List.of("us-east-1", "eu-west-1")),
-                        Map.of("accountId", ACCOUNTS.get(1), "regions", List.of("us-east-1", "eu-west-1"))));
+        Map<String, Object> input = twoByTwo(product, "1");
 
         Executions.Result first = run(aws, input);
 
@@ -49,12 +47,17 @@ class DistributeGoldenAmiTest {
                     .extracting(p -> p.userId()).containsExactlyInAnyOrderElementsOf(ACCOUNTS);
             assertThat(euSsm.getParameter(r -> r.name(parameter)).parameter().value()).isEqualTo(copy);
 
-            for (String account : ACCOUNTS) {
-                try (SsmClient child = aws.clientInAccount(account, SsmClient.builder())) {
-                    assertThat(child.getParameter(r -> r.name(parameter)).parameter().value()).as(account).isEqualTo(golden);
-                    assertThat(child.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(",")).contains(golden);
+            Map<Region, String> imageIn = Map.of(Region.US_EAST_1, golden, Region.EU_WEST_1, copy);
+            imageIn.forEach((region, image) -> ACCOUNTS.forEach(account -> {
+                try (SsmClient child = aws.clientInAccount(account, SsmClient.builder(), region)) {
+                    assertThat(child.getParameter(r -> r.name(parameter)).parameter().value()).as(account + " " + region).isEqualTo(image);
+                    assertThat(child.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(",")).contains(image);
                 }
-            }
+            }));
+            var products = aws.serviceCatalog().productsNamed(product + "-AmazonLinux-2023");
+            assertThat(products).as("one Service Catalog product").hasSize(1);
+            assertThat(aws.serviceCatalog().artifacts(products.get(0).id())).extracting(ServiceCatalogFake.Artifact::name)
+                    .containsExactly("1");
 
             Executions.Result again = run(aws, input);
             assertThat(again.status()).as(again.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -66,7 +69,82 @@ class DistributeGoldenAmiTest {
                             .as("listed once in " + account).containsOnlyOnce(golden);
                 }
             }
+            assertThat(aws.serviceCatalog().artifacts(products.get(0).id())).as("no second version").hasSize(1);
         }
+    }
+
+    @Test
+    void aFailedTargetIsNamedAndARerunFinishesIt(LocalStack aws) {
+        String product = "Part" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
+        String parameter = "/GoldenAMI/AmazonLinux-2023/" + product + "/1";
+        LocalImages.registerGolden(aws, product, parameter);
+        Map<String, Object> input = twoByTwo(product, "1");
+        aws.faults().reset();
+        aws.faults().failNth("sts:AssumeRole", 1, "AccessDenied", 403);
+
+        Executions.Result failed = run(aws, input);
+
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.error()).isEqualTo("io.gilder.error.DistributionIncompleteException");
+        assertThat(failed.cause()).containsPattern("failed targets: \\d{12}/[a-z]+-[a-z]+-\\d \\([^)]*AccessDenied")
+                .contains("1 of 4 targets failed");
+        aws.faults().reset();
+
+        Executions.Result again = run(aws, input);
+
+        assertThat(again.status()).as(again.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        for (Region region : List.of(Region.US_EAST_1, Region.EU_WEST_1)) {
+            for (String account : ACCOUNTS) {
+                try (SsmClient child = aws.clientInAccount(account, SsmClient.builder(), region)) {
+                    assertThat(child.getParameter(r -> r.name(parameter)).parameter().value()).as(account + " " + region).startsWith("ami-");
+                }
+            }
+        }
+    }
+
+    @Test
+    void twoDistributionsAtOnceKeepEveryLatestListExact(LocalStack aws) {
+        String product = "Both" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
+        String first = LocalImages.registerGolden(aws, product, "/GoldenAMI/AmazonLinux-2023/" + product + "/1");
+        String second = LocalImages.registerGolden(aws, product, "/GoldenAMI/AmazonLinux-2023/" + product + "/2");
+
+        Executions.Result[] results = new Executions.Result[2];
+        try (SfnClient sfn = aws.inspector(SfnClient.builder())) {
+            String machine = aws.deployment().ref("DistributeGoldenAmiStateMachine");
+            String a = Executions.start(sfn, machine, "both-1-" + UUID.randomUUID(), Json.write(twoByTwo(product, "1")));
+            String b = Executions.start(sfn, machine, "both-2-" + UUID.randomUUID(), Json.write(twoByTwo(product, "2")));
+            results[0] = Executions.await(sfn, a, RUN);
+            results[1] = Executions.await(sfn, b, RUN);
+        }
+
+        assertThat(results).allSatisfy(r -> assertThat(r.status()).as(r.cause()).isEqualTo(ExecutionStatus.SUCCEEDED));
+        for (Region region : List.of(Region.US_EAST_1, Region.EU_WEST_1)) {
+            List<String> images = region == Region.US_EAST_1 ? List.of(first, second) : copiesOf(aws, region, first, second);
+            for (String account : ACCOUNTS) {
+                try (SsmClient child = aws.clientInAccount(account, SsmClient.builder(), region)) {
+                    List<String> latest = List.of(child.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(","));
+                    images.forEach(image -> assertThat(latest).as(account + " " + region).containsOnlyOnce(image));
+                }
+            }
+            try (SsmClient pipeline = RegionalClients.client(aws, SsmClient.builder(), region)) {
+                List<String> latest = List.of(pipeline.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(","));
+                if (region != Region.US_EAST_1) { // the build registers the home region's entry, not distribution
+                    images.forEach(image -> assertThat(latest).as("pipeline " + region).containsOnlyOnce(image));
+                }
+            }
+        }
+    }
+
+    private static List<String> copiesOf(LocalStack aws, Region region, String... sources) {
+        try (Ec2Client ec2 = RegionalClients.client(aws, Ec2Client.builder(), region)) {
+            return java.util.Arrays.stream(sources).map(source -> ec2.describeImages(r -> r.owners("self")
+                    .filters(f -> f.name("tag:gilder:source-image").values(source))).images().get(0).imageId()).toList();
+        }
+    }
+
+    private static Map<String, Object> twoByTwo(String product, String version) {
+        return Map.of("productName", product, "productOSAndVersion", "AmazonLinux-2023", "buildVersion", version,
+                "targets", ACCOUNTS.stream().map(a -> Map.of("accountId", a, "regions", List.of("us-east-1", "eu-west-1"))).toList());
     }
 
     @Test

@@ -165,8 +165,14 @@ public final class LocalStack implements AutoCloseable {
 
     /** An SDK client acting in another (fake) account, with credentials from STS AssumeRole as in AWS. */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clientInAccount(String account, B builder) {
+        return clientInAccount(account, builder, Region.of(LocalNames.REGION));
+    }
+
+    /** As {@link #clientInAccount(String, AwsClientBuilder)}, in {@code region}. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clientInAccount(String account, B builder,
+            Region region) {
         if (account.equals(LocalNames.ACCOUNT)) {
-            return client(builder);
+            return clientWith(builder, AwsBasicCredentials.create("local", "local"), gateway.uri(), region);
         }
         AwsCredentials credentials = accountCredentials.computeIfAbsent(account, a -> {
             try (StsClient sts = client(StsClient.builder())) {
@@ -175,7 +181,7 @@ public final class LocalStack implements AutoCloseable {
                 return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
             }
         });
-        return clientWith(builder, credentials);
+        return clientWith(builder, credentials, gateway.uri(), region);
     }
 
     /**
@@ -192,7 +198,12 @@ public final class LocalStack implements AutoCloseable {
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clientWith(B builder, AwsCredentials credentials,
             URI endpoint) {
-        return builder.endpointOverride(endpoint).region(Region.of(LocalNames.REGION))
+        return clientWith(builder, credentials, endpoint, Region.of(LocalNames.REGION));
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clientWith(B builder, AwsCredentials credentials,
+            URI endpoint, Region region) {
+        return builder.endpointOverride(endpoint).region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials)).httpClient(http).build();
     }
 

@@ -2,19 +2,15 @@ package io.gilder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * distribute-golden-ami on the local stack: a registered golden image goes to two fake child
@@ -25,17 +21,14 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 @ExtendWith(LocalAws.class)
 class DistributeGoldenAmiTest {
 
-    private static final Duration RUN = Duration.ofMinutes(3);
-    private static final List<String> ACCOUNTS = List.of("111111111111", "222222222222");
+    private static final List<String> ACCOUNTS = LocalNames.CHILD_ACCOUNTS;
 
     @Test
     void aGoldenImageReachesEveryAccountAndRegionAndARerunAddsNothing(LocalStack aws) {
-        String product = "Dist" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
-        String parameter = "/GoldenAMI/AmazonLinux-2023/" + product + "/1";
-        String golden = registerGoldenImage(aws, product, parameter);
-        Map<String, Object> input = Map.of("productName", product, "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1",
-                "targets", List.of(Map.of("accountId", ACCOUNTS.get(0), "regions", List.of("us-east-1", "eu-west-1")),
-                        Map.of("accountId", ACCOUNTS.get(1), "regions", List.of("us-east-1", "eu-west-1"))));
+        String product = GoldenImages.uniqueProduct("Dist");
+        String parameter = GoldenImages.parameter(product);
+        String golden = GoldenImages.register(aws, product);
+        Map<String, Object> input = GoldenImages.distribution(product, List.of("us-east-1", "eu-west-1"));
 
         Executions.Result first = run(aws, input);
 
@@ -82,23 +75,6 @@ class DistributeGoldenAmiTest {
     }
 
     private static Executions.Result run(LocalStack aws, Object input) {
-        try (SfnClient sfn = aws.inspector(SfnClient.builder())) {
-            return Executions.run(sfn, aws.deployment().ref("DistributeGoldenAmiStateMachine"), "distribute-" + UUID.randomUUID(),
-                    Json.write(input), RUN);
-        }
-    }
-
-    /** A golden image as a build leaves it: an available EBS image tagged Golden and its parameter. */
-    private static String registerGoldenImage(LocalStack aws, String product, String parameter) {
-        try (Ec2Client ec2 = aws.inspector(Ec2Client.builder()); SsmClient ssm = aws.inspector(SsmClient.builder())) {
-            String instance = ec2.runInstances(r -> r.imageId(LocalImages.amazonLinux(ec2)).instanceType("t3.micro").minCount(1).maxCount(1))
-                    .instances().get(0).instanceId();
-            String image = ec2.createImage(r -> r.instanceId(instance).name("gilder/" + product).tagSpecifications(t -> t
-                    .resourceType("image").tags(Tag.builder().key("AMI-Type").value("Golden").build(),
-                            Tag.builder().key("Product").value(product).build()))).imageId();
-            ec2.terminateInstances(r -> r.instanceIds(instance));
-            ssm.putParameter(r -> r.name(parameter).value(image).type(ParameterType.STRING).dataType("aws:ec2:image"));
-            return image;
-        }
+        return GoldenImages.run(aws, "DistributeGoldenAmiStateMachine", input);
     }
 }

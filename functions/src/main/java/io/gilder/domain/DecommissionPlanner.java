@@ -12,7 +12,8 @@ import java.util.Optional;
  * First step of a decommission: reads the version's {@link DistributionManifest} (exactly what
  * record-distribution wrote) and turns it into the plan the workflow executes, refusing before anything is
  * removed when the Service Catalog product cannot go. Without a manifest (a build never distributed, or a
- * manifest lost) the plan falls back to the pipeline parameter, and to the Service Catalog product and
+ * manifest lost), or with one already marked decommissioned (everything it lists is gone), the plan falls back to the
+ * pipeline parameter, and to the Service Catalog product and
  * version found by name. Reads only.
  */
 public final class DecommissionPlanner {
@@ -41,16 +42,17 @@ public final class DecommissionPlanner {
     /**
      * @param raw the execution input as decoded JSON
      * @throws io.gilder.error.InvalidRequestException           a field is bad (each one named)
-     * @throws NothingToDecommissionException                    neither a manifest nor the parameter names an image
+     * @throws NothingToDecommissionException                    neither a manifest (not yet marked decommissioned) nor the
+     *                                                           parameter names an image
      * @throws io.gilder.error.ProductStillAssociatedException   the product would be deleted but is still in portfolios
      */
     public DecommissionPlan plan(Object raw) {
         DecommissionRequest request = DecommissionRequestParser.parse(raw);
-        Optional<DistributionManifest> manifest = manifests.read(request.manifestKey());
+        Optional<DistributionManifest> recorded = manifests.read(request.manifestKey());
+        // A manifest marked decommissioned lists what a completed decommission removed: nothing of it is planned again.
+        Optional<DistributionManifest> manifest = recorded.filter(m -> m.decommissioned() == null);
         String imageId = manifest.map(DistributionManifest::sourceImageId).or(() -> parameters.find(request.parameterName()))
-                .orElseThrow(() -> new NothingToDecommissionException("Nothing to decommission for " + request.parameterName()
-                        + ": no distribution manifest at " + manifests.describe(request.manifestKey())
-                        + " and no such parameter in the pipeline account (already decommissioned?)"));
+                .orElseThrow(() -> nothingToDecommission(request, recorded));
         DecommissionPlan.CatalogEntry entry = manifest.map(DistributionManifest::serviceCatalog).map(DecommissionPlanner::entry)
                 .or(() -> catalog.find(request.productName(), request.buildVersion()))
                 .map(e -> catalog.check(request.productName(), e)).orElse(null);
@@ -102,5 +104,14 @@ public final class DecommissionPlanner {
     private static DecommissionPlan.CatalogEntry entry(CatalogVersion version) {
         return new DecommissionPlan.CatalogEntry(version.productId(), version.provisioningArtifactId(),
                 version.portfolioId() == null ? List.of() : List.of(version.portfolioId()));
+    }
+
+    private NothingToDecommissionException nothingToDecommission(DecommissionRequest request, Optional<DistributionManifest> recorded) {
+        String where = manifests.describe(request.manifestKey());
+        String record = recorded.map(DistributionManifest::decommissioned)
+                .map(d -> "already decommissioned at " + d.at() + " by " + d.by() + " (as " + where + " records)")
+                .orElse("no distribution manifest at " + where + " (already decommissioned?)");
+        return new NothingToDecommissionException("Nothing to decommission for " + request.parameterName() + ": " + record
+                + ", and no such parameter in the pipeline account");
     }
 }

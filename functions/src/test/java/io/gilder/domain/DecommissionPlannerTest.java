@@ -143,4 +143,21 @@ class DecommissionPlannerTest {
 
         assertThat(planner(false).plan(REQUEST).serviceCatalog().portfolioIds()).containsExactly("port-a");
     }
+
+    @Test
+    void aManifestMarkedDecommissionedPlansNothingAgain() {
+        DistributionManifest done = DistributionManifest.of(IMAGE, List.of(new RegionCopy("eu-west-1", "ami-0eu", true)),
+                List.of(new DistributionTarget("111111111111", "eu-west-1")), null, "arn:exec:1", "t1")
+                .decommissionedBy("arn:exec:decommission", "2025-05-02T10:00:00Z");
+        manifests.put(KEY, done);
+
+        assertThatThrownBy(() -> planner(false).plan(REQUEST)).isInstanceOf(NothingToDecommissionException.class)
+                .hasMessageContaining(PARAMETER).hasMessageContaining("already decommissioned at 2025-05-02T10:00:00Z by arn:exec:decommission");
+
+        parameters.put(PARAMETER, "ami-0rebuilt");
+        DecommissionPlan rebuilt = planner(false).plan(REQUEST);
+        assertThat(rebuilt.imageId()).as("the same version built again, not distributed yet").isEqualTo("ami-0rebuilt");
+        assertThat(rebuilt.regions()).isEmpty();
+        assertThat(rebuilt.accounts()).isEmpty();
+    }
 }

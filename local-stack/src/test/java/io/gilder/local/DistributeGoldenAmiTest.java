@@ -2,7 +2,6 @@ package io.gilder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,15 +23,14 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 @ExtendWith(LocalAws.class)
 class DistributeGoldenAmiTest {
 
-    private static final Duration RUN = Duration.ofMinutes(3);
-    private static final List<String> ACCOUNTS = List.of("111111111111", "222222222222");
+    private static final List<String> ACCOUNTS = LocalNames.CHILD_ACCOUNTS;
 
     @Test
     void aGoldenImageReachesEveryAccountAndRegionAndARerunAddsNothing(LocalStack aws) {
-        String product = "Dist" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
-        String parameter = "/GoldenAMI/AmazonLinux-2023/" + product + "/1";
-        String golden = LocalImages.registerGolden(aws, product, parameter);
-        Map<String, Object> input = twoByTwo(product, "1");
+        String product = GoldenImages.uniqueProduct("Dist");
+        String parameter = GoldenImages.parameter(product);
+        String golden = GoldenImages.register(aws, product);
+        Map<String, Object> input = GoldenImages.distribution(product, List.of("us-east-1", "eu-west-1"));
 
         Executions.Result first = run(aws, input);
 
@@ -75,7 +73,7 @@ class DistributeGoldenAmiTest {
 
     @Test
     void aFailedTargetIsNamedAndARerunFinishesIt(LocalStack aws) {
-        String product = "Part" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
+        String product = GoldenImages.uniqueProduct("Part");
         String parameter = "/GoldenAMI/AmazonLinux-2023/" + product + "/1";
         LocalImages.registerGolden(aws, product, parameter);
         Map<String, Object> input = twoByTwo(product, "1");
@@ -104,7 +102,7 @@ class DistributeGoldenAmiTest {
 
     @Test
     void twoDistributionsAtOnceKeepEveryLatestListExact(LocalStack aws) {
-        String product = "Both" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
+        String product = GoldenImages.uniqueProduct("Both");
         String first = LocalImages.registerGolden(aws, product, "/GoldenAMI/AmazonLinux-2023/" + product + "/1");
         String second = LocalImages.registerGolden(aws, product, "/GoldenAMI/AmazonLinux-2023/" + product + "/2");
 
@@ -113,8 +111,8 @@ class DistributeGoldenAmiTest {
             String machine = aws.deployment().ref("DistributeGoldenAmiStateMachine");
             String a = Executions.start(sfn, machine, "both-1-" + UUID.randomUUID(), Json.write(twoByTwo(product, "1")));
             String b = Executions.start(sfn, machine, "both-2-" + UUID.randomUUID(), Json.write(twoByTwo(product, "2")));
-            results[0] = Executions.await(sfn, a, RUN);
-            results[1] = Executions.await(sfn, b, RUN);
+            results[0] = Executions.await(sfn, a, GoldenImages.RUN);
+            results[1] = Executions.await(sfn, b, GoldenImages.RUN);
         }
 
         assertThat(results).allSatisfy(r -> assertThat(r.status()).as(r.cause()).isEqualTo(ExecutionStatus.SUCCEEDED));
@@ -159,9 +157,6 @@ class DistributeGoldenAmiTest {
     }
 
     private static Executions.Result run(LocalStack aws, Object input) {
-        try (SfnClient sfn = aws.inspector(SfnClient.builder())) {
-            return Executions.run(sfn, aws.deployment().ref("DistributeGoldenAmiStateMachine"), "distribute-" + UUID.randomUUID(),
-                    Json.write(input), RUN);
-        }
+        return GoldenImages.run(aws, "DistributeGoldenAmiStateMachine", input);
     }
 }

@@ -3,25 +3,15 @@ package io.gilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * decommission-golden-ami on the local stack, after a real distribution to the two fake child accounts in
@@ -38,54 +28,16 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 @ExtendWith(LocalAws.class)
 class DecommissionGoldenAmiTest {
 
-    private static final List<Region> REGIONS = List.of(Region.US_EAST_1, Region.EU_WEST_1);
-    private static final Place PIPELINE_HOME = new Place(null, Region.of(LocalNames.REGION));
-    private static final List<Place> PLACES = Stream.concat(Stream.<String>of((String) null), LocalNames.CHILD_ACCOUNTS.stream())
-            .flatMap(account -> REGIONS.stream().map(region -> new Place(account, region))).toList();
-
-    /** An account (null: the pipeline account) and region the image reaches. */
-    record Place(String account, Region region) {
-
-        <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(LocalStack aws, B builder) {
-            return account == null ? RegionalClients.client(aws, builder, region) : aws.clientInAccount(account, builder, region);
-        }
-
-        AccountState state(LocalStack aws) {
-            try (Ec2Client ec2 = client(aws, Ec2Client.builder()); SsmClient ssm = client(aws, SsmClient.builder())) {
-                return AccountState.of(ec2, ssm);
-            }
-        }
-
-        /** The ids on {@code /GoldenAMI/latest} here. */
-        List<String> latest(LocalStack aws) {
-            try (SsmClient ssm = client(aws, SsmClient.builder())) {
-                return Arrays.asList(ssm.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(","));
-            } catch (ParameterNotFoundException e) {
-                return List.of();
-            }
-        }
-
-        /** Appends {@code imageId} to {@code /GoldenAMI/latest} here, as a registration does (tests run one at a time). */
-        void addToLatest(LocalStack aws, String imageId) {
-            List<String> ids = new ArrayList<>(latest(aws));
-            ids.add(imageId);
-            try (SsmClient ssm = client(aws, SsmClient.builder())) {
-                ssm.putParameter(r -> r.name("/GoldenAMI/latest").value(String.join(",", ids)).type(ParameterType.STRING).overwrite(true));
-            }
-        }
-
-        @Override
-        public String toString() {
-            return (account == null ? "pipeline" : account) + "/" + region.id();
-        }
-    }
+    private static final List<Region> REGIONS = Places.REGIONS;
+    private static final Places.Place PIPELINE_HOME = Places.PIPELINE_HOME;
+    private static final List<Places.Place> PLACES = Places.ALL;
 
     @Test
     void aDistributedImageIsRemovedEverywhereAndASecondDecommissionFindsNothing(LocalStack aws) {
         String product = GoldenImages.uniqueProduct("Retire");
-        String keep = keepAnotherImageListedEverywhere(aws);
-        Map<Place, AccountState> before = states(aws);
-        String golden = registerAndDistribute(aws, product);
+        String keep = Places.keepAnotherImageListedEverywhere(aws);
+        Map<Places.Place, AccountState> before = Places.states(aws);
+        String golden = Places.registerAndDistribute(aws, product);
         String templateKey = "templates/" + GoldenImages.OS + "/" + product + "/1/product.yaml";
         String manifestKey = "distributions/" + GoldenImages.OS + "/" + product + "/1.json";
         String catalogProduct = product + "-" + GoldenImages.OS;
@@ -93,21 +45,21 @@ class DecommissionGoldenAmiTest {
         try (S3Client s3 = s3(aws)) {
             assertThat(exists(s3, evidenceBucket(aws), templateKey)).as("versioned template published").isTrue();
         }
-        Map<Place, List<String>> distributed = changes(aws, before);
+        Map<Places.Place, List<String>> distributed = Places.changes(aws, before);
         assertThat(distributed).as("the version's parameter in every place").allSatisfy((place, lines) ->
                 assertThat(lines).as(place.toString()).anyMatch(line -> line.startsWith("parameter " + GoldenImages.parameter(product))));
         for (Region region : REGIONS) {
-            assertThat(distributed.get(new Place(null, region))).as("pipeline account, " + region)
+            assertThat(distributed.get(new Places.Place(null, region))).as("pipeline account, " + region)
                     .anyMatch(line -> line.startsWith("image: ")).anyMatch(line -> line.startsWith("snapshot: "));
         }
 
-        Executions.Result result = decommission(aws, product, false);
+        Executions.Result result = Places.decommission(aws, product, false);
 
         assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
         System.out.printf("decommission-golden-ami, %d child accounts x %d regions: %d ms, %d history events%n",
                 LocalNames.CHILD_ACCOUNTS.size(), REGIONS.size(), result.took().toMillis(), result.history().size());
-        assertUnchanged(changes(aws, before), "no image, snapshot or parameter left; /GoldenAMI/latest as before");
-        for (Place place : PLACES) {
+        Places.assertUnchanged(Places.changes(aws, before), "no image, snapshot or parameter left; /GoldenAMI/latest as before");
+        for (Places.Place place : PLACES) {
             assertThat(place.latest(aws)).as(place + ": the other entry is kept").contains(keep).doesNotContain(golden);
         }
         assertThat(aws.serviceCatalog().productsNamed(catalogProduct)).as("its only version gone, so the product too").isEmpty();
@@ -118,7 +70,7 @@ class DecommissionGoldenAmiTest {
             assertThat(manifest.at("/sourceImageId").asText()).as("the record is kept").isEqualTo(golden);
         }
 
-        Executions.Result again = decommission(aws, product, false);
+        Executions.Result again = Places.decommission(aws, product, false);
 
         assertThat(again.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(again.error()).isEqualTo("io.gilder.error.NothingToDecommissionException");
@@ -129,11 +81,11 @@ class DecommissionGoldenAmiTest {
     @Test
     void anInstanceOfTheImageInAChildAccountStopsTheDecommissionUnlessForced(LocalStack aws) {
         String product = GoldenImages.uniqueProduct("InUse");
-        Map<Place, AccountState> before = states(aws);
-        String golden = registerAndDistribute(aws, product);
-        Place child = new Place(LocalNames.CHILD_ACCOUNTS.get(1), Region.EU_WEST_1);
+        Map<Places.Place, AccountState> before = Places.states(aws);
+        String golden = Places.registerAndDistribute(aws, product);
+        Places.Place child = new Places.Place(LocalNames.CHILD_ACCOUNTS.get(1), Region.EU_WEST_1);
         String copy;
-        try (Ec2Client ec2 = new Place(null, Region.EU_WEST_1).client(aws, Ec2Client.builder())) {
+        try (Ec2Client ec2 = new Places.Place(null, Region.EU_WEST_1).client(aws, Ec2Client.builder())) {
             copy = ec2.describeImages(r -> r.owners("self").filters(f -> f.name("tag:gilder:source-image").values(golden)))
                     .images().get(0).imageId();
         }
@@ -142,26 +94,26 @@ class DecommissionGoldenAmiTest {
             instance = ec2.runInstances(r -> r.imageId(copy).instanceType("t3.micro").minCount(1).maxCount(1)).instances().get(0).instanceId();
         }
         try {
-            Map<Place, AccountState> distributed = states(aws);
+            Map<Places.Place, AccountState> distributed = Places.states(aws);
 
-            Executions.Result refused = decommission(aws, product, false);
+            Executions.Result refused = Places.decommission(aws, product, false);
 
             assertThat(refused.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(refused.error()).isEqualTo("io.gilder.error.ImageInUseException");
             assertThat(refused.cause()).contains(child.account() + "/eu-west-1/" + instance).contains("force");
             assertThat(refused.statesEntered()).containsExactly("Validate Decommission Request", "Check Image Usage");
-            assertUnchanged(changes(aws, distributed), "nothing removed");
+            Places.assertUnchanged(Places.changes(aws, distributed), "nothing removed");
 
-            Executions.Result forced = decommission(aws, product, true);
+            Executions.Result forced = Places.decommission(aws, product, true);
 
             assertThat(forced.status()).as(forced.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
             JsonNode usage = Json.read(forced.output()).at("/usage");
             assertThat(usage.at("/total").asInt()).isEqualTo(1);
             assertThat(usage.at("/forced").asBoolean()).isTrue();
-            Map<Place, List<String>> left = changes(aws, before);
+            Map<Places.Place, List<String>> left = Places.changes(aws, before);
             assertThat(left.get(child)).as("the instance is the user's to stop").containsExactly("instance not terminated: " + instance);
             left.remove(child);
-            assertUnchanged(left, "nothing else left");
+            Places.assertUnchanged(left, "nothing else left");
         } finally {
             try (Ec2Client ec2 = child.client(aws, Ec2Client.builder())) {
                 ec2.terminateInstances(r -> r.instanceIds(instance));
@@ -172,8 +124,8 @@ class DecommissionGoldenAmiTest {
     @Test
     void aChildAccountThatFailsKeepsEveryImageAndARunAgainFinishes(LocalStack aws) {
         String product = GoldenImages.uniqueProduct("Partial");
-        Map<Place, AccountState> before = states(aws);
-        String golden = registerAndDistribute(aws, product);
+        Map<Places.Place, AccountState> before = Places.states(aws);
+        String golden = Places.registerAndDistribute(aws, product);
         int childPlaces = LocalNames.CHILD_ACCOUNTS.size() * REGIONS.size();
 
         Executions.Result partial;
@@ -181,7 +133,7 @@ class DecommissionGoldenAmiTest {
         try {
             // The usage check assumes the child role once per child account and region, then each child registration once.
             aws.faults().failNth("sts:AssumeRole", childPlaces + 1, "AccessDenied", 403);
-            partial = decommission(aws, product, false);
+            partial = Places.decommission(aws, product, false);
             assertThat(aws.faults().fired()).as("the fault was injected").hasSize(1);
         } finally {
             aws.faults().reset();
@@ -193,16 +145,16 @@ class DecommissionGoldenAmiTest {
                 + "\\(io\\.gilder\\.error\\.AwsCallFailedException\\)\"\\] - every image is kept.*run the same decommission again.*");
         assertThat(partial.statesEntered()).contains("Remove Child Registrations")
                 .doesNotContain("Remove Regional Copies", "Remove Pipeline Records");
-        Map<Place, List<String>> kept = changes(aws, before);
+        Map<Places.Place, List<String>> kept = Places.changes(aws, before);
         for (Region region : REGIONS) {
-            assertThat(kept.get(new Place(null, region))).as("pipeline images in " + region).anyMatch(line -> line.startsWith("image: "));
+            assertThat(kept.get(new Places.Place(null, region))).as("pipeline images in " + region).anyMatch(line -> line.startsWith("image: "));
         }
         assertThat(PIPELINE_HOME.latest(aws)).as("registry entries in the pipeline account").contains(golden);
 
-        Executions.Result rerun = decommission(aws, product, false);
+        Executions.Result rerun = Places.decommission(aws, product, false);
 
         assertThat(rerun.status()).as(rerun.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertUnchanged(changes(aws, before), "nothing left after the second run");
+        Places.assertUnchanged(Places.changes(aws, before), "nothing left after the second run");
     }
 
     @Test
@@ -216,44 +168,11 @@ class DecommissionGoldenAmiTest {
         assertThat(result.statesEntered()).containsExactly("Validate Decommission Request");
     }
 
-    /** Build 1 of {@code product} registered (parameter and list entry, as a build leaves it) and distributed everywhere. */
-    private static String registerAndDistribute(LocalStack aws, String product) {
-        String golden = GoldenImages.register(aws, product);
-        PIPELINE_HOME.addToLatest(aws, golden);
-        Executions.Result distributed = GoldenImages.run(aws, "DistributeGoldenAmiStateMachine",
-                GoldenImages.distribution(product, REGIONS.stream().map(Region::id).toList()));
-        assertThat(distributed.status()).as(distributed.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        return golden;
-    }
 
-    /** Lists another image on {@code /GoldenAMI/latest} in every place: a decommission must leave it there. */
-    private static String keepAnotherImageListedEverywhere(LocalStack aws) {
-        String keep = "ami-0" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        PLACES.forEach(place -> place.addToLatest(aws, keep));
-        return keep;
-    }
 
-    private static Executions.Result decommission(LocalStack aws, String product, boolean force) {
-        return GoldenImages.run(aws, "DecommissionGoldenAmiStateMachine", Map.of("productName", product,
-                "productOSAndVersion", GoldenImages.OS, "buildVersion", "1", "force", force));
-    }
 
-    private static Map<Place, AccountState> states(LocalStack aws) {
-        Map<Place, AccountState> states = new LinkedHashMap<>();
-        PLACES.forEach(place -> states.put(place, place.state(aws)));
-        return states;
-    }
 
-    /** What is in each place now and was not in {@code before}. */
-    private static Map<Place, List<String>> changes(LocalStack aws, Map<Place, AccountState> before) {
-        Map<Place, List<String>> changes = new LinkedHashMap<>();
-        before.forEach((place, state) -> changes.put(place, place.state(aws).newSince(state)));
-        return changes;
-    }
 
-    private static void assertUnchanged(Map<Place, List<String>> changes, String what) {
-        assertThat(changes).as(what).allSatisfy((place, lines) -> assertThat(lines).as(place + ": " + what).isEmpty());
-    }
 
     private static S3Client s3(LocalStack aws) {
         return aws.inspector(S3Client.builder().forcePathStyle(true));

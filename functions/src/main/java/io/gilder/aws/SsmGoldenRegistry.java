@@ -157,9 +157,10 @@ public class SsmGoldenRegistry implements GoldenRegistry {
     private void sweepBreakMarkers() {
         Instant before = clock.instant().minus(leaseLength.multipliedBy(2));
         String path = BREAK_MARKERS.substring(0, BREAK_MARKERS.length() - 1);
-        AwsCall.run("ssm:GetParametersByPath", () -> ssm.getParametersByPathPaginator(r -> r.path(path)).parameters().stream()
-                .filter(p -> brokenAt(p.value()).map(at -> at.isBefore(before)).orElse(true)).map(Parameter::name).toList())
-                .forEach(this::delete);
+        List<Parameter> markers = AwsCall.run("ssm:GetParametersByPath",
+                () -> ssm.getParametersByPathPaginator(r -> r.path(path)).stream().flatMap(page -> page.parameters().stream()).toList());
+        markers.stream().filter(marker -> brokenAt(marker.value()).map(at -> at.isBefore(before)).orElse(true))
+                .forEach(marker -> delete(marker.name()));
     }
 
     private static Optional<Instant> brokenAt(String marker) {

@@ -58,6 +58,7 @@ demo: tools build
 
 bench: tools build
 	bash bench/cold-start
+	bash bench/compliance
 
 clean:
 	./mvnw -q -B clean || true

@@ -20,6 +20,7 @@ import io.gilder.error.AwsCallFailedException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,11 +29,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.config.ConfigClient;
 
 /**
- * {@code PutEvaluations} over real HTTP: the SDK client, built with the adapter's retry strategy, talks to
+ * {@code PutEvaluations} over real HTTP: the SDK client, built as the function builds it, talks to
  * WireMock answering in Config's JSON protocol ({@code X-Amz-Target: StarlingDoveService.PutEvaluations},
  * errors as {@code __type}). The emulator cannot stand in: moto takes {@code PutEvaluations} only in test mode.
  */
@@ -44,22 +44,24 @@ class ConfigEvaluationSinkTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static WireMockServer server;
+    static RegionalAwsClients clients;
     static ConfigClient client;
     ConfigEvaluationSink sink;
 
+    /** The client as the function's producer builds it (ComplianceAdapters), pointed at WireMock. */
     @BeforeAll
     static void start() {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
-        client = ConfigClient.builder().endpointOverride(URI.create(server.baseUrl())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(c -> c.retryStrategy(ConfigEvaluationSink.retryStrategy())).build();
+        clients = new RegionalAwsClients(UrlConnectionHttpClient.create(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), Optional.of(URI.create(server.baseUrl())), "us-east-1");
+        client = clients.homeRegionClient(ConfigClient.builder(), ConfigEvaluationSink.retryStrategy());
     }
 
     @AfterAll
     static void stop() {
         client.close();
+        clients.close();
         server.stop();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gilder.aws.ConfigEvaluationSink;
 import io.gilder.aws.Ec2InstanceInventory;
+import io.gilder.aws.RegionalAwsClients;
 import io.gilder.aws.SsmGoldenImageSource;
 import io.gilder.domain.ComplianceEvaluator;
 import io.gilder.domain.ComplianceReport;
@@ -46,7 +47,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  *       would then check nothing. Throttling is WireMock's HTTP 400 {@code ThrottlingException};</li>
  *   <li>AWS Config itself (invoking the rule) is played by the tests, with events shaped like Config's.</li>
  * </ul>
- * The periodic run drives the real adapters in a region of its own; the other tests invoke the deployed
+ * The periodic run drives the real adapters (the Config client built as the function builds it) in a region
+ * of its own; the other tests invoke the deployed
  * function (the child template's, from {@code function.zip}) in child account 111111111111.
  */
 @ExtendWith(LocalAws.class)
@@ -81,12 +83,12 @@ class EvaluateInstanceComplianceTest {
 
     @Test
     void aPeriodicRunFollowsEveryDescribeInstancesPageAndReportsEachInstanceOnceInBatchesThroughThrottling() {
-        try (Ec2Client ec2 = RegionalClients.client(aws, Ec2Client.builder(), PERIODIC_REGION);
-                SsmClient ssm = RegionalClients.client(aws, SsmClient.builder(), PERIODIC_REGION);
-                ConfigClient configClient = ConfigClient.builder().endpointOverride(aws.endpoint()).region(PERIODIC_REGION)
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                        .httpClientBuilder(UrlConnectionHttpClient.builder())
-                        .overrideConfiguration(c -> c.retryStrategy(ConfigEvaluationSink.retryStrategy())).build()) {
+        try (RegionalAwsClients clients = new RegionalAwsClients(UrlConnectionHttpClient.create(),
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), Optional.of(aws.endpoint()),
+                        PERIODIC_REGION.id());
+                ConfigClient configClient = clients.homeRegionClient(ConfigClient.builder(), ConfigEvaluationSink.retryStrategy())) {
+            Ec2Client ec2 = clients.ec2(PERIODIC_REGION.id());
+            SsmClient ssm = clients.ssm(PERIODIC_REGION.id());
             List<String> images = catalogImages(ec2, 3);
             ssm.putParameter(r -> r.name(LATEST).type(ParameterType.STRING).overwrite(true).value(images.get(0) + "," + images.get(1)));
             // 1,050 reservations of 2: more reservations than one DescribeInstances page holds.

@@ -59,6 +59,7 @@ demo: tools build
 bench: tools build
 	bash bench/cold-start
 	bash bench/distribution
+	bash bench/compliance
 
 clean:
 	./mvnw -q -B clean || true

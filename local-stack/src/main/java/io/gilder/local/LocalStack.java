@@ -198,14 +198,18 @@ public final class LocalStack implements AutoCloseable {
         if (account.equals(LocalNames.ACCOUNT)) {
             return clientWith(builder, AwsBasicCredentials.create("local", "local"), gateway.uri(), region);
         }
-        AwsCredentials credentials = accountCredentials.computeIfAbsent(account, a -> {
+        return clientWith(builder, credentialsOf(account), gateway.uri(), region);
+    }
+
+    /** Session credentials of another (fake) account, from STS AssumeRole, as its functions and clients use them. */
+    AwsSessionCredentials credentialsOf(String account) {
+        return (AwsSessionCredentials) accountCredentials.computeIfAbsent(account, a -> {
             try (StsClient sts = client(StsClient.builder())) {
                 Credentials c = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + a + ":role/OrganizationAccountAccessRole")
                         .roleSessionName("gilder-local")).credentials();
                 return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
             }
         });
-        return clientWith(builder, credentials, gateway.uri(), region);
     }
 
     /**

@@ -28,9 +28,10 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * lease runs out, and breaking it leaves a marker that writers sweep two leases later; after the last fault point
  * the test waits that long, runs one clean distribution and decommission, and then expects no lock parameter anywhere.
  *
- * <p>Fault points come from a clean, warm run of each workflow: every distinct operation at its first and at its last
- * call. Calls of one operation in between repeat the same code for another target (account or region); trying each
- * would multiply the runs by the number of targets without reaching new code. Not fault points: Lambda invocations
+ * <p>Fault points come from a clean, warm run of each workflow: every distinct operation at its first call (about 33
+ * points, ~5 minutes). With {@code -Dgilder.faults.thorough=true} each operation is also failed at its last call,
+ * which lands in another step or account (about 60 points, ~12 minutes: too long for every {@code make test}). Calls
+ * in between repeat the same code for another target (account or region). Not fault points: Lambda invocations
  * and Step Functions calls (retried by design; the test's own polling goes through Step Functions).
  */
 @ExtendWith(LocalAws.class)
@@ -53,8 +54,9 @@ class DistributionFaultInjectionTest {
         List<String> decommissionCalls = calls(aws, () -> Places.decommission(aws, product, false));
         Places.assertUnchanged(Places.changes(aws, before), "a clean distribution and decommission leave nothing");
 
-        List<Faults.Rule> distributionPoints = firstAndLast(distributionCalls);
-        List<Faults.Rule> decommissionPoints = firstAndLast(decommissionCalls);
+        boolean thorough = Boolean.getBoolean("gilder.faults.thorough");
+        List<Faults.Rule> distributionPoints = pointsOf(distributionCalls, thorough);
+        List<Faults.Rule> decommissionPoints = pointsOf(decommissionCalls, thorough);
         List<String> problems = new ArrayList<>();
         for (Faults.Rule point : distributionPoints) {
             String faulty = GoldenImages.uniqueProduct("FaultD");
@@ -99,8 +101,8 @@ class DistributionFaultInjectionTest {
         System.out.printf("fault injection (distribute + decommission, 2 accounts x 2 regions): %d + %d fault points tried over "
                 + "%d + %d distinct operations; %d problems%n", distributionPoints.size(), decommissionPoints.size(),
                 distinct(distributionPoints), distinct(decommissionPoints), problems.size());
-        assertThat(distributionPoints).as("distribution fault points").hasSizeGreaterThan(15);
-        assertThat(decommissionPoints).as("decommission fault points").hasSizeGreaterThan(10);
+        assertThat(distributionPoints).as("distribution fault points").hasSizeGreaterThanOrEqualTo(15);
+        assertThat(decommissionPoints).as("decommission fault points").hasSizeGreaterThanOrEqualTo(15);
         assertThat(problems).isEmpty();
     }
 
@@ -153,14 +155,14 @@ class DistributionFaultInjectionTest {
                 .forEach(place -> problems.add(where + ": lost the other entry on /GoldenAMI/latest in " + place));
     }
 
-    /** Each distinct operation at its first call and, when it is called again, at its last. */
-    static List<Faults.Rule> firstAndLast(List<String> calls) {
+    /** Each distinct operation at its first call and, when {@code alsoLast} and it is called again, at its last. */
+    static List<Faults.Rule> pointsOf(List<String> calls, boolean alsoLast) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         calls.forEach(call -> counts.merge(call, 1, Integer::sum));
         List<Faults.Rule> points = new ArrayList<>();
         counts.forEach((operation, n) -> {
             points.add(new Faults.Rule(operation, 1, "AccessDenied", 403));
-            if (n > 1) {
+            if (alsoLast && n > 1) {
                 points.add(new Faults.Rule(operation, n, "AccessDenied", 403));
             }
         });

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -82,8 +83,9 @@ public class RegionalAwsClients implements AutoCloseable {
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String region,
             AwsCredentialsProvider provider) {
-        builder.region(Region.of(region)).credentialsProvider(provider).httpClient(http)
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD));
+        // Keeps what the caller already set on the builder's override configuration (e.g. an interceptor).
+        ClientOverrideConfiguration override = builder.overrideConfiguration().toBuilder().retryStrategy(RetryMode.STANDARD).build();
+        builder.region(Region.of(region)).credentialsProvider(provider).httpClient(http).overrideConfiguration(override);
         endpointOverride.ifPresent(builder::endpointOverride);
         return builder;
     }

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.gilder.domain.ApiKeys;
 import io.gilder.domain.BasicCredentials;
 import io.gilder.domain.Finding;
 import io.gilder.domain.ScanResults;
@@ -53,7 +54,7 @@ class QualysScannerTest {
     static final String SCAN_REF = "scan/1741083304.41985";
     static final String SCAN_PATH = "/api/2.0/fo/scan/";
     static final String IP_PATH = "/api/2.0/fo/asset/ip/";
-    static final ScanTarget TARGET = new ScanTarget("10.0.1.23", "Gilder WebServer-1.2 ami-0abc");
+    static final ScanTarget TARGET = new ScanTarget("i-0fedcba9876543210", "10.0.1.23", "Gilder WebServer-1.2 ami-0abc");
 
     static WireMockServer qualys;
     final RecordingCredentials credentials = new RecordingCredentials();
@@ -67,6 +68,11 @@ class QualysScannerTest {
         public BasicCredentials basic(String secretId) {
             calls.add("read " + secretId);
             return CREDENTIALS;
+        }
+
+        @Override
+        public ApiKeys apiKeys(String secretId) {
+            throw new UnsupportedOperationException("Qualys reads a user name and password");
         }
 
         @Override

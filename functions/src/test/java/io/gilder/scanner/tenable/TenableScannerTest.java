@@ -19,7 +19,6 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.gilder.domain.ApiKeys;
-import io.gilder.domain.BasicCredentials;
 import io.gilder.domain.Finding;
 import io.gilder.domain.ScanProgress;
 import io.gilder.domain.ScanResults;
@@ -32,13 +31,10 @@ import io.gilder.error.ScannerRejectedException;
 import io.gilder.error.ScannerResponseException;
 import io.gilder.error.ScannerUnavailableException;
 import io.gilder.error.TerminalException;
-import io.gilder.port.CredentialStore;
-import java.io.IOException;
-import java.io.InputStream;
+import io.gilder.scanner.RecordingCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,29 +58,8 @@ class TenableScannerTest {
     static final ScanTarget TARGET = new ScanTarget("i-0fedcba9876543210", "10.0.1.23", "Gilder WebServer-1.2 ami-0abc");
 
     static WireMockServer tenable;
-    final RecordingCredentials credentials = new RecordingCredentials();
+    final RecordingCredentials credentials = new RecordingCredentials(null, KEYS);
     TenableScanner scanner;
-
-    /** Hands out fixed API keys and records reads and forgets. */
-    static final class RecordingCredentials implements CredentialStore {
-        final List<String> calls = new ArrayList<>();
-
-        @Override
-        public BasicCredentials basic(String secretId) {
-            throw new UnsupportedOperationException("Tenable reads an API key pair");
-        }
-
-        @Override
-        public ApiKeys apiKeys(String secretId) {
-            calls.add("read " + secretId);
-            return KEYS;
-        }
-
-        @Override
-        public void forget(String secretId) {
-            calls.add("forget " + secretId);
-        }
-    }
 
     @BeforeAll
     static void startTenable() {
@@ -113,11 +88,7 @@ class TenableScannerTest {
     }
 
     static byte[] sample(String name) {
-        try (InputStream in = TenableScannerTest.class.getResourceAsStream("/tenable/" + name)) {
-            return in.readAllBytes();
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("missing test resource tenable/" + name, e);
-        }
+        return RecordingCredentials.sample("tenable/" + name);
     }
 
     static void json(MappingBuilder request, String body) {

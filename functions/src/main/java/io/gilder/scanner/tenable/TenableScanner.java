@@ -25,9 +25,12 @@ import java.util.Map;
  *   <li>status: the scan's latest status; once {@code completed}, it requests the {@code .nessus} export
  *       and reports FINISHED only when the export is ready, so the state machine's wait loop also waits for
  *       the export.</li>
- *   <li>results: requests the export again (Tenable names an unfiltered export after the scan run and the
- *       format, e.g. {@code SSEUF-<scan uuid>-nessus}, so this finds the one status saw ready), downloads and
- *       normalizes it. An export that is not ready is a retryable {@link ScannerBusyException}.</li>
+ *   <li>results: requests the export again, downloads and normalizes it. An export that is not ready is a
+ *       retryable {@link ScannerBusyException}. The port carries only the scan id between functions, so this
+ *       relies on Tenable answering the same request for the same run with the same export: its documented
+ *       export ids name the run and format ({@code SSEUF-<scan uuid>-nessus}). Were each request a fresh
+ *       export, Collect Findings would exhaust its retries and the build fail closed (no approval without
+ *       evidence); carrying the export id from Check Scan would then need a field in the state machine.</li>
  * </ul>
  */
 public class TenableScanner implements Scanner {

@@ -58,6 +58,8 @@ demo: tools build
 
 bench: tools build
 	bash bench/cold-start
+	bash bench/distribution
+	bash bench/compliance
 
 clean:
 	./mvnw -q -B clean || true

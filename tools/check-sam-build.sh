@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
-# `sam build` must produce a deployable artifact: every function's folder holds the Quarkus
-# handler classes and the runtime's lib/ jars (SAM's default Java builder would drop the former).
+# `sam build` must produce a deployable artifact for both templates: every function's folder holds the
+# Quarkus handler classes and the runtime's lib/ jars (SAM's default Java builder would drop the former).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf .aws-sam
-.tools/venv/bin/sam build
 fail=0
-for fn in $(.tools/venv/bin/python - <<'PY'
-import re
-names = re.findall(r'^  (\w+Function):\n    Type: AWS::Serverless::Function', open('template.yaml').read(), re.M)
+for template in template.yaml child-account/template.yaml; do
+  build_dir=.aws-sam/build
+  [ "$template" = template.yaml ] || build_dir=.aws-sam/$(dirname "$template")
+  .tools/venv/bin/sam build -t "$template" --build-dir "$build_dir"
+  for fn in $(.tools/venv/bin/python - "$template" <<'PY'
+import re, sys
+names = re.findall(r'^  (\w+Function):\n    Type: AWS::Serverless::Function', open(sys.argv[1]).read(), re.M)
 print("\n".join(names))
 PY
-); do
-  dir=".aws-sam/build/$fn"
-  if [ -f "$dir/io/quarkus/amazon/lambda/runtime/QuarkusStreamHandler.class" ] || ls "$dir"/lib/*quarkus-amazon-lambda*.jar >/dev/null 2>&1; then
-    if ls "$dir"/io/gilder/handler/*Handler.class >/dev/null 2>&1 || unzip -l "$dir"/lib/*.jar 2>/dev/null | grep -q "io/gilder/handler/"; then
-      echo "ok   $fn"; continue
+  ); do
+    dir="$build_dir/$fn"
+    if [ -f "$dir/io/quarkus/amazon/lambda/runtime/QuarkusStreamHandler.class" ] || ls "$dir"/lib/*quarkus-amazon-lambda*.jar >/dev/null 2>&1; then
+      if ls "$dir"/io/gilder/handler/*Handler.class >/dev/null 2>&1 || unzip -l "$dir"/lib/*.jar 2>/dev/null | grep -q "io/gilder/handler/"; then
+        echo "ok   $template $fn"; continue
+      fi
     fi
-  fi
-  echo "FAIL $fn: $dir lacks the Quarkus runtime or Gilder's handlers"; fail=1
+    echo "FAIL $template $fn: $dir lacks the Quarkus runtime or Gilder's handlers"; fail=1
+  done
 done
 exit $fail

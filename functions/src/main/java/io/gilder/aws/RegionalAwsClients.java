@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -71,6 +73,11 @@ public class RegionalAwsClients implements AutoCloseable {
         return configure(builder, homeRegion, credentials).build();
     }
 
+    /** Like {@link #homeRegionClient(AwsClientBuilder)}, with its own retry strategy instead of the standard one. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C homeRegionClient(B builder, RetryStrategy retries) {
+        return configure(builder, homeRegion, credentials, c -> c.retryStrategy(retries)).build();
+    }
+
     /** A new Parameter Store client of {@code region} acting with {@code other} credentials; the caller closes it. */
     public SsmClient ssm(String region, AwsCredentialsProvider other) {
         return configure(SsmClient.builder(), region, other).build();
@@ -83,9 +90,15 @@ public class RegionalAwsClients implements AutoCloseable {
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String region,
             AwsCredentialsProvider provider) {
+        return configure(builder, region, provider, c -> c.retryStrategy(RetryMode.STANDARD));
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String region,
+            AwsCredentialsProvider provider, Consumer<ClientOverrideConfiguration.Builder> retries) {
         // Keeps what the caller already set on the builder's override configuration (e.g. an interceptor).
-        ClientOverrideConfiguration override = builder.overrideConfiguration().toBuilder().retryStrategy(RetryMode.STANDARD).build();
-        builder.region(Region.of(region)).credentialsProvider(provider).httpClient(http).overrideConfiguration(override);
+        ClientOverrideConfiguration.Builder override = builder.overrideConfiguration().toBuilder();
+        retries.accept(override);
+        builder.region(Region.of(region)).credentialsProvider(provider).httpClient(http).overrideConfiguration(override.build());
         endpointOverride.ifPresent(builder::endpointOverride);
         return builder;
     }

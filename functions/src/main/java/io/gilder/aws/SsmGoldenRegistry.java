@@ -8,11 +8,13 @@ import io.gilder.error.VersionAlreadyRegisteredException;
 import io.gilder.port.GoldenRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -103,6 +105,7 @@ public class SsmGoldenRegistry implements GoldenRegistry {
     private List<String> updateActive(String holder, UnaryOperator<ActiveImageList> change) {
         RegistryLease lease = acquire(holder);
         try {
+            sweepBreakMarkers();
             ActiveImageList current = ActiveImageList.parse(read(GoldenParameters.LATEST).orElse(null));
             ActiveImageList updated = change.apply(current);
             if (!updated.equals(current)) {
@@ -143,6 +146,28 @@ public class SsmGoldenRegistry implements GoldenRegistry {
     private void breakStale(RegistryLease stale) {
         if (create(BREAK_MARKERS + stale.owner(), "broken at " + clock.instant(), "text")) {
             delete(LOCK);
+        }
+    }
+
+    /**
+     * Deletes the break markers of stale leases broken more than two lease lengths ago. A marker must outlive every
+     * contender that read the stale lease before it was broken (else such a contender could break the new holder's
+     * lock); a contender is one function invocation, which ends long before two leases (a lease outlasts one).
+     */
+    private void sweepBreakMarkers() {
+        Instant before = clock.instant().minus(leaseLength.multipliedBy(2));
+        String path = BREAK_MARKERS.substring(0, BREAK_MARKERS.length() - 1);
+        List<Parameter> markers = AwsCall.run("ssm:GetParametersByPath",
+                () -> ssm.getParametersByPathPaginator(r -> r.path(path)).stream().flatMap(page -> page.parameters().stream()).toList());
+        markers.stream().filter(marker -> brokenAt(marker.value()).map(at -> at.isBefore(before)).orElse(true))
+                .forEach(marker -> delete(marker.name()));
+    }
+
+    private static Optional<Instant> brokenAt(String marker) {
+        try {
+            return Optional.of(Instant.parse(marker.replaceFirst("^broken at ", "")));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 

@@ -74,8 +74,8 @@ public class DistributionAdapters {
 
     @Produces
     @ApplicationScoped
-    GoldenRegistries goldenRegistries(ChildAccountClients accounts) {
-        return new SsmGoldenRegistries(accounts, Clock.systemUTC(), ImageAdapters.REGISTRY_LEASE);
+    GoldenRegistries goldenRegistries(ChildAccountClients accounts, GilderConfig config) {
+        return new SsmGoldenRegistries(accounts, Clock.systemUTC(), config.registry().lease());
     }
 
     @Produces

@@ -1,6 +1,7 @@
 package io.gilder.config;
 
 import io.gilder.domain.AccountPublication;
+import io.gilder.domain.AccountTargets;
 import io.gilder.domain.DistributionImage;
 import io.gilder.domain.DistributionManifest;
 import io.gilder.domain.DistributionSettings;
@@ -14,6 +15,7 @@ import io.gilder.handler.CheckImageCopyHandler;
 import io.gilder.handler.CopyImageToRegionHandler;
 import io.gilder.handler.PublishToAccountHandler;
 import io.gilder.handler.RecordDistributionHandler;
+import io.gilder.handler.RecordDistributionPlanHandler;
 import io.gilder.handler.ShareImageHandler;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -23,6 +25,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         CopyImageToRegionHandler.Input.class, RegionCopy.class, CheckImageCopyHandler.Input.class, ImageCheck.class,
         ShareImageHandler.Input.class, ImageShare.class, PublishToAccountHandler.Input.class, AccountPublication.class,
         RecordDistributionHandler.Input.class, RecordDistributionHandler.Target.class, RecordDistributionHandler.Output.class,
+        RecordDistributionHandler.Region.class, RecordDistributionHandler.Published.class, RecordDistributionHandler.Account.class, RecordDistributionHandler.Catalog.class,
+        RecordDistributionPlanHandler.Input.class, RecordDistributionPlanHandler.Output.class, AccountTargets.class,
         DistributionManifest.class, DistributionManifest.Copy.class,
         DistributionManifest.Decommissioned.class})
 public final class DistributionReflection {

@@ -26,6 +26,19 @@ public interface GilderConfig {
 
     Qualys qualys();
 
+    Registry registry();
+
+    /** The {@code /GoldenAMI/latest} lock. */
+    interface Registry {
+        /**
+         * How long a writer holds the lock before others may take it over: longer than any one update takes, and
+         * shorter than the state machines' retry budget for {@code RegistryBusyException}, so a lock whose release
+         * failed delays the next writer but never fails it.
+         */
+        @WithDefault("PT60S")
+        java.time.Duration lease();
+    }
+
     interface Aws {
         /** Region of every client; Lambda sets {@code AWS_REGION}. */
         @WithDefault("${AWS_REGION:us-east-1}")

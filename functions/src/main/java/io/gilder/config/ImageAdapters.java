@@ -13,7 +13,6 @@ import io.gilder.port.Notifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
-import java.time.Duration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -25,7 +24,6 @@ public class ImageAdapters {
      * How long a claim on {@code /GoldenAMI/latest} lasts. An update takes a few calls; a lock left by a
      * crashed writer blocks others this long at most (the state machine retries RegistryBusyException for longer).
      */
-    static final Duration REGISTRY_LEASE = Duration.ofSeconds(60);
 
     @Produces
     @ApplicationScoped
@@ -41,8 +39,8 @@ public class ImageAdapters {
 
     @Produces
     @ApplicationScoped
-    GoldenRegistry goldenRegistry(SsmClient ssm) {
-        return new SsmGoldenRegistry(ssm, Clock.systemUTC(), REGISTRY_LEASE);
+    GoldenRegistry goldenRegistry(SsmClient ssm, GilderConfig config) {
+        return new SsmGoldenRegistry(ssm, Clock.systemUTC(), config.registry().lease());
     }
 
     @Produces

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -17,6 +18,8 @@ import java.util.TreeSet;
  * @param regions          region → the image there (a copy; the golden image itself in {@code sourceRegion})
  * @param supersededCopies copies a region held before a later run recorded another one there (still to be removed)
  * @param accounts         account → regions whose Parameter Store names the image (sorted)
+ * @param planned          account → regions any run set out to reach, recorded before it copied or shared anything,
+ *                         whether or not it got there: decommission looks there too, so an interrupted run leaks nothing
  * @param serviceCatalog   the version publish-service-catalog-version made, or null when none was published; a later
  *                         run's wins
  * @param executions       executions that contributed, oldest first
@@ -26,7 +29,7 @@ import java.util.TreeSet;
  */
 public record DistributionManifest(String product, String os, String buildVersion, String parameterName, String sourceImageId,
         String sourceRegion, Map<String, String> regions, List<Copy> supersededCopies, Map<String, List<String>> accounts,
-        CatalogVersion serviceCatalog, List<String> executions, String updatedAt, Decommissioned decommissioned) {
+        Map<String, List<String>> planned, CatalogVersion serviceCatalog, List<String> executions, String updatedAt, Decommissioned decommissioned) {
 
     /** An image in a region. */
     public record Copy(String region, String imageId) {}
@@ -37,10 +40,8 @@ public record DistributionManifest(String product, String os, String buildVersio
     public DistributionManifest {
         regions = sorted(regions);
         supersededCopies = List.copyOf(supersededCopies == null ? List.of() : supersededCopies);
-        Map<String, List<String>> byAccount = new TreeMap<>();
-        (accounts == null ? Map.<String, List<String>>of() : accounts)
-                .forEach((account, names) -> byAccount.put(account, List.copyOf(new TreeSet<>(names))));
-        accounts = Collections.unmodifiableMap(byAccount);
+        accounts = sortedRegionsByAccount(accounts);
+        planned = sortedRegionsByAccount(planned);
         executions = List.copyOf(executions == null ? List.of() : executions);
     }
 
@@ -64,11 +65,32 @@ public record DistributionManifest(String product, String os, String buildVersio
             Collection<DistributionTarget> published, CatalogVersion serviceCatalog, String executionArn, String updatedAt) {
         Map<String, String> regions = new TreeMap<>();
         copies.forEach(c -> regions.put(c.region(), c.imageId()));
-        Map<String, List<String>> accounts = new TreeMap<>();
-        published.forEach(t -> accounts.computeIfAbsent(t.accountId(), a -> new ArrayList<>()).add(t.region()));
         return new DistributionManifest(image.product(), image.os(), image.buildVersion(), image.parameterName(), image.imageId(),
-                image.sourceRegion(), regions, List.of(), accounts, serviceCatalog,
+                image.sourceRegion(), regions, List.of(), byAccount(published), Map.of(), serviceCatalog,
                 executionArn == null ? List.of() : List.of(executionArn), updatedAt, null);
+    }
+
+    /** What a run sets out to do, recorded before it does anything: the targets it will try. */
+    public static DistributionManifest planned(DistributionImage image, Collection<DistributionTarget> targets, String executionArn,
+            String updatedAt) {
+        return new DistributionManifest(image.product(), image.os(), image.buildVersion(), image.parameterName(), image.imageId(),
+                image.sourceRegion(), Map.of(), List.of(), Map.of(), byAccount(targets), null,
+                executionArn == null ? List.of() : List.of(executionArn), updatedAt, null);
+    }
+
+    /** Every account and region a run planned or reached, in account and region order. */
+    public List<DistributionTarget> everyTarget() {
+        TreeSet<DistributionTarget> all = new TreeSet<>();
+        accounts.forEach((account, names) -> names.forEach(region -> all.add(new DistributionTarget(account, region))));
+        planned.forEach((account, names) -> names.forEach(region -> all.add(new DistributionTarget(account, region))));
+        return List.copyOf(all);
+    }
+
+    /** Every region a run planned or reached, sorted. */
+    public SortedSet<String> everyRegion() {
+        TreeSet<String> all = new TreeSet<>(regions.keySet());
+        everyTarget().forEach(t -> all.add(t.region()));
+        return Collections.unmodifiableSortedSet(all);
     }
 
     /** This manifest marked decommissioned; one already marked keeps its first mark. */
@@ -77,7 +99,7 @@ public record DistributionManifest(String product, String os, String buildVersio
             return this;
         }
         return new DistributionManifest(product, os, buildVersion, parameterName, sourceImageId, sourceRegion, regions,
-                supersededCopies, accounts, serviceCatalog, executions, updatedAt, new Decommissioned(at, executionArn));
+                supersededCopies, accounts, planned, serviceCatalog, executions, updatedAt, new Decommissioned(at, executionArn));
     }
 
     /**
@@ -113,17 +135,33 @@ public record DistributionManifest(String product, String os, String buildVersio
         Map<String, List<String>> mergedAccounts = new TreeMap<>();
         accounts.forEach((account, names) -> mergedAccounts.put(account, new ArrayList<>(names)));
         newer.accounts.forEach((account, names) -> mergedAccounts.computeIfAbsent(account, a -> new ArrayList<>()).addAll(names));
+        Map<String, List<String>> mergedPlans = new TreeMap<>();
+        planned.forEach((account, names) -> mergedPlans.put(account, new ArrayList<>(names)));
+        newer.planned.forEach((account, names) -> mergedPlans.computeIfAbsent(account, a -> new ArrayList<>()).addAll(names));
 
         LinkedHashSet<String> runs = new LinkedHashSet<>(executions);
         runs.addAll(newer.executions);
         return new DistributionManifest(or(newer.product, product), or(newer.os, os), or(newer.buildVersion, buildVersion),
                 or(newer.parameterName, parameterName), or(newer.sourceImageId, sourceImageId), or(newer.sourceRegion, sourceRegion),
-                mergedRegions, List.copyOf(superseded), mergedAccounts, or(newer.serviceCatalog, serviceCatalog), List.copyOf(runs),
+                mergedRegions, List.copyOf(superseded), mergedAccounts, mergedPlans, or(newer.serviceCatalog, serviceCatalog), List.copyOf(runs),
                 or(newer.updatedAt, updatedAt), null);
     }
 
     private static <T> T or(T preferred, T fallback) {
         return preferred != null ? preferred : fallback;
+    }
+
+    private static Map<String, List<String>> byAccount(Collection<DistributionTarget> targets) {
+        Map<String, List<String>> accounts = new TreeMap<>();
+        targets.forEach(t -> accounts.computeIfAbsent(t.accountId(), a -> new ArrayList<>()).add(t.region()));
+        return accounts;
+    }
+
+    private static Map<String, List<String>> sortedRegionsByAccount(Map<String, List<String>> map) {
+        Map<String, List<String>> sorted = new TreeMap<>();
+        (map == null ? Map.<String, List<String>>of() : map)
+                .forEach((account, names) -> sorted.put(account, List.copyOf(new TreeSet<>(names))));
+        return Collections.unmodifiableMap(sorted);
     }
 
     private static Map<String, String> sorted(Map<String, String> map) {

@@ -61,7 +61,7 @@ public final class DistributionValidator {
         });
         DistributionImage golden = new DistributionImage(imageId, image.name(), request.parameterName(), homeRegion,
                 request.product().id(), request.os().id(), request.buildVersion());
-        return new ValidatedDistribution(golden, byRegion(request.targets()), request.targets(),
+        return new ValidatedDistribution(golden, byRegion(request.targets()), byAccount(request.targets()),
                 new DistributionSettings(pollSeconds));
     }
 
@@ -79,6 +79,15 @@ public final class DistributionValidator {
                     + "distribute an unencrypted golden image and let accounts encrypt their volumes at launch");
         }
         return java.util.Optional.empty();
+    }
+
+    /** Distinct accounts in order, each with its regions in order. */
+    static List<AccountTargets> byAccount(List<DistributionTarget> targets) {
+        Map<String, TreeSet<String>> regions = new TreeMap<>();
+        targets.forEach(t -> regions.computeIfAbsent(t.accountId(), a -> new TreeSet<>()).add(t.region()));
+        List<AccountTargets> accounts = new ArrayList<>();
+        regions.forEach((account, names) -> accounts.add(new AccountTargets(account, List.copyOf(names))));
+        return accounts;
     }
 
     /** Distinct regions in name order, each with its accounts in order. */

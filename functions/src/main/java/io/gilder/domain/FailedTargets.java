@@ -19,14 +19,26 @@ public final class FailedTargets {
      * @return empty when no target failed
      */
     public static Optional<String> describe(List<TargetOutcome> outcomes) {
+        return describe(outcomes, List.of());
+    }
+
+    /**
+     * As {@link #describe(List)}, led by the run's other problems, e.g. {@code region eu-west-1 (ImageCopyFailedException: ...);
+     * failed targets: ...}.
+     *
+     * @return empty when no target failed and there is no problem
+     */
+    public static Optional<String> describe(List<TargetOutcome> outcomes, List<String> problems) {
         List<TargetOutcome> failed = outcomes.stream().filter(TargetOutcome::failed)
                 .sorted((a, b) -> a.target().compareTo(b.target())).toList();
-        if (failed.isEmpty()) {
+        if (failed.isEmpty() && problems.isEmpty()) {
             return Optional.empty();
         }
+        String lead = problems.stream().map(FailedTargets::reason).collect(Collectors.joining("; "));
         String list = failed.stream().map(o -> o.target().id() + " (" + reason(o.error()) + ")").collect(Collectors.joining(", "));
-        return Optional.of("failed targets: " + list + " - " + failed.size() + " of " + outcomes.size()
-                + " failed; what succeeded is recorded, re-run the distribution to finish the rest");
+        return Optional.of(lead + (lead.isEmpty() || failed.isEmpty() ? "" : "; ") + (failed.isEmpty() ? "" : "failed targets: " + list)
+                + (failed.isEmpty() ? " - all " + outcomes.size() + " targets published" : " - " + failed.size() + " of " + outcomes.size()
+                        + " targets failed") + "; what succeeded is recorded, re-run the distribution to finish the rest");
     }
 
     private static String reason(String error) {

@@ -4,13 +4,19 @@ import java.util.List;
 
 /**
  * A distribution that may start: the image, each distinct region with its accounts (for the copy
- * and share Map), and every account and region (for the publish Map), both sorted.
+ * and share Map), and each account with its regions (one child execution each), both sorted.
  */
-public record ValidatedDistribution(DistributionImage image, List<RegionTargets> regions, List<DistributionTarget> targets,
+public record ValidatedDistribution(DistributionImage image, List<RegionTargets> regions, List<AccountTargets> accounts,
         DistributionSettings settings) {
 
     public ValidatedDistribution {
         regions = List.copyOf(regions);
-        targets = List.copyOf(targets);
+        accounts = List.copyOf(accounts);
+    }
+
+    /** Every account and region, in account and region order. */
+    public static List<DistributionTarget> targets(List<AccountTargets> accounts) {
+        return accounts.stream().flatMap(a -> a.regions().stream().map(region -> new DistributionTarget(a.accountId(), region)))
+                .sorted().toList();
     }
 }

@@ -25,6 +25,7 @@ class DecommissionPlannerTest {
 
     final Map<String, DistributionManifest> manifests = new HashMap<>();
     final Map<String, String> parameters = new HashMap<>();
+    final Map<String, String> copiesFoundByTag = new HashMap<>();
     final FakeCatalog catalog = new FakeCatalog();
 
     DecommissionPlanner planner(boolean allowDisassociate) {
@@ -45,7 +46,24 @@ class DecommissionPlannerTest {
             }
         };
         return new DecommissionPlanner(store, name -> Optional.ofNullable(parameters.get(name)),
-                new CatalogRetirement(catalog, allowDisassociate), "us-east-1");
+                new CatalogRetirement(catalog, allowDisassociate), "us-east-1",
+                (source, region) -> Optional.ofNullable(copiesFoundByTag.get(region)));
+    }
+
+    @Test
+    void aRunInterruptedAfterPlanningStillHasItsCopiesAndTargetsInThePlan() {
+        DistributionManifest planned = DistributionManifest.planned(IMAGE, List.of(new DistributionTarget("111111111111", "us-east-1"),
+                new DistributionTarget("111111111111", "eu-west-1"), new DistributionTarget("222222222222", "ap-south-1")),
+                "arn:exec:1", "t1");
+        manifests.put(KEY, planned);
+        copiesFoundByTag.put("eu-west-1", "ami-0eu-untracked");
+
+        DecommissionPlan plan = planner(false).plan(REQUEST);
+
+        assertThat(plan.regions()).as("the copy made before the run stopped; ap-south-1 never got one")
+                .containsExactly(new DecommissionPlan.RegionalCopy("eu-west-1", "ami-0eu-untracked"));
+        assertThat(plan.accounts()).containsExactly(new DecommissionPlan.ChildTarget("111111111111", "eu-west-1", "ami-0eu-untracked"),
+                new DecommissionPlan.ChildTarget("111111111111", "us-east-1", IMAGE.imageId()));
     }
 
     @Test
@@ -124,5 +142,22 @@ class DecommissionPlannerTest {
         catalog.add("WebServer-1.2-AmazonLinux-2023", List.of("2", "3"), List.of("port-a"));
 
         assertThat(planner(false).plan(REQUEST).serviceCatalog().portfolioIds()).containsExactly("port-a");
+    }
+
+    @Test
+    void aManifestMarkedDecommissionedPlansNothingAgain() {
+        DistributionManifest done = DistributionManifest.of(IMAGE, List.of(new RegionCopy("eu-west-1", "ami-0eu", true)),
+                List.of(new DistributionTarget("111111111111", "eu-west-1")), null, "arn:exec:1", "t1")
+                .decommissionedBy("arn:exec:decommission", "2025-05-02T10:00:00Z");
+        manifests.put(KEY, done);
+
+        assertThatThrownBy(() -> planner(false).plan(REQUEST)).isInstanceOf(NothingToDecommissionException.class)
+                .hasMessageContaining(PARAMETER).hasMessageContaining("already decommissioned at 2025-05-02T10:00:00Z by arn:exec:decommission");
+
+        parameters.put(PARAMETER, "ami-0rebuilt");
+        DecommissionPlan rebuilt = planner(false).plan(REQUEST);
+        assertThat(rebuilt.imageId()).as("the same version built again, not distributed yet").isEqualTo("ami-0rebuilt");
+        assertThat(rebuilt.regions()).isEmpty();
+        assertThat(rebuilt.accounts()).isEmpty();
     }
 }

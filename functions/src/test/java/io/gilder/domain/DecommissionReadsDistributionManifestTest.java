@@ -54,17 +54,17 @@ class DecommissionReadsDistributionManifestTest {
                         new RegionCopy("us-west-2", "ami-0usw", true)),
                 List.of(new TargetOutcome("111111111111", "us-east-1", null), new TargetOutcome("111111111111", "eu-west-1", null),
                         new TargetOutcome("222222222222", "us-west-2", "AwsCallFailedException: sts:AssumeRole failed")),
-                null)).isInstanceOf(DistributionIncompleteException.class).hasMessageContaining("222222222222/us-west-2");
+                List.of(), null)).isInstanceOf(DistributionIncompleteException.class).hasMessageContaining("222222222222/us-west-2");
         DistributionManifest stored = recorder.record("arn:exec:2", IMAGE,
                 List.of(new RegionCopy("eu-west-1", "ami-0eu-new", true), new RegionCopy("us-west-2", "ami-0usw", true)),
                 List.of(new TargetOutcome("222222222222", "us-west-2", null), new TargetOutcome("111111111111", "eu-west-1", null)),
-                new CatalogVersion(product, "pa-" + product + "-3", "templates/AmazonLinux-2023/WebServer-1.2/3/product.yaml",
+                List.of(), new CatalogVersion(product, "pa-" + product + "-3", "templates/AmazonLinux-2023/WebServer-1.2/3/product.yaml",
                         "port-a"));
         assertThat(new String(bucket.get(stored.key()), StandardCharsets.UTF_8)).contains("\"supersededCopies\"")
                 .contains("\"provisioningArtifactId\"");
 
         DecommissionPlan plan = new DecommissionPlanner(manifests, name -> Optional.empty(), new CatalogRetirement(catalog, false),
-                "us-east-1").plan(Map.of("productName", "WebServer-1.2", "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "3"));
+                "us-east-1", (source, region) -> Optional.empty()).plan(Map.of("productName", "WebServer-1.2", "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "3"));
 
         assertThat(plan.manifestKey()).isEqualTo(stored.key());
         assertThat(plan.imageId()).isEqualTo("ami-0source");
@@ -83,7 +83,7 @@ class DecommissionReadsDistributionManifestTest {
     @Test
     void theDecommissionMarkKeepsTheManifestReadable() {
         recorder.record("arn:exec:1", IMAGE, List.of(new RegionCopy("eu-west-1", "ami-0eu", true)),
-                List.of(new TargetOutcome("111111111111", "eu-west-1", null)), null);
+                List.of(new TargetOutcome("111111111111", "eu-west-1", null)), List.of(), null);
         String key = DistributionManifest.key("AmazonLinux-2023", "WebServer-1.2", "3");
         manifests.write(manifests.read(key).orElseThrow().decommissionedBy("arn:decommission:1", "2025-05-02T00:00:00Z"));
 

@@ -28,8 +28,20 @@ class DistributionHelpersTest {
 
         assertThat(message).startsWith("failed targets: 111111111111/eu-west-1 (AwsCallFailedException: sts:AssumeRole failed with "
                 + "AccessDenied: no), 111111111111/us-west-2 (" + "x".repeat(197) + "...), 222222222222/us-east-1 "
-                + "(AwsTransientException: ssm:PutParameter timed out) - 3 of 4 failed");
+                + "(AwsTransientException: ssm:PutParameter timed out) - 3 of 4 targets failed");
         assertThat(FailedTargets.describe(List.of(new TargetOutcome("111111111111", "us-east-1", null)))).isEmpty();
+    }
+
+    @Test
+    void problemsThatAreNoTargetsLeadTheMessageAndAloneStillFailTheRun() {
+        List<TargetOutcome> ok = List.of(new TargetOutcome("111111111111", "us-east-1", null));
+
+        assertThat(FailedTargets.describe(ok, List.of("Service Catalog version (AccessDenied)"))).hasValueSatisfying(message ->
+                assertThat(message).startsWith("Service Catalog version (AccessDenied) - all 1 targets published"));
+        assertThat(FailedTargets.describe(List.of(new TargetOutcome("111111111111", "eu-west-1", "the image never reached eu-west-1")),
+                List.of("region eu-west-1 (ImageCopyFailedException: gone)"))).hasValueSatisfying(message ->
+                assertThat(message).startsWith("region eu-west-1 (ImageCopyFailedException: gone); failed targets: "
+                        + "111111111111/eu-west-1 (the image never reached eu-west-1) - 1 of 1 targets failed"));
     }
 
     @Test

@@ -91,7 +91,8 @@ class ImageDistributionTest {
         assertThat(valid.image().sourceRegion()).isEqualTo("us-east-1");
         assertThat(valid.regions()).containsExactly(new RegionTargets("eu-west-1", List.of("111111111111")),
                 new RegionTargets("us-east-1", List.of("111111111111", "222222222222")));
-        assertThat(valid.targets()).hasSize(3);
+        assertThat(valid.accounts()).containsExactly(new AccountTargets("111111111111", List.of("eu-west-1", "us-east-1")),
+                new AccountTargets("222222222222", List.of("us-east-1")));
         assertThat(valid.settings().pollSeconds()).isEqualTo(30);
     }
 

@@ -20,22 +20,28 @@ import software.amazon.awssdk.services.ssm.model.Parameter;
 public record AccountState(Set<String> liveInstances, Set<String> images, Set<String> snapshots,
         Map<String, String> goldenParameters) {
 
+    /** The pipeline account in the stack's region, read from moto directly (no call is logged or faulted). */
     public static AccountState of(LocalStack stack) {
         try (Ec2Client ec2 = stack.inspector(Ec2Client.builder()); SsmClient ssm = stack.inspector(SsmClient.builder())) {
-            Set<String> live = ec2.describeInstancesPaginator(r -> r.maxResults(1000)).reservations().stream()
-                    .flatMap(r -> r.instances().stream())
-                    .filter(i -> i.state().name() != InstanceStateName.TERMINATED)
-                    .map(Instance::instanceId).collect(Collectors.toCollection(TreeSet::new));
-            Set<String> images = ec2.describeImages(r -> r.owners("self")).images().stream()
-                    .map(i -> i.imageId()).collect(Collectors.toCollection(TreeSet::new));
-            Set<String> snapshots = ec2.describeSnapshotsPaginator(r -> r.ownerIds("self")).snapshots().stream()
-                    .map(s -> s.snapshotId()).collect(Collectors.toCollection(TreeSet::new));
-            Map<String, String> parameters = new HashMap<>();
-            ssm.getParametersByPathPaginator(r -> r.path("/GoldenAMI").recursive(true)).stream()
-                    .flatMap(page -> page.parameters().stream())
-                    .forEach((Parameter p) -> parameters.put(p.name(), p.value()));
-            return new AccountState(live, images, snapshots, Map.copyOf(parameters));
+            return of(ec2, ssm);
         }
+    }
+
+    /** The account and region these clients act in, e.g. a child account's through {@link LocalStack#clientInAccount}. */
+    public static AccountState of(Ec2Client ec2, SsmClient ssm) {
+        Set<String> live = ec2.describeInstancesPaginator(r -> r.maxResults(1000)).reservations().stream()
+                .flatMap(r -> r.instances().stream())
+                .filter(i -> i.state().name() != InstanceStateName.TERMINATED)
+                .map(Instance::instanceId).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> images = ec2.describeImages(r -> r.owners("self")).images().stream()
+                .map(i -> i.imageId()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> snapshots = ec2.describeSnapshotsPaginator(r -> r.ownerIds("self")).snapshots().stream()
+                .map(s -> s.snapshotId()).collect(Collectors.toCollection(TreeSet::new));
+        Map<String, String> parameters = new HashMap<>();
+        ssm.getParametersByPathPaginator(r -> r.path("/GoldenAMI").recursive(true)).stream()
+                .flatMap(page -> page.parameters().stream())
+                .forEach((Parameter p) -> parameters.put(p.name(), p.value()));
+        return new AccountState(live, images, snapshots, Map.copyOf(parameters));
     }
 
     /** What is in this state and was not in {@code before}, as readable lines (empty: nothing new). */

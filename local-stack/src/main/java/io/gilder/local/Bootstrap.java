@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -27,13 +29,17 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Creates in the emulator what {@code template.yaml} creates in AWS, read from the template itself:
- * functions (run by the {@link FunctionHost}), HTTP API routes, topics, buckets, tables, parameters
+ * functions (run by the {@link FunctionHost}), HTTP API routes, topics, buckets (the evidence bucket with the
+ * sample Service Catalog product template, as a user uploads it), tables, parameters
  * and state machines from the shipped definitions with the template's own substitutions; and, from
- * {@code child-account/template.yaml}, the cross-account roles of the fake child accounts.
+ * {@code child-account/template.yaml}, the cross-account roles and the functions of the fake child accounts.
  * Resource types it does not emulate (VPC, log groups, ...) get a stable fake id so that
  * references to them still resolve.
  */
 final class Bootstrap implements Intrinsics.Resources {
+
+    /** Where {@code catalog/product-template.yaml} of the checkout goes in the evidence bucket (the functions' default key). */
+    static final String PRODUCT_TEMPLATE_KEY = "catalog/product-template.yaml";
 
     private final LocalStack stack;
     private final SamTemplate template;
@@ -65,18 +71,25 @@ final class Bootstrap implements Intrinsics.Resources {
         Bootstrap b = new Bootstrap(stack, SamTemplate.read(templateFile), parameterOverrides, LocalNames.ACCOUNT);
         b.createTopics();
         b.createBuckets();
+        b.uploadProductTemplate();
         b.createTables();
         b.createParameters();
         b.createNetwork();
         b.createInstanceProfiles();
-        b.registerFunctions();
+        b.registerFunctions(id -> id, Map.of());
         b.createStateMachines();
         return new Deployment(Map.copyOf(b.refs), Map.copyOf(b.arns));
     }
 
-    /** Deploys the child-account template's roles into one child account. */
+    /**
+     * Deploys the child-account template into one child account: its roles, and its functions, which run
+     * with the account's credentials under the name {@link LocalNames#childFunction}.
+     */
     static void child(LocalStack stack, Path templateFile, String account, Map<String, String> parameterOverrides) {
         Bootstrap b = new Bootstrap(stack, SamTemplate.read(templateFile), parameterOverrides, account);
+        AwsSessionCredentials credentials = stack.credentialsOf(account);
+        b.registerFunctions(id -> LocalNames.childFunction(id, account), Map.of("AWS_ACCESS_KEY_ID", credentials.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey(), "AWS_SESSION_TOKEN", credentials.sessionToken()));
         try (IamClient iam = stack.clientInAccount(account, IamClient.builder())) {
             b.each("AWS::IAM::Role", (id, props) -> {
                 String name = b.intrinsics.string(props.get("RoleName"), id + ".RoleName");
@@ -122,6 +135,21 @@ final class Bootstrap implements Intrinsics.Resources {
     private void createBuckets() {
         try (S3Client s3 = stack.client(S3Client.builder())) {
             each("AWS::S3::Bucket", (id, props) -> s3.createBucket(r -> r.bucket(refs.get(id))));
+        }
+    }
+
+    /**
+     * The sample Service Catalog product template where publishing reads it unless configured otherwise
+     * ({@code CatalogConfig}: the evidence bucket, key {@value #PRODUCT_TEMPLATE_KEY}), as a user uploads it
+     * after deploying.
+     */
+    private void uploadProductTemplate() {
+        Path sample = template.directory().resolve(PRODUCT_TEMPLATE_KEY);
+        if (!template.resources("AWS::S3::Bucket").containsKey("EvidenceBucket") || !Files.exists(sample)) {
+            return;
+        }
+        try (S3Client s3 = stack.client(S3Client.builder().forcePathStyle(true))) {
+            s3.putObject(r -> r.bucket(refs.get("EvidenceBucket")).key(PRODUCT_TEMPLATE_KEY).contentType("application/x-yaml"), sample);
         }
     }
 
@@ -192,20 +220,22 @@ final class Bootstrap implements Intrinsics.Resources {
         return result;
     }
 
-    private void registerFunctions() {
+    /** @param names the local function name of each logical id; {@code extraEnvironment} goes to every function */
+    private void registerFunctions(UnaryOperator<String> names, Map<String, String> extraEnvironment) {
         each("AWS::Serverless::Function", (id, ignored) -> {
             Map<String, Object> props = map(intrinsics.resolve(template.functionProperties(id), "Resources." + id + ".Properties"));
             Map<String, String> env = new LinkedHashMap<>();
             map(map(props.get("Environment")).get("Variables")).forEach((k, v) -> env.put(k, localUrls(String.valueOf(v))));
             env.remove("JAVA_TOOL_OPTIONS"); // the local container sets the Lambda JVM flags itself
-            stack.functions().register(new FunctionSpec(id, String.valueOf(props.get("Handler")),
+            env.putAll(extraEnvironment);
+            stack.functions().register(new FunctionSpec(names.apply(id), String.valueOf(props.get("Handler")),
                     Integer.parseInt(String.valueOf(props.getOrDefault("MemorySize", 128))),
                     Duration.ofSeconds(Long.parseLong(String.valueOf(props.getOrDefault("Timeout", 3)))), env));
             map(props.get("Events")).forEach((eventId, event) -> {
                 if ("HttpApi".equals(map(event).get("Type"))) {
                     Map<String, Object> p = map(map(event).get("Properties"));
                     stack.gateway().addRoute(new HttpRoute(String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT),
-                            String.valueOf(p.get("Path")), id));
+                            String.valueOf(p.get("Path")), names.apply(id)));
                 }
             });
         });

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
@@ -65,6 +66,9 @@ public final class Demo {
             }
             Executions.Result built = builds.await(arn, waitForClick ? Duration.ofHours(72) : Duration.ofMinutes(5));
             printBuild(built);
+            if (built.status() == ExecutionStatus.SUCCEEDED) {
+                distributeAndDecommission(aws, root, request);
+            }
             pids = aws.livePids();
         }
         long left = pids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).count();
@@ -72,6 +76,50 @@ public final class Demo {
                 pids.size() - 1, left, seconds(Duration.between(start, Instant.now())));
         if (left > 0) {
             System.exit(1);
+        }
+    }
+
+    /** Steps 3 and 4: the approved image to both fake child accounts in two regions, then retired everywhere. */
+    private static void distributeAndDecommission(LocalStack aws, Path root, ObjectNode built) {
+        ObjectNode distribution = sample(root, "events/distribute-golden-ami/default.json");
+        distribution.put("productName", built.get("productName").asText());
+        distribution.put("productOSAndVersion", built.get("productOSAndVersion").asText());
+        distribution.put("buildVersion", built.get("buildVersion").asText());
+        var targets = distribution.putArray("targets");
+        LocalNames.CHILD_ACCOUNTS.forEach(account -> targets.addObject().put("accountId", account)
+                .putArray("regions").add(LocalNames.REGION).add("eu-west-1"));
+        Footprint footprint = new Footprint(aws, "/GoldenAMI/" + built.get("productOSAndVersion").asText() + "/"
+                + built.get("productName").asText() + "/" + built.get("buildVersion").asText(), List.of(LocalNames.REGION, "eu-west-1"));
+        System.out.printf("%n3. Distribute it (events/distribute-golden-ami/default.json) to the fake child accounts %s in %s and eu-west-1:%n",
+                LocalNames.CHILD_ACCOUNTS, LocalNames.REGION);
+        Executions.Result distributed = run(aws, "DistributeGoldenAmiStateMachine", "demo-distribute-", distribution);
+        System.out.printf("   %s in %.1f s (%d history events)%n", distributed.status(), seconds(distributed.took()), distributed.history().size());
+        if (distributed.status() != ExecutionStatus.SUCCEEDED) {
+            System.out.printf("   failed with %s: %s%n", distributed.error(), message(distributed.cause()));
+            return;
+        }
+        footprint.print();
+        JsonNode catalog = Json.read(distributed.output()).at("/record/manifest/serviceCatalog");
+        System.out.printf("   Service Catalog     product %s, version %s (template %s)%n", catalog.path("productId").asText(),
+                catalog.path("provisioningArtifactId").asText(), catalog.path("templateKey").asText());
+
+        ObjectNode retire = sample(root, "events/decommission-golden-ami/default.json");
+        List.of("productName", "productOSAndVersion", "buildVersion").forEach(field -> retire.put(field, built.get(field).asText()));
+        System.out.printf("%n4. Decommission it (events/decommission-golden-ami/default.json):%n");
+        Executions.Result retired = run(aws, "DecommissionGoldenAmiStateMachine", "demo-decommission-", retire);
+        System.out.printf("   %s in %.1f s%n", retired.status(), seconds(retired.took()));
+        if (retired.status() != ExecutionStatus.SUCCEEDED) {
+            System.out.printf("   failed with %s: %s%n", retired.error(), message(retired.cause()));
+        }
+        footprint.print();
+        System.out.printf("   Service Catalog     products named %s: %d%n", catalog.path("productId").isMissingNode() ? "-"
+                : built.get("productName").asText() + "-" + built.get("productOSAndVersion").asText(),
+                aws.serviceCatalog().productsNamed(built.get("productName").asText() + "-" + built.get("productOSAndVersion").asText()).size());
+    }
+
+    private static Executions.Result run(LocalStack aws, String machine, String prefix, ObjectNode input) {
+        try (SfnClient sfn = aws.inspector(SfnClient.builder())) {
+            return Executions.run(sfn, aws.deployment().ref(machine), prefix + System.nanoTime(), Json.write(input), Duration.ofMinutes(5));
         }
     }
 

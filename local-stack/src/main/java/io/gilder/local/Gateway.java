@@ -31,7 +31,7 @@ import java.util.concurrent.Executors;
  *   <li>runs {@code POST /2015-03-31/functions/{name}/invocations} on the {@link FunctionHost};</li>
  *   <li>serves the template's HTTP API routes as API Gateway (payload 2.0) events;</li>
  *   <li>fails chosen calls on purpose ({@link Faults});</li>
- *   <li>sends the few operations moto lacks to another server (WireMock) when told to;</li>
+ *   <li>sends the few operations moto lacks to another server (WireMock, {@link ServiceCatalogFake}) when told to;</li>
  *   <li>forwards every other request to moto unchanged.</li>
  * </ul>
  */
@@ -80,6 +80,7 @@ public final class Gateway implements AutoCloseable {
     /**
      * Sends every call of {@code operation} ({@code service:Operation}, e.g. {@code ssm:DescribeInstanceInformation})
      * to {@code server} instead of moto: for operations moto lacks or fakes, answered by stubs a test controls.
+     * {@code service:*} sends the whole service (a fake that keeps state of its own); a single operation's route wins.
      */
     public void answerElsewhere(String operation, URI server) {
         answeredElsewhere.put(operation, server);
@@ -123,7 +124,8 @@ public final class Gateway implements AutoCloseable {
             } else if (method.equals("POST") && rawPath.startsWith(INVOKE_PREFIX) && rawPath.endsWith("/invocations")) {
                 invoke(exchange, rawPath, body);
             } else {
-                forward(exchange, body, answeredElsewhere.getOrDefault(op.key(), moto));
+                forward(exchange, body, answeredElsewhere.getOrDefault(op.key(),
+                        answeredElsewhere.getOrDefault(op.service() + ":*", moto)));
             }
         } catch (RuntimeException e) {
             byte[] message = ("{\"message\":" + Json.quote("local gateway error: " + e) + "}").getBytes(StandardCharsets.UTF_8);

@@ -2,8 +2,11 @@ package io.gilder.local;
 
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
-/** Source AMIs from the emulator's public image catalog. */
+/** Source AMIs from the emulator's public image catalog, and golden images as a build leaves them. */
 public final class LocalImages {
 
     private LocalImages() {}
@@ -15,5 +18,24 @@ public final class LocalImages {
                         && "available".equals(i.stateAsString()))
                 .map(Image::imageId).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the emulator's catalog has no Amazon Linux EBS image"));
+    }
+
+    /**
+     * A golden image as build-golden-ami leaves it, without running a build: an available EBS image of
+     * the pipeline account tagged Golden, and its version parameter ({@code aws:ec2:image}).
+     *
+     * @return the image id
+     */
+    public static String registerGolden(LocalStack aws, String product, String parameter) {
+        try (Ec2Client ec2 = aws.inspector(Ec2Client.builder()); SsmClient ssm = aws.inspector(SsmClient.builder())) {
+            String instance = ec2.runInstances(r -> r.imageId(amazonLinux(ec2)).instanceType("t3.micro").minCount(1).maxCount(1))
+                    .instances().get(0).instanceId();
+            String image = ec2.createImage(r -> r.instanceId(instance).name("gilder/" + product).tagSpecifications(t -> t
+                    .resourceType("image").tags(Tag.builder().key("AMI-Type").value("Golden").build(),
+                            Tag.builder().key("Product").value(product).build()))).imageId();
+            ec2.terminateInstances(r -> r.instanceIds(instance));
+            ssm.putParameter(r -> r.name(parameter).value(image).type(ParameterType.STRING).dataType("aws:ec2:image"));
+            return image;
+        }
     }
 }

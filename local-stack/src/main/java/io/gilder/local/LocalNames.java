@@ -15,6 +15,11 @@ public final class LocalNames {
         return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name;
     }
 
+    /** The local name of a child-account template's function deployed in {@code account}, e.g. {@code XFunction-111111111111}. */
+    public static String childFunction(String logicalId, String account) {
+        return logicalId + "-" + account;
+    }
+
     public static String stateMachineArn(String name) {
         return "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + name;
     }

@@ -14,12 +14,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -30,7 +33,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * Gilder's AWS on one machine: moto server, the {@link Gateway} with the real functions behind it,
- * WireMock for third-party HTTP APIs, and everything {@code template.yaml} deploys. Ports are free
+ * WireMock for third-party HTTP APIs, a {@link ServiceCatalogFake}, and everything {@code template.yaml} deploys. Ports are free
  * ones picked at start; {@link #close()} (also run by a shutdown hook) stops every process it started.
  *
  * <pre>{@code
@@ -74,6 +77,7 @@ public final class LocalStack implements AutoCloseable {
     private Bootstrap.Deployment deployment;
     private Inbox inbox;
     private SsmAgentFake ssmAgent;
+    private ServiceCatalogFake serviceCatalog;
 
     private LocalStack(Options options) {
         this.options = options;
@@ -82,6 +86,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Options options) {
+        // The JDK HTTP server (Gateway, ServiceCatalogFake) otherwise leaves Nagle on: with the SDK's
+        // URLConnection client every call waited ~40 ms for a delayed ACK (measured: 50 -> 8 ms a call).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         LocalStack stack = new LocalStack(options);
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
@@ -110,7 +117,10 @@ public final class LocalStack implements AutoCloseable {
                 "AWS_SECRET_ACCESS_KEY", "local",
                 "GILDER_AWS_ENDPOINT_OVERRIDE", gatewayUri.toString(),
                 "HOME", workDir.toString(),
-                "TZ", "UTC"), options.maxContainers());
+                "TZ", "UTC",
+                // Locally every registry update takes milliseconds: a 20 s lease (15 s to write after the 5 s margin) lets a lock whose release was
+                // failed on purpose (fault injection) expire quickly instead of holding the next test for a minute.
+                "GILDER_REGISTRY_LEASE", "PT20S"), options.maxContainers());
         started.add(functions);
 
         moto = new MotoServer(options.root().resolve(".tools/venv/bin/python"), motoPort, gatewayPort, workDir.resolve("moto.log"));
@@ -118,6 +128,18 @@ public final class LocalStack implements AutoCloseable {
 
         gateway = new Gateway(gatewayPort, moto.uri(), functions, faults);
         started.add(gateway);
+
+        S3Client templates = inspector(S3Client.builder().forcePathStyle(true));
+        started.add(templates);
+        serviceCatalog = new ServiceCatalogFake((bucket, key) -> {
+            try {
+                return Optional.of(templates.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String());
+            } catch (S3Exception e) {
+                return Optional.empty();
+            }
+        });
+        started.add(serviceCatalog);
+        gateway.answerElsewhere(ServiceCatalogFake.SERVICE, serviceCatalog.uri());
 
         wiremock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
                 .withRootDirectory(workDir.resolve("wiremock").toString()));
@@ -129,12 +151,14 @@ public final class LocalStack implements AutoCloseable {
         deployment = Bootstrap.pipeline(this, options.root().resolve("template.yaml"), localParameters());
         inbox = new Inbox(this, deployment.ref("NotificationTopic"));
         started.add(inbox);
+        LocalNames.CHILD_ACCOUNTS.forEach(this::addChildAccount);
+    }
+
+    /** Deploys child-account/template.yaml into one more fake account (e.g. for a fan-out benchmark). */
+    public void addChildAccount(String account) {
         Path child = options.root().resolve("child-account/template.yaml");
         if (Files.exists(child)) {
-            Map<String, String> childParameters = Map.of("PipelineAccountId", LocalNames.ACCOUNT);
-            for (String account : LocalNames.CHILD_ACCOUNTS) {
-                Bootstrap.child(this, child, account, childParameters);
-            }
+            Bootstrap.child(this, child, account, Map.of("PipelineAccountId", LocalNames.ACCOUNT));
         }
     }
 
@@ -165,17 +189,27 @@ public final class LocalStack implements AutoCloseable {
 
     /** An SDK client acting in another (fake) account, with credentials from STS AssumeRole as in AWS. */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clientInAccount(String account, B builder) {
+        return clientInAccount(account, builder, Region.of(LocalNames.REGION));
+    }
+
+    /** As {@link #clientInAccount(String, AwsClientBuilder)}, in {@code region}. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clientInAccount(String account, B builder,
+            Region region) {
         if (account.equals(LocalNames.ACCOUNT)) {
-            return client(builder);
+            return clientWith(builder, AwsBasicCredentials.create("local", "local"), gateway.uri(), region);
         }
-        AwsCredentials credentials = accountCredentials.computeIfAbsent(account, a -> {
+        return clientWith(builder, credentialsOf(account), gateway.uri(), region);
+    }
+
+    /** Session credentials of another (fake) account, from STS AssumeRole, as its functions and clients use them. */
+    AwsSessionCredentials credentialsOf(String account) {
+        return (AwsSessionCredentials) accountCredentials.computeIfAbsent(account, a -> {
             try (StsClient sts = client(StsClient.builder())) {
                 Credentials c = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + a + ":role/OrganizationAccountAccessRole")
                         .roleSessionName("gilder-local")).credentials();
                 return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
             }
         });
-        return clientWith(builder, credentials);
     }
 
     /**
@@ -192,7 +226,12 @@ public final class LocalStack implements AutoCloseable {
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clientWith(B builder, AwsCredentials credentials,
             URI endpoint) {
-        return builder.endpointOverride(endpoint).region(Region.of(LocalNames.REGION))
+        return clientWith(builder, credentials, endpoint, Region.of(LocalNames.REGION));
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clientWith(B builder, AwsCredentials credentials,
+            URI endpoint, Region region) {
+        return builder.endpointOverride(endpoint).region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials)).httpClient(http).build();
     }
 
@@ -227,6 +266,15 @@ public final class LocalStack implements AutoCloseable {
     /** The SSM agent's answers moto cannot give (instances Online; failing commands on demand). */
     public SsmAgentFake ssmAgent() {
         return ssmAgent;
+    }
+
+    /**
+     * The pipeline account's Service Catalog (moto lacks versions and portfolio associations): every
+     * {@code servicecatalog} call through the local endpoint lands here, after fault injection. Shared by
+     * every test of a run and never reset: tests use product names of their own.
+     */
+    public ServiceCatalogFake serviceCatalog() {
+        return serviceCatalog;
     }
 
     /** What the notification topic's e-mail subscribers receive. */

@@ -54,7 +54,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
  * account in two regions of its own (away from the workflow tests' region), and the fake child accounts
  * 111111111111 and 222222222222 reached through the cross-account role with STS, as in AWS. Service
  * Catalog is not here: moto lacks provisioning artifacts and portfolio associations, so that path is
- * covered over HTTP with WireMock ({@code ServiceCatalogProductsTest} in the functions module).
+ * covered over HTTP by {@link CatalogAdaptersTest} (the local stack's Service Catalog fake) and with WireMock
+ * ({@code ServiceCatalogProductsTest} in the functions module).
  */
 @ExtendWith(LocalAws.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -2,7 +2,6 @@ package io.gilder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,7 +13,6 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * distribute-golden-ami on the local stack: a registered golden image goes to two fake child
@@ -25,17 +23,14 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 @ExtendWith(LocalAws.class)
 class DistributeGoldenAmiTest {
 
-    private static final Duration RUN = Duration.ofMinutes(3);
-    private static final List<String> ACCOUNTS = List.of("111111111111", "222222222222");
+    private static final List<String> ACCOUNTS = LocalNames.CHILD_ACCOUNTS;
 
     @Test
     void aGoldenImageReachesEveryAccountAndRegionAndARerunAddsNothing(LocalStack aws) {
-        String product = "Dist" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
-        String parameter = "/GoldenAMI/AmazonLinux-2023/" + product + "/1";
-        String golden = registerGoldenImage(aws, product, parameter);
-        Map<String, Object> input = Map.of("productName", product, "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1",
-                "targets", List.of(Map.of("accountId", ACCOUNTS.get(0), "regions", List.of("us-east-1", "eu-west-1")),
-                        Map.of("accountId", ACCOUNTS.get(1), "regions", List.of("us-east-1", "eu-west-1"))));
+        String product = GoldenImages.uniqueProduct("Dist");
+        String parameter = GoldenImages.parameter(product);
+        String golden = GoldenImages.register(aws, product);
+        Map<String, Object> input = GoldenImages.distribution(product, List.of("us-east-1", "eu-west-1"));
 
         Executions.Result first = run(aws, input);
 
@@ -50,12 +45,17 @@ class DistributeGoldenAmiTest {
                     .extracting(p -> p.userId()).containsExactlyInAnyOrderElementsOf(ACCOUNTS);
             assertThat(euSsm.getParameter(r -> r.name(parameter)).parameter().value()).isEqualTo(copy);
 
-            for (String account : ACCOUNTS) {
-                try (SsmClient child = aws.clientInAccount(account, SsmClient.builder())) {
-                    assertThat(child.getParameter(r -> r.name(parameter)).parameter().value()).as(account).isEqualTo(golden);
-                    assertThat(child.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(",")).contains(golden);
+            Map<Region, String> imageIn = Map.of(Region.US_EAST_1, golden, Region.EU_WEST_1, copy);
+            imageIn.forEach((region, image) -> ACCOUNTS.forEach(account -> {
+                try (SsmClient child = aws.clientInAccount(account, SsmClient.builder(), region)) {
+                    assertThat(child.getParameter(r -> r.name(parameter)).parameter().value()).as(account + " " + region).isEqualTo(image);
+                    assertThat(child.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(",")).contains(image);
                 }
-            }
+            }));
+            var products = aws.serviceCatalog().productsNamed(product + "-AmazonLinux-2023");
+            assertThat(products).as("one Service Catalog product").hasSize(1);
+            assertThat(aws.serviceCatalog().artifacts(products.get(0).id())).extracting(ServiceCatalogFake.Artifact::name)
+                    .containsExactly("1");
 
             Executions.Result again = run(aws, input);
             assertThat(again.status()).as(again.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -67,7 +67,82 @@ class DistributeGoldenAmiTest {
                             .as("listed once in " + account).containsOnlyOnce(golden);
                 }
             }
+            assertThat(aws.serviceCatalog().artifacts(products.get(0).id())).as("no second version").hasSize(1);
         }
+    }
+
+    @Test
+    void aFailedTargetIsNamedAndARerunFinishesIt(LocalStack aws) {
+        String product = GoldenImages.uniqueProduct("Part");
+        String parameter = "/GoldenAMI/AmazonLinux-2023/" + product + "/1";
+        LocalImages.registerGolden(aws, product, parameter);
+        Map<String, Object> input = twoByTwo(product, "1");
+        aws.faults().reset();
+        aws.faults().failNth("sts:AssumeRole", 1, "AccessDenied", 403);
+
+        Executions.Result failed = run(aws, input);
+
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.error()).isEqualTo("io.gilder.error.DistributionIncompleteException");
+        assertThat(failed.cause()).containsPattern("failed targets: \\d{12}/[a-z]+-[a-z]+-\\d \\([^)]*AccessDenied")
+                .contains("1 of 4 targets failed");
+        aws.faults().reset();
+
+        Executions.Result again = run(aws, input);
+
+        assertThat(again.status()).as(again.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        for (Region region : List.of(Region.US_EAST_1, Region.EU_WEST_1)) {
+            for (String account : ACCOUNTS) {
+                try (SsmClient child = aws.clientInAccount(account, SsmClient.builder(), region)) {
+                    assertThat(child.getParameter(r -> r.name(parameter)).parameter().value()).as(account + " " + region).startsWith("ami-");
+                }
+            }
+        }
+    }
+
+    @Test
+    void twoDistributionsAtOnceKeepEveryLatestListExact(LocalStack aws) {
+        String product = GoldenImages.uniqueProduct("Both");
+        String first = LocalImages.registerGolden(aws, product, "/GoldenAMI/AmazonLinux-2023/" + product + "/1");
+        String second = LocalImages.registerGolden(aws, product, "/GoldenAMI/AmazonLinux-2023/" + product + "/2");
+
+        Executions.Result[] results = new Executions.Result[2];
+        try (SfnClient sfn = aws.inspector(SfnClient.builder())) {
+            String machine = aws.deployment().ref("DistributeGoldenAmiStateMachine");
+            String a = Executions.start(sfn, machine, "both-1-" + UUID.randomUUID(), Json.write(twoByTwo(product, "1")));
+            String b = Executions.start(sfn, machine, "both-2-" + UUID.randomUUID(), Json.write(twoByTwo(product, "2")));
+            results[0] = Executions.await(sfn, a, GoldenImages.RUN);
+            results[1] = Executions.await(sfn, b, GoldenImages.RUN);
+        }
+
+        assertThat(results).allSatisfy(r -> assertThat(r.status()).as(r.cause()).isEqualTo(ExecutionStatus.SUCCEEDED));
+        for (Region region : List.of(Region.US_EAST_1, Region.EU_WEST_1)) {
+            List<String> images = region == Region.US_EAST_1 ? List.of(first, second) : copiesOf(aws, region, first, second);
+            for (String account : ACCOUNTS) {
+                try (SsmClient child = aws.clientInAccount(account, SsmClient.builder(), region)) {
+                    List<String> latest = List.of(child.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(","));
+                    images.forEach(image -> assertThat(latest).as(account + " " + region).containsOnlyOnce(image));
+                }
+            }
+            try (SsmClient pipeline = RegionalClients.client(aws, SsmClient.builder(), region)) {
+                List<String> latest = List.of(pipeline.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(","));
+                if (region != Region.US_EAST_1) { // the build registers the home region's entry, not distribution
+                    images.forEach(image -> assertThat(latest).as("pipeline " + region).containsOnlyOnce(image));
+                }
+            }
+        }
+    }
+
+    private static List<String> copiesOf(LocalStack aws, Region region, String... sources) {
+        try (Ec2Client ec2 = RegionalClients.client(aws, Ec2Client.builder(), region)) {
+            return java.util.Arrays.stream(sources).map(source -> ec2.describeImages(r -> r.owners("self")
+                    .filters(f -> f.name("tag:gilder:source-image").values(source))).images().get(0).imageId()).toList();
+        }
+    }
+
+    private static Map<String, Object> twoByTwo(String product, String version) {
+        return Map.of("productName", product, "productOSAndVersion", "AmazonLinux-2023", "buildVersion", version,
+                "targets", ACCOUNTS.stream().map(a -> Map.of("accountId", a, "regions", List.of("us-east-1", "eu-west-1"))).toList());
     }
 
     @Test
@@ -82,23 +157,6 @@ class DistributeGoldenAmiTest {
     }
 
     private static Executions.Result run(LocalStack aws, Object input) {
-        try (SfnClient sfn = aws.inspector(SfnClient.builder())) {
-            return Executions.run(sfn, aws.deployment().ref("DistributeGoldenAmiStateMachine"), "distribute-" + UUID.randomUUID(),
-                    Json.write(input), RUN);
-        }
-    }
-
-    /** A golden image as a build leaves it: an available EBS image tagged Golden and its parameter. */
-    private static String registerGoldenImage(LocalStack aws, String product, String parameter) {
-        try (Ec2Client ec2 = aws.inspector(Ec2Client.builder()); SsmClient ssm = aws.inspector(SsmClient.builder())) {
-            String instance = ec2.runInstances(r -> r.imageId(LocalImages.amazonLinux(ec2)).instanceType("t3.micro").minCount(1).maxCount(1))
-                    .instances().get(0).instanceId();
-            String image = ec2.createImage(r -> r.instanceId(instance).name("gilder/" + product).tagSpecifications(t -> t
-                    .resourceType("image").tags(Tag.builder().key("AMI-Type").value("Golden").build(),
-                            Tag.builder().key("Product").value(product).build()))).imageId();
-            ec2.terminateInstances(r -> r.instanceIds(instance));
-            ssm.putParameter(r -> r.name(parameter).value(image).type(ParameterType.STRING).dataType("aws:ec2:image"));
-            return image;
-        }
+        return GoldenImages.run(aws, "DistributeGoldenAmiStateMachine", input);
     }
 }

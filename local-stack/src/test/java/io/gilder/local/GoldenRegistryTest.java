@@ -8,6 +8,7 @@ import io.gilder.error.GilderException;
 import io.gilder.error.RegistryBusyException;
 import io.gilder.error.VersionAlreadyRegisteredException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -207,6 +208,21 @@ class GoldenRegistryTest {
 
         assertThat(lockExists()).isFalse();
         assertThat(ssm.getParameter(r -> r.name(LOCK + ".broken/" + owner)).parameter().value()).startsWith("broken at ");
+    }
+
+    @Test
+    void breakMarkersOlderThanTwoLeasesAreSweptByTheNextWriterAndYoungerOnesKept() {
+        String old = "dead-" + UUID.randomUUID();
+        String young = "dead-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        ssm.putParameter(r -> r.name(LOCK + ".broken/" + old).value("broken at " + now.minusSeconds(121)).type(ParameterType.STRING));
+        ssm.putParameter(r -> r.name(LOCK + ".broken/" + young).value("broken at " + now.minusSeconds(60)).type(ParameterType.STRING));
+
+        registry.addActive("ami-1", HOLDER);
+
+        assertThat(ssm.getParametersByPath(r -> r.path(LOCK + ".broken")).parameters()).extracting(p -> p.name())
+                .as("a 60 s lease: markers of more than 120 s go").doesNotContain(LOCK + ".broken/" + old)
+                .contains(LOCK + ".broken/" + young);
     }
 
     private void addRetryingLikeTheStateMachine(String id, AtomicInteger busy) {

@@ -62,12 +62,14 @@ class TemplateConsistencyTest {
                 }
             }
         }
-        for (String function : template.resources("AWS::Serverless::Function").keySet()) {
-            Map<String, Object> props = template.functionProperties(function);
-            assertThat(props.get("Handler")).isEqualTo("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
-            assertThat(props.get("Runtime")).isEqualTo("java21");
-            Object handler = map(map(props.get("Environment")).get("Variables")).get("QUARKUS_LAMBDA_HANDLER");
-            assertThat(handlers).as(function + " QUARKUS_LAMBDA_HANDLER").contains(String.valueOf(handler));
+        for (SamTemplate each : new SamTemplate[] {template, SamTemplate.read(root.resolve("child-account/template.yaml"))}) {
+            for (String function : each.resources("AWS::Serverless::Function").keySet()) {
+                Map<String, Object> props = each.functionProperties(function);
+                assertThat(props.get("Handler")).isEqualTo("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+                assertThat(props.get("Runtime")).isEqualTo("java21");
+                Object handler = map(map(props.get("Environment")).get("Variables")).get("QUARKUS_LAMBDA_HANDLER");
+                assertThat(handlers).as(function + " QUARKUS_LAMBDA_HANDLER").contains(String.valueOf(handler));
+            }
         }
     }
 }

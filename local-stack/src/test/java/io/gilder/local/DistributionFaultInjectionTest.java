@@ -1,0 +1,182 @@
+package io.gilder.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * Nothing leaked and no list entry lost, proven for distribute-golden-ami and decommission-golden-ami over the two
+ * fake child accounts × us-east-1 and eu-west-1: a failure (AccessDenied) is injected at an AWS call of one workflow
+ * per run.
+ * <ul>
+ *   <li>A fault in a distribution: the run fails with a named error (or finishes, when the step's retry covers it);
+ *       a decommission without faults then leaves every place exactly as before the distribution.</li>
+ *   <li>A fault in a decommission: it fails with a named error; running it again without faults leaves every place
+ *       exactly as before the distribution.</li>
+ * </ul>
+ * "Exactly as before" compares images, snapshots, instances and every {@code /GoldenAMI} parameter with its value,
+ * so an entry of another image on {@code /GoldenAMI/latest} in each place must survive. The lock's own bookkeeping
+ * under {@code /GoldenAMI/.lock/} is compared at the end instead: a fault in a lock release leaves the lock until its
+ * lease runs out, and breaking it leaves a marker that writers sweep two leases later; after the last fault point
+ * the test waits that long, runs one clean distribution and decommission, and then expects no lock parameter anywhere.
+ *
+ * <p>Fault points come from a clean, warm run of each workflow: every distinct operation at its first and at its last
+ * call. Calls of one operation in between repeat the same code for another target (account or region); trying each
+ * would multiply the runs by the number of targets without reaching new code. Not fault points: Lambda invocations
+ * and Step Functions calls (retried by design; the test's own polling goes through Step Functions).
+ */
+@ExtendWith(LocalAws.class)
+class DistributionFaultInjectionTest {
+
+    /** The registry lease the local stack gives functions ({@code GILDER_REGISTRY_LEASE}). */
+    private static final java.time.Duration LOCAL_LEASE = java.time.Duration.ofSeconds(20);
+    private static final String LOCKS = "/GoldenAMI/.lock/";
+    private static final Pattern NAMED_ERROR = Pattern.compile("(io\\.gilder\\.error\\.[A-Za-z]+Exception|Gilder\\.[A-Za-z]+)");
+
+    @Test
+    void aFailureAtAnyAwsCallOfEitherWorkflowLeaksNothingAndLosesNoListEntry(LocalStack aws) {
+        String keep = Places.keepAnotherImageListedEverywhere(aws);
+        Places.registerAndDistribute(aws, GoldenImages.uniqueProduct("Warm")); // warms every function's container
+        Map<Places.Place, AccountState> before = Places.states(aws);
+
+        String product = GoldenImages.uniqueProduct("Clean");
+        Places.PIPELINE_HOME.addToLatest(aws, GoldenImages.register(aws, product));
+        List<String> distributionCalls = calls(aws, () -> GoldenImages.run(aws, "DistributeGoldenAmiStateMachine", distribution(product)));
+        List<String> decommissionCalls = calls(aws, () -> Places.decommission(aws, product, false));
+        Places.assertUnchanged(Places.changes(aws, before), "a clean distribution and decommission leave nothing");
+
+        List<Faults.Rule> distributionPoints = firstAndLast(distributionCalls);
+        List<Faults.Rule> decommissionPoints = firstAndLast(decommissionCalls);
+        List<String> problems = new ArrayList<>();
+        for (Faults.Rule point : distributionPoints) {
+            String faulty = GoldenImages.uniqueProduct("FaultD");
+            String golden = GoldenImages.register(aws, faulty);
+            Places.PIPELINE_HOME.addToLatest(aws, golden);
+            Executions.Result run = withFault(aws, point,
+                    () -> GoldenImages.run(aws, "DistributeGoldenAmiStateMachine", distribution(faulty)));
+            check(problems, "distribution " + point.operation() + " #" + point.nth(), aws, run, true);
+            progress("distribution", point, run);
+            Executions.Result cleanUp = Places.decommission(aws, faulty, false);
+            if (cleanUp.status() != ExecutionStatus.SUCCEEDED) {
+                problems.add("distribution " + point.operation() + " #" + point.nth() + ": decommission after it ended "
+                        + cleanUp.error() + " " + cleanUp.cause());
+            }
+            left(problems, "distribution " + point.operation() + " #" + point.nth(), aws, before, keep);
+        }
+        for (Faults.Rule point : decommissionPoints) {
+            String faulty = GoldenImages.uniqueProduct("FaultR");
+            Places.registerAndDistribute(aws, faulty);
+            Executions.Result run = withFault(aws, point, () -> Places.decommission(aws, faulty, false));
+            check(problems, "decommission " + point.operation() + " #" + point.nth(), aws, run, false);
+            progress("decommission", point, run);
+            Executions.Result rerun = Places.decommission(aws, faulty, false);
+            if (rerun.status() != ExecutionStatus.SUCCEEDED && !"io.gilder.error.NothingToDecommissionException".equals(rerun.error())) {
+                problems.add("decommission " + point.operation() + " #" + point.nth() + ": the re-run ended " + rerun.error() + " "
+                        + rerun.cause());
+            }
+            left(problems, "decommission " + point.operation() + " #" + point.nth(), aws, before, keep);
+        }
+
+        sleep(LOCAL_LEASE.multipliedBy(2).plusSeconds(5));
+        String last = GoldenImages.uniqueProduct("Sweep");
+        Places.registerAndDistribute(aws, last);
+        Places.decommission(aws, last, false);
+        Places.ALL.forEach(place -> {
+            List<String> locks = place.state(aws).goldenParameters().keySet().stream().filter(name -> name.startsWith(LOCKS)).toList();
+            if (!locks.isEmpty()) {
+                problems.add(place + ": lock bookkeeping left after the sweep: " + locks);
+            }
+        });
+
+        System.out.printf("fault injection (distribute + decommission, 2 accounts x 2 regions): %d + %d fault points tried over "
+                + "%d + %d distinct operations; %d problems%n", distributionPoints.size(), decommissionPoints.size(),
+                distinct(distributionPoints), distinct(decommissionPoints), problems.size());
+        assertThat(distributionPoints).as("distribution fault points").hasSizeGreaterThan(15);
+        assertThat(decommissionPoints).as("decommission fault points").hasSizeGreaterThan(10);
+        assertThat(problems).isEmpty();
+    }
+
+    private static Map<String, Object> distribution(String product) {
+        return GoldenImages.distribution(product, Places.REGIONS.stream().map(r -> r.id()).toList());
+    }
+
+    /** The AWS calls (not Lambda or Step Functions) the workflow made while {@code run} ran. */
+    private static List<String> calls(LocalStack aws, Runnable run) {
+        aws.faults().reset();
+        run.run();
+        List<String> calls = aws.faults().calls().stream().filter(c -> !c.startsWith("lambda:") && !c.startsWith("states:")).toList();
+        aws.faults().reset();
+        return calls;
+    }
+
+    private static Executions.Result withFault(LocalStack aws, Faults.Rule point, Supplier<Executions.Result> run) {
+        aws.faults().reset();
+        aws.faults().failNth(point.operation(), point.nth(), point.errorCode(), point.httpStatus());
+        Executions.Result result = run.get();
+        boolean fired = !aws.faults().fired().isEmpty();
+        aws.faults().reset();
+        return fired ? result : null;
+    }
+
+    private static void progress(String workflow, Faults.Rule point, Executions.Result run) {
+        System.out.printf("  %s with %s #%d failing: %s%n", workflow, point.operation(), point.nth(),
+                run == null ? "call not made" : run.status() + " " + (run.error() == null ? "" : run.error()) + " in " + run.took().toMillis() + " ms");
+    }
+
+    /** A faulted run must have hit its fault and failed with a named error; a distribution may also recover and succeed. */
+    private static void check(List<String> problems, String where, LocalStack aws, Executions.Result run, boolean mayRecover) {
+        if (run == null) {
+            problems.add(where + ": the call was not made in this run");
+        } else if (run.status() == ExecutionStatus.SUCCEEDED ? !mayRecover
+                : !(run.status() == ExecutionStatus.FAILED && NAMED_ERROR.matcher(String.valueOf(run.error())).matches())) {
+            problems.add(where + ": ended " + run.status() + " " + run.error() + " " + run.cause());
+        }
+    }
+
+    private static void left(List<String> problems, String where, LocalStack aws, Map<Places.Place, AccountState> before, String keep) {
+        Map<Places.Place, List<String>> changes = new LinkedHashMap<>();
+        Places.changes(aws, before).forEach((place, lines) -> changes.put(place,
+                lines.stream().filter(line -> !line.startsWith("parameter " + LOCKS)).toList()));
+        changes.values().removeIf(List::isEmpty);
+        if (!changes.isEmpty()) {
+            problems.add(where + ": left " + changes);
+        }
+        Places.ALL.stream().filter(place -> !place.latest(aws).contains(keep))
+                .forEach(place -> problems.add(where + ": lost the other entry on /GoldenAMI/latest in " + place));
+    }
+
+    /** Each distinct operation at its first call and, when it is called again, at its last. */
+    static List<Faults.Rule> firstAndLast(List<String> calls) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        calls.forEach(call -> counts.merge(call, 1, Integer::sum));
+        List<Faults.Rule> points = new ArrayList<>();
+        counts.forEach((operation, n) -> {
+            points.add(new Faults.Rule(operation, 1, "AccessDenied", 403));
+            if (n > 1) {
+                points.add(new Faults.Rule(operation, n, "AccessDenied", 403));
+            }
+        });
+        return points;
+    }
+
+    private static void sleep(java.time.Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long distinct(List<Faults.Rule> points) {
+        return points.stream().map(Faults.Rule::operation).distinct().count();
+    }
+}

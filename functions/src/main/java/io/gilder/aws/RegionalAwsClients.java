@@ -95,7 +95,10 @@ public class RegionalAwsClients implements AutoCloseable {
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String region,
             AwsCredentialsProvider provider, Consumer<ClientOverrideConfiguration.Builder> retries) {
-        builder.region(Region.of(region)).credentialsProvider(provider).httpClient(http).overrideConfiguration(retries);
+        // Keeps what the caller already set on the builder's override configuration (e.g. an interceptor).
+        ClientOverrideConfiguration.Builder override = builder.overrideConfiguration().toBuilder();
+        retries.accept(override);
+        builder.region(Region.of(region)).credentialsProvider(provider).httpClient(http).overrideConfiguration(override.build());
         endpointOverride.ifPresent(builder::endpointOverride);
         return builder;
     }

@@ -3,6 +3,7 @@ package io.gilder.aws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gilder.domain.ApiKeys;
 import io.gilder.domain.BasicCredentials;
 import io.gilder.error.ScannerAuthenticationException;
 import io.gilder.port.CredentialStore;
@@ -11,15 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Credentials from Secrets Manager secrets holding {@code {"username":"...","password":"..."}},
- * read once per container and kept in memory. Messages name the secret, never its content.
+ * Credentials from Secrets Manager secrets holding a JSON object, {@code {"username":"...","password":"..."}}
+ * or {@code {"accessKey":"...","secretKey":"..."}}, read once per container and kept in memory. Messages
+ * name the secret and the fields, never their content.
  */
 public class SecretsManagerCredentialStore implements CredentialStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SecretsManagerClient secrets;
-    private final Map<String, BasicCredentials> cache = new ConcurrentHashMap<>();
+    /** The two fields read from each secret, by secret id and the first field's name. */
+    private final Map<Key, String[]> cache = new ConcurrentHashMap<>();
+
+    private record Key(String secretId, String firstField) {}
 
     public SecretsManagerCredentialStore(SecretsManagerClient secrets) {
         this.secrets = secrets;
@@ -27,18 +32,29 @@ public class SecretsManagerCredentialStore implements CredentialStore {
 
     @Override
     public BasicCredentials basic(String secretId) {
-        return cache.computeIfAbsent(secretId, this::read);
+        String[] pair = pair(secretId, "username", "password");
+        return new BasicCredentials(pair[0], pair[1]);
+    }
+
+    @Override
+    public ApiKeys apiKeys(String secretId) {
+        String[] pair = pair(secretId, "accessKey", "secretKey");
+        return new ApiKeys(pair[0], pair[1]);
     }
 
     @Override
     public void forget(String secretId) {
-        cache.remove(secretId);
+        cache.keySet().removeIf(key -> key.secretId().equals(secretId));
     }
 
-    private BasicCredentials read(String secretId) {
+    private String[] pair(String secretId, String first, String second) {
+        return cache.computeIfAbsent(new Key(secretId, first), key -> read(secretId, first, second));
+    }
+
+    private String[] read(String secretId, String first, String second) {
         String text = AwsCall.run("Secrets Manager GetSecretValue", () -> secrets.getSecretValue(r -> r.secretId(secretId)))
                 .secretString();
-        String expected = "Secret " + secretId + " must hold a JSON object {\"username\": \"...\", \"password\": \"...\"}";
+        String expected = "Secret " + secretId + " must hold a JSON object {\"" + first + "\": \"...\", \"" + second + "\": \"...\"}";
         if (text == null) {
             throw new ScannerAuthenticationException(expected + "; it holds binary data");
         }
@@ -49,12 +65,12 @@ public class SecretsManagerCredentialStore implements CredentialStore {
             // the parser's message quotes the secret: never pass it on
             throw new ScannerAuthenticationException(expected + "; it is not JSON");
         }
-        String username = text(json, "username");
-        String password = text(json, "password");
-        if (username == null || password == null) {
-            throw new ScannerAuthenticationException(expected + "; username or password is missing or empty");
+        String one = text(json, first);
+        String two = text(json, second);
+        if (one == null || two == null) {
+            throw new ScannerAuthenticationException(expected + "; " + first + " or " + second + " is missing or empty");
         }
-        return new BasicCredentials(username, password);
+        return new String[] {one, two};
     }
 
     private static String text(JsonNode json, String field) {

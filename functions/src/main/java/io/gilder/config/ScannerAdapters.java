@@ -1,27 +1,36 @@
 package io.gilder.config;
 
+import io.gilder.aws.AwsCall;
+import io.gilder.aws.RegionalAwsClients;
 import io.gilder.aws.SecretsManagerCredentialStore;
 import io.gilder.port.CredentialStore;
 import io.gilder.scanner.Scanners;
+import io.gilder.scanner.inspector.InspectorScanner;
 import io.gilder.scanner.qualys.QualysScanner;
 import io.gilder.scanner.qualys.QualysSettings;
+import io.gilder.scanner.tenable.TenableScanner;
+import io.gilder.scanner.tenable.TenableSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.services.inspector2.Inspector2Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Builds the scanner adapters from configuration, once per container. A new scanner (Tenable,
- * Inspector) is one more entry in {@link #scanners}. Missing settings are reported when a scan needs them.
+ * Builds the scanner adapters from configuration, once per container: Qualys, Tenable and Amazon Inspector.
+ * Missing settings are reported when a scan needs them; the Inspector client is created only when an
+ * Inspector scan is asked for.
  */
 @ApplicationScoped
 public class ScannerAdapters {
 
-    /** Bound of one Qualys request; fetching large results is the slowest call. */
-    static final Duration QUALYS_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** Bound of one scanner API request; fetching large results (Qualys JSON, a Tenable .nessus export) is the slowest call. */
+    static final Duration SCANNER_REQUEST_TIMEOUT = Duration.ofSeconds(60);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     @Produces
@@ -32,11 +41,32 @@ public class ScannerAdapters {
 
     @Produces
     @Singleton
-    Scanners scanners(GilderConfig config, CredentialStore credentials) {
+    Inspector2Client inspector(RegionalAwsClients aws) {
+        return aws.homeRegionClient(InspectorScanner.clientBuilder());
+    }
+
+    void close(@Disposes Inspector2Client client) {
+        client.close();
+    }
+
+    @Produces
+    @Singleton
+    Scanners scanners(GilderConfig config, ScannerConfig scanners, CredentialStore credentials, Instance<Inspector2Client> inspector,
+            RegionalAwsClients aws) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
         GilderConfig.Qualys qualys = config.qualys();
-        QualysSettings settings = new QualysSettings(qualys.baseUrl(), qualys.credentialsSecretArn().orElse(null),
-                qualys.optionProfile(), qualys.scannerAppliance().orElse(null), QUALYS_REQUEST_TIMEOUT);
-        return new Scanners(List.of(new QualysScanner(http, settings, credentials)));
+        QualysSettings qualysSettings = new QualysSettings(qualys.baseUrl(), qualys.credentialsSecretArn().orElse(null),
+                qualys.optionProfile(), qualys.scannerAppliance().orElse(null), SCANNER_REQUEST_TIMEOUT);
+        ScannerConfig.Tenable tenable = scanners.tenable();
+        TenableSettings tenableSettings = new TenableSettings(tenable.baseUrl(), tenable.credentialsSecretArn().orElse(null),
+                tenable.scannerName().orElse(null), tenable.templateTitle(),
+                tenable.managedCredentialIds().orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                SCANNER_REQUEST_TIMEOUT);
+        return new Scanners(List.of(
+                new QualysScanner(http, qualysSettings, credentials),
+                new TenableScanner(http, tenableSettings, credentials),
+                new InspectorScanner(inspector::get,
+                        () -> AwsCall.run("STS GetCallerIdentity", () -> aws.sts().getCallerIdentity()).account(),
+                        config.aws().region())));
     }
 }

@@ -1,5 +1,7 @@
 package io.gilder.domain;
 
+import java.util.Locale;
+
 /**
  * Where a scan's evidence lives in the evidence store:
  * {@code <os>/<product>/<version>/<imageId>/scan/<scanRef>/} with the scan reference made path-safe
@@ -7,7 +9,6 @@ package io.gilder.domain;
  */
 public final class ScanEvidence {
 
-    public static final String RAW = "raw.json";
     public static final String FINDINGS = "findings.json";
     public static final String DECISION = "decision.json";
 
@@ -17,6 +18,14 @@ public final class ScanEvidence {
     public static String key(BuildRequest request, String imageId, String scanRef, String file) {
         return request.os().id() + "/" + request.product().id() + "/" + request.buildVersion() + "/" + safe(imageId)
                 + "/scan/" + safe(scanRef) + "/" + file;
+    }
+
+    /**
+     * File name of the scanner's raw answer, after its media type: {@code raw.xml} for XML (a Tenable
+     * {@code .nessus} export), {@code raw.json} for anything else (Qualys and Inspector answer JSON).
+     */
+    public static String rawFile(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("xml") ? "raw.xml" : "raw.json";
     }
 
     /** Keeps letters, digits, '.', '_' and '-'; replaces anything else (slashes, spaces, ':') with '-'. */

@@ -34,7 +34,7 @@ public class CollectFindingsHandler implements RequestHandler<CollectFindingsHan
         ScanResults results = scanners.named(in.scanner()).results(in.scanRef());
         List<Finding> findings = results.findings().stream().sorted(Finding.WORST_FIRST).toList();
         FindingsSummary summary = FindingsSummary.of(findings);
-        String raw = evidence.put(key(in, ScanEvidence.RAW), results.contentType(), results.raw());
+        String raw = evidence.put(key(in, ScanEvidence.rawFile(results.contentType())), results.contentType(), results.raw());
         String normalized = evidence.put(key(in, ScanEvidence.FINDINGS), EvidenceJson.CONTENT_TYPE,
                 EvidenceJson.write(new FindingsDocument(in.scanner(), in.scanRef(), in.imageId(), summary, findings)));
         return new FindingsReport(in.scanner(), in.scanRef(), summary.total(), summary.highestSeverity(), summary.bySeverity(),

@@ -8,7 +8,7 @@ import io.gilder.port.Scanner;
 import io.gilder.scanner.Scanners;
 import jakarta.inject.Named;
 
-/** "Start Scan": makes the test instance scannable and launches a scan of its private IP. */
+/** "Start Scan": makes the test instance scannable and launches a scan of it (its private IP, or its id for Inspector). */
 @Named("start-scan")
 public class StartScanHandler implements RequestHandler<StartScanHandler.Input, StartScanHandler.Output> {
 
@@ -26,7 +26,7 @@ public class StartScanHandler implements RequestHandler<StartScanHandler.Input, 
     @Override
     public Output handleRequest(Input in, Context context) {
         Scanner scanner = scanners.named(in.scanner());
-        return new Output(scanner.name(), scanner.start(new ScanTarget(in.privateIp(), title(in))));
+        return new Output(scanner.name(), scanner.start(new ScanTarget(in.instanceId(), in.privateIp(), title(in))));
     }
 
     /** e.g. {@code Gilder WebServer-1.2 AmazonLinux-2023 v7 ami-0abc (i-0def, execution build-42)} */

@@ -5,8 +5,8 @@ import io.gilder.domain.ScanResults;
 import io.gilder.domain.ScanTarget;
 
 /**
- * A vulnerability scanner (Qualys VM today; Tenable.io or Amazon Inspector can be added as further
- * implementations). Calls never wait for a scan: the state machine polls {@link #status}.
+ * A vulnerability scanner: Qualys VM, Tenable Vulnerability Management (Tenable.io) or Amazon Inspector.
+ * Calls never wait for a scan: the state machine polls {@link #status}.
  *
  * <p>Failures are {@link io.gilder.error.GilderException}s: {@code ScannerAuthenticationException}
  * (credentials rejected), {@code ScannerBusyException} (concurrency or rate limit, retryable),

@@ -59,6 +59,13 @@ class FindingsTest {
     }
 
     @Test
+    void rawEvidenceIsNamedAfterItsMediaType() {
+        assertThat(ScanEvidence.rawFile("application/xml")).isEqualTo("raw.xml");
+        assertThat(ScanEvidence.rawFile("text/xml;charset=UTF-8")).isEqualTo("raw.xml");
+        assertThat(ScanEvidence.rawFile("application/json")).isEqualTo("raw.json");
+    }
+
+    @Test
     void aScanRefThatWouldClimbOutOfTheFolderIsRefused() {
         assertThat(ScanEvidence.safe("../..")).isEqualTo("..-..");
         assertThatThrownBy(() -> ScanEvidence.safe("..")).isInstanceOf(IllegalArgumentException.class);
@@ -68,5 +75,6 @@ class FindingsTest {
     @Test
     void credentialsNeverShowTheirPassword() {
         assertThat(new BasicCredentials("user", "hunter2").toString()).contains("user").doesNotContain("hunter2");
+        assertThat(new ApiKeys("AK-public", "SK-hunter3").toString()).contains("AK-public").doesNotContain("hunter3");
     }
 }

@@ -93,12 +93,12 @@ class ScanHandlersTest {
     final MemoryEvidence evidence = new MemoryEvidence();
 
     @Test
-    void startScanTargetsThePrivateIpWithATitleNamingImageInstanceAndExecution() {
+    void startScanTargetsTheInstanceAndItsPrivateIpWithATitleNamingImageInstanceAndExecution() {
         var out = new StartScanHandler(scanners).handleRequest(new StartScanHandler.Input(EXECUTION, "qualys", "i-0fedcba9876543210",
                 "10.0.1.23", IMAGE, request(new ScanPolicy(3, List.of()))), null);
 
         assertThat(out).isEqualTo(new StartScanHandler.Output("qualys", REF));
-        assertThat(qualys.started).containsExactly(new ScanTarget("10.0.1.23",
+        assertThat(qualys.started).containsExactly(new ScanTarget("i-0fedcba9876543210", "10.0.1.23",
                 "Gilder WebServer-1.2 AmazonLinux-2023 v7 " + IMAGE + " (i-0fedcba9876543210, execution build-42)"));
     }
 

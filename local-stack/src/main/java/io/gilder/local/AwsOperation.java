@@ -3,6 +3,7 @@ package io.gilder.local;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,9 @@ public record AwsOperation(String service, String operation, String protocol) {
 
     private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/[^/]+/([^/]+)/aws4_request");
     private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=([^&]+)");
+    /** The inspector2 operations the local stack routes or faults, by their REST path (all are POSTs). */
+    private static final Map<String, String> INSPECTOR2 = Map.of("/status/batch/get", "BatchGetAccountStatus",
+            "/coverage/list", "ListCoverage", "/findings/list", "ListFindings", "/enable", "Enable", "/disable", "Disable");
 
     /** {@code service:Operation}, the form fault rules and the call log use. */
     public String key() {
@@ -36,6 +40,7 @@ public record AwsOperation(String service, String operation, String protocol) {
         return switch (service) {
             case "s3" -> new AwsOperation(service, s3Operation(method, path), "rest-xml");
             case "lambda" -> new AwsOperation(service, path.endsWith("/invocations") ? "Invoke" : method + " " + path, "rest-json");
+            case "inspector2" -> new AwsOperation(service, INSPECTOR2.getOrDefault(path.split("\\?")[0], method + " " + path), "rest-json");
             default -> new AwsOperation(service, method + " " + path, "rest-json");
         };
     }

@@ -247,6 +247,22 @@ public final class LocalStack implements AutoCloseable {
         return QualysFake.register(wiremock, options);
     }
 
+    /**
+     * (Re)plays Tenable Vulnerability Management on the local WireMock: a fresh scan story (pending → running →
+     * the chosen ending, then a .nessus export) for the next build. Call before each build that scans with Tenable.
+     */
+    public TenableFake tenable(TenableFake.Options options) {
+        return TenableFake.register(wiremock, options);
+    }
+
+    /**
+     * (Re)plays Amazon Inspector: EC2 scanning enabled (or not) in moto, the findings queued in moto, the
+     * instance's coverage story on WireMock. Call before each build that scans with Inspector.
+     */
+    public InspectorFake inspector(InspectorFake.Options options) {
+        return InspectorFake.register(this, options);
+    }
+
     /** The SSM agent's answers moto cannot give (instances Online; failing commands on demand). */
     public SsmAgentFake ssmAgent() {
         return ssmAgent;

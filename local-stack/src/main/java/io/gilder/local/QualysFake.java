@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -17,10 +16,6 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
  * Plays the Qualys VM API v2 on a {@link WireMockServer} for the local stack, the demo and tests:
@@ -86,21 +81,21 @@ public final class QualysFake {
 
     /** Adds the Qualys stubs to {@code server} (replacing the fake's earlier ones) and starts the scan's story afresh. */
     public static QualysFake register(WireMockServer server, Options options) {
-        server.removeStubsByMetadata(matchingJsonPath("$." + METADATA_KEY));
-        put(server, "unauthorized", any(urlPathMatching("/api/2\\.0/.*")).atPriority(10)
+        TaggedStubs stubs = new TaggedStubs(server, "qualys fake", METADATA_KEY);
+        stubs.put("unauthorized", any(urlPathMatching("/api/2\\.0/.*")).atPriority(10)
                 .willReturn(xml(401, "bad-login.xml")));
-        put(server, "missing-header", any(urlPathMatching("/api/2\\.0/.*")).atPriority(5).withHeader("X-Requested-With", absent())
+        stubs.put("missing-header", any(urlPathMatching("/api/2\\.0/.*")).atPriority(5).withHeader("X-Requested-With", absent())
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/xml").withBody(
                         "<?xml version=\"1.0\" encoding=\"UTF-8\" ?><SIMPLE_RETURN><RESPONSE>"
                                 + "<TEXT>Request header X-Requested-With is required</TEXT></RESPONSE></SIMPLE_RETURN>")));
-        put(server, "add-ip", authorized(post(urlPathEqualTo(IP_PATH)).withRequestBody(containing("action=add")))
+        stubs.put("add-ip", authorized(post(urlPathEqualTo(IP_PATH)).withRequestBody(containing("action=add")))
                 .willReturn(xml(200, "add-ip.xml")));
-        put(server, "launch", authorized(post(urlPathEqualTo(SCAN_PATH)).withRequestBody(containing("action=launch")))
+        stubs.put("launch", authorized(post(urlPathEqualTo(SCAN_PATH)).withRequestBody(containing("action=launch")))
                 .willReturn(xml(200, "launch.xml")));
-        stubScanList(server, Scenario.STARTED, "loading", "scan-list-queued.xml");
-        stubScanList(server, "loading", "ended", "scan-list-running.xml");
-        stubScanList(server, "ended", null, options.ending().sample);
-        put(server, "fetch", authorized(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("fetch"))
+        stubScanList(stubs, Scenario.STARTED, "loading", "scan-list-queued.xml");
+        stubScanList(stubs, "loading", "ended", "scan-list-running.xml");
+        stubScanList(stubs, "ended", null, options.ending().sample);
+        stubs.put("fetch", authorized(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("fetch"))
                 .withQueryParam("scan_ref", equalTo(SCAN_REF)))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(body(options.urgentFinding() ? "fetch-urgent.json" : "fetch.json"))));
@@ -124,15 +119,10 @@ public final class QualysFake {
                 .withRequestBody(containing("action=launch")).build()).getCount();
     }
 
-    private static void stubScanList(WireMockServer server, String state, String next, String sample) {
+    private static void stubScanList(TaggedStubs stubs, String state, String next, String sample) {
         ScenarioMappingBuilder list = authorized(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("list"))
                 .withQueryParam("scan_ref", equalTo(SCAN_REF))).inScenario(SCENARIO).whenScenarioStateIs(state);
-        put(server, "list-" + state, (next == null ? list : list.willSetStateTo(next)).willReturn(xml(200, sample)));
-    }
-
-    /** Adds one stub, tagged so that the next {@link #register} removes it (the story restarts instead of stacking stubs). */
-    private static void put(WireMockServer server, String name, MappingBuilder stub) {
-        server.stubFor(stub.withName("qualys fake: " + name).withMetadata(Map.of(METADATA_KEY, name)));
+        stubs.put("list-" + state, (next == null ? list : list.willSetStateTo(next)).willReturn(xml(200, sample)));
     }
 
     private static MappingBuilder authorized(MappingBuilder request) {
@@ -144,13 +134,6 @@ public final class QualysFake {
     }
 
     private static byte[] body(String sample) {
-        try (InputStream in = QualysFake.class.getResourceAsStream("/qualys/" + sample)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource qualys/" + sample);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TaggedStubs.resource("qualys/" + sample);
     }
 }

@@ -10,7 +10,6 @@ import io.gilder.domain.Finding;
 import io.gilder.domain.ScanStatus;
 import io.gilder.domain.ScanTarget;
 import io.gilder.error.ScannerAuthenticationException;
-import io.gilder.port.CredentialStore;
 import io.gilder.scanner.qualys.QualysScanner;
 import io.gilder.scanner.qualys.QualysSettings;
 import java.net.URI;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The local Qualys fake drives Gilder's real Qualys adapter through a whole scan, as the demo does. */
 class QualysFakeTest {
 
-    static final ScanTarget TARGET = new ScanTarget("10.0.1.23", "Gilder demo scan");
+    static final ScanTarget TARGET = new ScanTarget("i-0fedcba9876543210", "10.0.1.23", "Gilder demo scan");
     static WireMockServer server;
 
     @BeforeAll
@@ -44,17 +43,9 @@ class QualysFakeTest {
     }
 
     static QualysScanner scanner(QualysFake fake, String password) {
-        CredentialStore credentials = new CredentialStore() {
-            @Override
-            public BasicCredentials basic(String secretId) {
-                return new BasicCredentials(QualysFake.USERNAME, password);
-            }
-
-            @Override
-            public void forget(String secretId) {}
-        };
         return new QualysScanner(HttpClient.newHttpClient(), new QualysSettings(URI.create(fake.baseUrl()), "arn:local:secret",
-                "Initial Options", QualysFake.SCANNER_APPLIANCE, Duration.ofSeconds(5)), credentials);
+                "Initial Options", QualysFake.SCANNER_APPLIANCE, Duration.ofSeconds(5)),
+                new FixedCredentials(new BasicCredentials(QualysFake.USERNAME, password), null));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gilder.aws.SecretsManagerCredentialStore;
+import io.gilder.domain.ApiKeys;
 import io.gilder.domain.BasicCredentials;
 import io.gilder.error.AwsCallFailedException;
 import io.gilder.error.ScannerAuthenticationException;
@@ -53,6 +54,21 @@ class SecretsManagerCredentialStoreTest {
                 .hasMessageContaining(notJson).hasMessageContaining("not JSON").message().doesNotContain("hunter2");
         assertThatThrownBy(() -> store.basic(noPassword)).isInstanceOf(ScannerAuthenticationException.class)
                 .hasMessageContaining("password").message().doesNotContain("hunter3");
+    }
+
+    @Test
+    void apiKeyPairsAreReadFromTheirOwnFieldsAndForgottenWithTheSecret() {
+        String arn = secret(TenableFake.secretJson());
+        SecretsManagerCredentialStore store = new SecretsManagerCredentialStore(secrets);
+
+        assertThat(store.apiKeys(arn)).isEqualTo(new ApiKeys(TenableFake.ACCESS_KEY, TenableFake.SECRET_KEY));
+        assertThatThrownBy(() -> store.basic(arn)).as("a key pair is not a user name and password")
+                .isInstanceOf(ScannerAuthenticationException.class).hasMessageContaining("username or password")
+                .message().doesNotContain(TenableFake.SECRET_KEY);
+
+        secrets.putSecretValue(r -> r.secretId(arn).secretString("{\"accessKey\":\"rotated\",\"secretKey\":\"new-one\"}"));
+        store.forget(arn);
+        assertThat(store.apiKeys(arn)).isEqualTo(new ApiKeys("rotated", "new-one"));
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.gilder.error.ScannerBusyException;
 import io.gilder.error.ScannerRejectedException;
 import io.gilder.error.ScannerUnavailableException;
 import io.gilder.port.CredentialStore;
-import java.io.IOException;
+import io.gilder.scanner.ScannerHttp;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -65,19 +65,8 @@ final class QualysHttp {
         } else {
             request.uri(URI.create(base + call.path() + "?" + form)).GET();
         }
-        HttpResponse<byte[]> response = exchange(call, request.build());
+        HttpResponse<byte[]> response = ScannerHttp.exchange(http, request.build(), call);
         return checked(call, secretArn, response);
-    }
-
-    private HttpResponse<byte[]> exchange(QualysCall call, HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new ScannerUnavailableException(call + " could not be reached: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ScannerUnavailableException(call + " was interrupted", e);
-        }
     }
 
     private byte[] checked(QualysCall call, String secretArn, HttpResponse<byte[]> response) {

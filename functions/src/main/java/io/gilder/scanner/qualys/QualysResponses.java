@@ -4,6 +4,7 @@ import io.gilder.domain.ScanProgress;
 import io.gilder.domain.ScanStatus;
 import io.gilder.error.ScannerRejectedException;
 import io.gilder.error.ScannerResponseException;
+import io.gilder.scanner.SecureXml;
 import java.util.Map;
 import java.util.Optional;
 import org.w3c.dom.Document;
@@ -30,7 +31,7 @@ final class QualysResponses {
     /** The {@code SIMPLE_RETURN} in {@code body}, or empty when {@code body} is not one (or not XML at all). */
     static Optional<SimpleReturn> simpleReturn(byte[] body) {
         try {
-            return SimpleReturn.from(QualysXml.parse(body));
+            return SimpleReturn.from(SecureXml.parse(body));
         } catch (SAXException e) {
             return Optional.empty();
         }
@@ -71,7 +72,7 @@ final class QualysResponses {
         NodeList scans = root.getElementsByTagName("SCAN");
         for (int i = 0; i < scans.getLength(); i++) {
             Element scan = (Element) scans.item(i);
-            if (scanRef.equals(QualysXml.childText(scan, "REF"))) {
+            if (scanRef.equals(SecureXml.childText(scan, "REF"))) {
                 return progress(call, scanRef, scan);
             }
         }
@@ -80,12 +81,12 @@ final class QualysResponses {
     }
 
     private static ScanProgress progress(QualysCall call, String scanRef, Element scan) {
-        Element status = QualysXml.child(scan, "STATUS");
-        String state = status == null ? null : QualysXml.childText(status, "STATE");
+        Element status = SecureXml.child(scan, "STATUS");
+        String state = status == null ? null : SecureXml.childText(status, "STATE");
         if (state == null || !STATES.containsKey(state)) {
             throw new ScannerResponseException(call + " gave scan " + scanRef + " the unknown state '" + state + "'", null);
         }
-        String subState = QualysXml.childText(status, "SUB_STATE");
+        String subState = SecureXml.childText(status, "SUB_STATE");
         return new ScanProgress(STATES.get(state), subState == null || subState.isEmpty() ? state : state + " (" + subState + ")");
     }
 
@@ -97,7 +98,7 @@ final class QualysResponses {
 
     private static Document document(QualysCall call, byte[] body) {
         try {
-            return QualysXml.parse(body);
+            return SecureXml.parse(body);
         } catch (SAXException e) {
             throw new ScannerResponseException(call + " answered malformed XML: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.gilder.scanner.qualys;
 
+import io.gilder.scanner.SecureXml;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,7 @@ record SimpleReturn(String code, String text, Map<String, String> items) {
         if (!"SIMPLE_RETURN".equals(root.getTagName())) {
             return Optional.empty();
         }
-        Element response = QualysXml.child(root, "RESPONSE");
+        Element response = SecureXml.child(root, "RESPONSE");
         if (response == null) {
             return Optional.empty();
         }
@@ -32,10 +33,10 @@ record SimpleReturn(String code, String text, Map<String, String> items) {
         NodeList list = response.getElementsByTagName("ITEM");
         for (int i = 0; i < list.getLength(); i++) {
             Element item = (Element) list.item(i);
-            items.put(QualysXml.childText(item, "KEY"), QualysXml.childText(item, "VALUE"));
+            items.put(SecureXml.childText(item, "KEY"), SecureXml.childText(item, "VALUE"));
         }
-        return Optional.of(new SimpleReturn(QualysXml.childText(response, "CODE"),
-                Optional.ofNullable(QualysXml.childText(response, "TEXT")).orElse(""), items));
+        return Optional.of(new SimpleReturn(SecureXml.childText(response, "CODE"),
+                Optional.ofNullable(SecureXml.childText(response, "TEXT")).orElse(""), items));
     }
 
     boolean isError() {

@@ -27,16 +27,14 @@ import io.gilder.error.ScannerRejectedException;
 import io.gilder.error.ScannerResponseException;
 import io.gilder.error.ScannerUnavailableException;
 import io.gilder.error.TerminalException;
-import io.gilder.port.CredentialStore;
+import io.gilder.scanner.RecordingCredentials;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -53,27 +51,11 @@ class QualysScannerTest {
     static final String SCAN_REF = "scan/1741083304.41985";
     static final String SCAN_PATH = "/api/2.0/fo/scan/";
     static final String IP_PATH = "/api/2.0/fo/asset/ip/";
-    static final ScanTarget TARGET = new ScanTarget("10.0.1.23", "Gilder WebServer-1.2 ami-0abc");
+    static final ScanTarget TARGET = new ScanTarget("i-0fedcba9876543210", "10.0.1.23", "Gilder WebServer-1.2 ami-0abc");
 
     static WireMockServer qualys;
-    final RecordingCredentials credentials = new RecordingCredentials();
+    final RecordingCredentials credentials = new RecordingCredentials(CREDENTIALS, null);
     QualysScanner scanner;
-
-    /** Hands out fixed credentials and records reads and forgets. */
-    static final class RecordingCredentials implements CredentialStore {
-        final List<String> calls = new ArrayList<>();
-
-        @Override
-        public BasicCredentials basic(String secretId) {
-            calls.add("read " + secretId);
-            return CREDENTIALS;
-        }
-
-        @Override
-        public void forget(String secretId) {
-            calls.add("forget " + secretId);
-        }
-    }
 
     @BeforeAll
     static void startQualys() {
@@ -101,11 +83,7 @@ class QualysScannerTest {
     }
 
     static byte[] sample(String name) {
-        try (InputStream in = QualysScannerTest.class.getResourceAsStream("/qualys/" + name)) {
-            return in.readAllBytes();
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("missing test resource qualys/" + name, e);
-        }
+        return RecordingCredentials.sample("qualys/" + name);
     }
 
     static void answer(MappingBuilder request, int status, String sample) {

@@ -1,4 +1,4 @@
-package io.gilder.scanner.qualys;
+package io.gilder.scanner;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,19 +16,19 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * Parses Qualys XML safely. Qualys documents start with a {@code DOCTYPE} naming a DTD on the API
- * server, so DOCTYPEs cannot be refused outright; instead nothing external is ever fetched (no DTD,
- * no external entity, no XInclude) and entity expansion is bounded (secure processing), which
- * rules out XXE and entity-expansion attacks from a hostile or spoofed server.
+ * Parses scanners' XML (Qualys answers, Tenable {@code .nessus} exports) safely. Qualys documents start
+ * with a {@code DOCTYPE} naming a DTD on the API server, so DOCTYPEs cannot be refused outright; instead
+ * nothing external is ever fetched (no DTD, no external entity, no XInclude) and entity expansion is
+ * bounded (secure processing), which rules out XXE and entity-expansion attacks from a hostile or spoofed server.
  */
-final class QualysXml {
+public final class SecureXml {
 
     private static final DocumentBuilderFactory FACTORY = secureFactory();
 
-    private QualysXml() {}
+    private SecureXml() {}
 
     /** @throws SAXException when {@code body} is not well-formed XML */
-    static Document parse(byte[] body) throws SAXException {
+    public static Document parse(byte[] body) throws SAXException {
         try {
             DocumentBuilder builder = FACTORY.newDocumentBuilder();
             builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
@@ -40,7 +40,7 @@ final class QualysXml {
     }
 
     /** The first direct child element of {@code parent} named {@code name}, or null. */
-    static Element child(Element parent, String name) {
+    public static Element child(Element parent, String name) {
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && e.getTagName().equals(name)) {
                 return e;
@@ -50,7 +50,7 @@ final class QualysXml {
     }
 
     /** The trimmed text (CDATA included) of the child element {@code name}, or null when there is none. */
-    static String childText(Element parent, String name) {
+    public static String childText(Element parent, String name) {
         Element child = child(parent, name);
         return child == null ? null : child.getTextContent().trim();
     }

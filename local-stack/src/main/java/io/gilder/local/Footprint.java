@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
  * Where one golden image version is, for the demo: in the pipeline account and each fake child account, per region,
- * the version parameter's value, whether {@code /GoldenAMI/latest} lists it, and (pipeline account) the images of the
- * version there with their snapshots.
+ * the version parameter's value, whether {@code /GoldenAMI/latest} lists it, and the pipeline's images of the version
+ * there with their snapshot counts (pipeline account) or which of them the child account may launch.
  */
 final class Footprint {
 
@@ -29,7 +30,7 @@ final class Footprint {
         accounts.add(LocalNames.ACCOUNT);
         accounts.addAll(LocalNames.CHILD_ACCOUNTS);
         System.out.printf("   %-22s %-10s %-24s %-16s %s%n", "account", "region", "version parameter",
-                "on latest", "images (snapshots)");
+                "on latest", "images (snapshots) / launch permission");
         for (String account : accounts) {
             for (String region : regions) {
                 String value = valueOf(account, region, parameter);
@@ -37,7 +38,7 @@ final class Footprint {
                 boolean listed = value != null && latest != null && List.of(latest.split(",")).contains(value);
                 System.out.printf("   %-22s %-10s %-24s %-16s %s%n", account + (account.equals(LocalNames.ACCOUNT) ? " (pipeline)" : ""), region,
                         value == null ? "-" : value, value == null ? "-" : listed ? "yes" : "no",
-                        account.equals(LocalNames.ACCOUNT) ? images(region) : "(shared from the pipeline)");
+                        account.equals(LocalNames.ACCOUNT) ? images(region) : launchable(account, region));
             }
         }
     }
@@ -51,12 +52,25 @@ final class Footprint {
     }
 
     private String images(String region) {
+        List<String> found = pipelineImages(region).stream().map(i -> i.imageId() + " (" + i.blockDeviceMappings().stream()
+                .filter(b -> b.ebs() != null).count() + ")").toList();
+        return found.isEmpty() ? "none" : String.join(", ", found);
+    }
+
+    /** The pipeline's images of the version in {@code region} that {@code account} may launch. */
+    private String launchable(String account, String region) {
+        try (Ec2Client ec2 = aws.clientInAccount(LocalNames.ACCOUNT, Ec2Client.builder(), Region.of(region))) {
+            List<String> shared = pipelineImages(region).stream().filter(i -> ec2.describeImageAttribute(r -> r.imageId(i.imageId())
+                    .attribute("launchPermission")).launchPermissions().stream().anyMatch(p -> account.equals(p.userId())))
+                    .map(Image::imageId).toList();
+            return shared.isEmpty() ? "none" : "may launch " + String.join(", ", shared);
+        }
+    }
+
+    private List<Image> pipelineImages(String region) {
         String product = parameter.split("/")[3];
         try (Ec2Client ec2 = aws.clientInAccount(LocalNames.ACCOUNT, Ec2Client.builder(), Region.of(region))) {
-            List<String> found = ec2.describeImages(r -> r.owners("self").filters(f -> f.name("tag:Product").values(product))).images()
-                    .stream().map(i -> i.imageId() + " (" + i.blockDeviceMappings().stream().filter(b -> b.ebs() != null)
-                            .map(b -> b.ebs().snapshotId()).toList().size() + ")").toList();
-            return found.isEmpty() ? "none" : String.join(", ", found);
+            return ec2.describeImages(r -> r.owners("self").filters(f -> f.name("tag:Product").values(product))).images();
         }
     }
 }

@@ -79,7 +79,7 @@ public final class Demo {
         }
     }
 
-    /** Steps 3 and 4: the approved image to both fake child accounts in two regions, then retired everywhere. */
+    /** Steps 3 to 5: the approved image to both fake child accounts in two regions, the compliance rule's verdicts, then retired everywhere. */
     private static void distributeAndDecommission(LocalStack aws, Path root, ObjectNode built) {
         ObjectNode distribution = sample(root, "events/distribute-golden-ami/default.json");
         distribution.put("productName", built.get("productName").asText());
@@ -103,9 +103,14 @@ public final class Demo {
         System.out.printf("   Service Catalog     product %s, version %s (template %s)%n", catalog.path("productId").asText(),
                 catalog.path("provisioningArtifactId").asText(), catalog.path("templateKey").asText());
 
+        String child = LocalNames.CHILD_ACCOUNTS.get(0);
+        System.out.printf("%n4. The compliance rule in child account %s, %s: one instance of the golden AMI, one of another image, "
+                + "judged on the rule's periodic trigger (AWS Config played by the demo, PutEvaluations by WireMock):%n", child, LocalNames.REGION);
+        new ComplianceDemo(aws, child).show(footprint.parameter());
+
         ObjectNode retire = sample(root, "events/decommission-golden-ami/default.json");
         List.of("productName", "productOSAndVersion", "buildVersion").forEach(field -> retire.put(field, built.get(field).asText()));
-        System.out.printf("%n4. Decommission it (events/decommission-golden-ami/default.json):%n");
+        System.out.printf("%n5. Decommission it (events/decommission-golden-ami/default.json):%n");
         Executions.Result retired = run(aws, "DecommissionGoldenAmiStateMachine", "demo-decommission-", retire);
         System.out.printf("   %s in %.1f s%n", retired.status(), seconds(retired.took()));
         if (retired.status() != ExecutionStatus.SUCCEEDED) {

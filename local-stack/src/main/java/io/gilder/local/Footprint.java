@@ -25,6 +25,11 @@ final class Footprint {
         this.regions = List.copyOf(regions);
     }
 
+    /** The version parameter this footprint follows. */
+    String parameter() {
+        return parameter;
+    }
+
     void print() {
         List<String> accounts = new ArrayList<>();
         accounts.add(LocalNames.ACCOUNT);

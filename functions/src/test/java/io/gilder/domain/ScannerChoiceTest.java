@@ -110,6 +110,16 @@ class ScannerChoiceTest {
     }
 
     @Test
+    void theScannerSampleInputsAreValid() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String sample : List.of("tenable", "inspector", "unscanned")) {
+            Object raw = json.readValue(java.nio.file.Path.of("../events/build-golden-ami/" + sample + ".json").toFile(), Object.class);
+            assertThat(BuildRequestParser.parse(raw, QUALYS_STACK).scanner()).as(sample)
+                    .isEqualTo(sample.equals("unscanned") ? "none" : sample);
+        }
+    }
+
+    @Test
     void theGoldenTagsSayWhetherAndWithWhatTheImageWasScanned() {
         assertThat(ImageTags.golden("jane", "t", "none", "unscanned"))
                 .containsEntry("gilder:scanner", "none").containsEntry("gilder:scanned", "false");

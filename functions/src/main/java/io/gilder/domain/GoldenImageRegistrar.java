@@ -57,7 +57,7 @@ public final class GoldenImageRegistrar {
                 "AMI: " + imageId,
                 "Parameter: " + request.parameterName(),
                 "Approved by: " + orUnknown(approver) + " at " + orUnknown(approvedAt),
-                unscanned ? "Scan: NOT SCANNED (scanner none, allowed by allowUnscanned)"
+                unscanned ? "Scan: NOT SCANNED (scanner none, allowed by allowUnscanned or AllowUnscannedImages)"
                         : "Scan: " + request.scanner() + " " + orUnknown(scanReference)));
         return new GoldenRegistration(imageId, request.parameterName(), latest);
     }

@@ -33,7 +33,7 @@ public final class PolicyGate {
     }
 
     /** The reason of {@link #unscanned}: the approval e-mail and page show it. */
-    public static final String UNSCANNED_REASON = "NOT SCANNED: this build used scanner none (allowed by allowUnscanned), "
+    public static final String UNSCANNED_REASON = "NOT SCANNED: this build used scanner none (allowed by allowUnscanned or the stack's AllowUnscannedImages), "
             + "so no vulnerability scan ran and the policy checked nothing.";
 
     private static String reason(ScanPolicy policy, int counted, int ignored, List<Finding> blocking) {

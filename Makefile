@@ -13,7 +13,7 @@ export SAM_CLI_CONTEXT ?=
 .PHONY: help tools browser build test unit check demo bench clean tools-freeze
 
 help:
-	@echo "make demo    build, start the local AWS stack and run the lifecycle end to end"
+	@echo "make demo    build, start the local AWS stack and run the lifecycle end to end (SCANNER=qualys|tenable|inspector|none, CLICK=1)"
 	@echo "make test    install pinned tools, build, run unit + end-to-end tests and template checks"
 	@echo "make build   build functions/target/function.zip (what sam build ships)"
 	@echo "make check   cfn-lint, sam validate --lint, checkov and asl-validator only"
@@ -54,7 +54,7 @@ check: tools
 	bash tools/test-all.sh --checks-only
 
 demo: tools build
-	./mvnw -q -B -pl local-stack exec:java $(if $(CLICK),-Dgilder.demo.click=true)
+	./mvnw -q -B -pl local-stack exec:java $(if $(CLICK),-Dgilder.demo.click=true) $(if $(SCANNER),-Dgilder.demo.scanner=$(SCANNER))
 
 bench: tools build
 	bash bench/cold-start

@@ -31,7 +31,7 @@ public class DynamoApprovalStore implements ApprovalStore {
     /** Every attribute but the token: what {@link #find} reads. */
     private static final List<String> READABLE = List.of("approvalId", "executionArn", "imageId", "productName",
             "productVersion", "osName", "osVersion", "buildVersion", "sourceImageId", "findings", "highestSeverity",
-            "findingsTotal", "evidenceLink", "policyPassed", "policyReason", "createdAt", "expiresAt", "status",
+            "findingsTotal", "scanner", "evidenceLink", "policyPassed", "policyReason", "createdAt", "expiresAt", "status",
             "decidedBy", "comment", "decidedAt");
 
     private final DynamoDbClient dynamo;
@@ -64,6 +64,7 @@ public class DynamoApprovalStore implements ApprovalStore {
                 .collect(Collectors.toMap(e -> String.valueOf(e.getKey()), e -> number(e.getValue())))));
         item.put("highestSeverity", number(approval.findings().highestSeverity()));
         item.put("findingsTotal", number(approval.findings().total()));
+        put(item, "scanner", approval.findings().scanner());
         put(item, "evidenceLink", approval.evidenceLink());
         item.put("policyPassed", AttributeValue.fromBool(approval.policy().passed()));
         put(item, "policyReason", approval.policy().reason());
@@ -145,7 +146,8 @@ public class DynamoApprovalStore implements ApprovalStore {
         return new Approval(s(item, "approvalId"), s(item, "executionArn"), s(item, "imageId"),
                 new NamedVersion(s(item, "productName"), s(item, "productVersion")),
                 new NamedVersion(s(item, "osName"), s(item, "osVersion")), s(item, "buildVersion"), s(item, "sourceImageId"),
-                new Approval.Findings(counts, (int) n(item, "highestSeverity"), (int) n(item, "findingsTotal")),
+                new Approval.Findings(counts, (int) n(item, "highestSeverity"), (int) n(item, "findingsTotal"),
+                        s(item, "scanner")),
                 s(item, "evidenceLink"), new Approval.Policy(Boolean.TRUE.equals(item.get("policyPassed").bool()),
                         s(item, "policyReason")),
                 instant(item, "createdAt"), instant(item, "expiresAt"), ApprovalStatus.valueOf(s(item, "status")),

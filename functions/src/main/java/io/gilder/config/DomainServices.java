@@ -19,7 +19,7 @@ public class DomainServices {
             InstanceTypeCatalog instanceTypes, ParameterRegistry parameters) {
         return new BuildRequestValidator(new BuildDefaults(config.defaults().instanceType(), config.defaults().scanner(),
                 new ScanPolicy(config.defaults().maxSeverity(), config.defaults().ignoredFindingIds().orElse(java.util.List.of())),
-                config.defaults().approvalTimeoutHours(), config.defaults().pollSeconds()), images, instanceTypes,
+                config.defaults().approvalTimeoutHours(), config.defaults().pollSeconds(), config.defaults().allowUnscanned()), images, instanceTypes,
                 parameters);
     }
 }

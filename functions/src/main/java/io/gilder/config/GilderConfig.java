@@ -71,6 +71,10 @@ public interface GilderConfig {
         @WithDefault("qualys")
         String scanner();
 
+        /** The stack's {@code AllowUnscannedImages}: builds with scanner {@code none} need no {@code allowUnscanned} of their own. */
+        @WithDefault("false")
+        boolean allowUnscanned();
+
         /** Highest finding severity (1-5) a candidate may have and still pass the scan policy. */
         @WithDefault("3")
         int maxSeverity();

@@ -49,8 +49,13 @@ public record Approval(
      *
      * @param bySeverity      severity (1 = informational … 5 = urgent) to number of findings; every severity is present
      * @param highestSeverity highest severity found, 0 when nothing was found
+     * @param scanner         the scanner that found them ({@code qualys}, {@code tenable}, {@code inspector}), {@link #UNSCANNED}
+     *                        when the build skipped the scan, {@code null} when not known
      */
-    public record Findings(Map<Integer, Integer> bySeverity, int highestSeverity, int total) {
+    public record Findings(Map<Integer, Integer> bySeverity, int highestSeverity, int total, String scanner) {
+
+        /** The scanner name of a build that skipped the scan (scanner {@code none}). */
+        public static final String UNSCANNED = "none";
 
         public Findings {
             Map<Integer, Integer> counts = new TreeMap<>();
@@ -58,6 +63,16 @@ public record Approval(
                 counts.put(severity, bySeverity == null ? 0 : bySeverity.getOrDefault(severity, 0));
             }
             bySeverity = java.util.Collections.unmodifiableMap(counts);
+        }
+
+        /** Findings of an unnamed scanner. */
+        public Findings(Map<Integer, Integer> bySeverity, int highestSeverity, int total) {
+            this(bySeverity, highestSeverity, total, null);
+        }
+
+        /** False when the candidate was never scanned: zero findings then mean nothing. */
+        public boolean scanned() {
+            return !UNSCANNED.equals(scanner);
         }
     }
 

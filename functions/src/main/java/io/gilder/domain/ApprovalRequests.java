@@ -67,7 +67,8 @@ public final class ApprovalRequests {
                 candidate.os(), candidate.buildVersion(), candidate.sourceImageId(), candidate.findings(),
                 candidate.evidenceLink(), candidate.policy(), now, now.plus(timeout));
         store.create(approval, taskToken);
-        notifier.notify("Approve golden image " + approval.title() + "?", message(approval, link(approval)));
+        notifier.notify("Approve " + (approval.findings().scanned() ? "" : "UNSCANNED ") + "golden image " + approval.title() + "?",
+                message(approval, link(approval)));
         return approval;
     }
 
@@ -86,8 +87,10 @@ public final class ApprovalRequests {
                 "  Build:        " + approval.buildVersion(),
                 "  Candidate:    " + approval.imageId(),
                 "  Source image: " + approval.sourceImageId(),
-                "  Findings:     " + findings.total() + " in total, highest severity " + findings.highestSeverity()
-                        + " (" + bySeverity(findings.bySeverity()) + ")",
+                findings.scanned()
+                        ? "  Findings:     " + findings.total() + " in total, highest severity " + findings.highestSeverity()
+                                + " (" + bySeverity(findings.bySeverity()) + ")" + (findings.scanner() == null ? "" : ", scanner " + findings.scanner())
+                        : "  Findings:     NOT SCANNED - this image was built with scanner none; no vulnerability scan ran",
                 "  Scan policy:  " + (approval.policy().passed() ? "passed" : "FAILED") + " - " + approval.policy().reason(),
                 "",
                 "Review it, then approve or deny it, on this page (valid until " + READABLE.format(approval.expiresAt()) + "):",

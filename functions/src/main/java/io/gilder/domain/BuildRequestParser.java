@@ -11,10 +11,12 @@ public final class BuildRequestParser {
 
     static final Set<String> FIELDS = Set.of(
             "sourceAmiId", "productName", "productOSAndVersion", "buildVersion", "instanceType",
-            "preUpdateScript", "postUpdateScript", "includePackages", "excludePackages", "scanner", "scanPolicy",
-            "approvalTimeout");
-    /** Scanners this release can drive; the stack parameter and a request may name only these. */
-    static final Set<String> SCANNERS = Set.of("qualys");
+            "preUpdateScript", "postUpdateScript", "includePackages", "excludePackages", "scanner", "allowUnscanned",
+            "scanPolicy", "approvalTimeout");
+    /** The build skips the scan states: no test instance, nothing scanned; allowed only with {@code allowUnscanned}. */
+    public static final String NO_SCANNER = "none";
+    /** Scanners this release can drive, and {@link #NO_SCANNER}; the stack parameter and a request may name only these. */
+    static final Set<String> SCANNERS = Set.of("qualys", "tenable", "inspector", NO_SCANNER);
     /** Step Functions allows a task up to a year; an approval beyond 30 days is a forgotten one. */
     private static final Duration MIN_APPROVAL = Duration.ofSeconds(1);
     private static final Duration MAX_APPROVAL = Duration.ofDays(30);
@@ -52,6 +54,13 @@ public final class BuildRequestParser {
 
         String scanner = in.optionalString("scanner", Pattern.compile(String.join("|", SCANNERS)),
                 "one of " + String.join(", ", new java.util.TreeSet<>(SCANNERS))).orElse(defaults.scanner());
+        boolean allowUnscanned = in.optionalBoolean("allowUnscanned").orElse(defaults.allowUnscanned());
+        boolean malformedFlag = in.has("allowUnscanned") && !(in.raw("allowUnscanned") instanceof Boolean);
+        if (NO_SCANNER.equals(scanner) && !allowUnscanned && !malformedFlag) {
+            in.problem("allowUnscanned", "must be true for a build with scanner none"
+                    + (in.has("scanner") || in.has("allowUnscanned") ? "" : " (the stack's ScannerType; its AllowUnscannedImages is false)")
+                    + ": the image would be offered for approval and registered without any vulnerability scan");
+        }
         long approvalSeconds = in.optionalDuration("approvalTimeout", MIN_APPROVAL, MAX_APPROVAL)
                 .orElse(Duration.ofHours(defaults.approvalTimeoutHours())).toSeconds();
         ScanPolicy policy = scanPolicy(in, defaults.scanPolicy());

@@ -122,6 +122,19 @@ final class Fields {
         return Optional.of((int) n);
     }
 
+    /** An optional JSON boolean; anything else is reported. */
+    Optional<Boolean> optionalBoolean(String field) {
+        Object value = json.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Boolean flag)) {
+            problem(field, "must be a JSON boolean (true or false), not " + jsonType(value));
+            return Optional.empty();
+        }
+        return Optional.of(flag);
+    }
+
     /** Starts reading {@code raw}; a non-object is reported as a problem of the field {@code subject}. */
     static Fields of(Object raw, String subject) {
         if (raw instanceof Map<?, ?> map) {

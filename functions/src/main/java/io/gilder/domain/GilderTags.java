@@ -21,6 +21,10 @@ public final class GilderTags {
     public static final String APPROVER = "Approver";
     public static final String APPROVED_AT = "ApprovedAt";
     public static final String NAME = "Name";
+    /** The scanner a golden image was scanned with: {@code qualys}, {@code tenable}, {@code inspector}, or {@code none}. */
+    public static final String SCANNER = "gilder:scanner";
+    /** {@code true}, or {@code false} for an image registered without any vulnerability scan (scanner {@code none}). */
+    public static final String SCANNED = "gilder:scanned";
 
     public static final String CANDIDATE = "Candidate";
     public static final String GOLDEN = "Golden";

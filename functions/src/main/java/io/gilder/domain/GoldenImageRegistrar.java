@@ -16,6 +16,8 @@ import java.util.List;
 public final class GoldenImageRegistrar {
 
     private static final String UNKNOWN = "unknown";
+    /** Scan reference of an image registered without a scan. */
+    static final String UNSCANNED = "unscanned";
 
     private final ImageFactory images;
     private final GoldenRegistry registry;
@@ -43,17 +45,20 @@ public final class GoldenImageRegistrar {
 
         List<String> tagged = new ArrayList<>(List.of(imageId));
         tagged.addAll(image.snapshotIds());
-        images.tag(tagged, ImageTags.golden(orUnknown(approver), orUnknown(approvedAt), orUnknown(scanReference)));
+        boolean unscanned = BuildRequestParser.NO_SCANNER.equals(request.scanner());
+        images.tag(tagged, ImageTags.golden(orUnknown(approver), orUnknown(approvedAt), orUnknown(request.scanner()),
+                unscanned ? UNSCANNED : orUnknown(scanReference)));
 
         List<String> latest = registry.addActive(imageId, executionArn);
-        notifier.notify("Golden AMI registered: " + BuildLabel.of(request), String.join("\n",
+        notifier.notify("Golden AMI registered: " + BuildLabel.of(request) + (unscanned ? " (UNSCANNED)" : ""), String.join("\n",
                 "Product: " + request.product().id(),
                 "OS: " + request.os().id(),
                 "Version: " + request.buildVersion(),
                 "AMI: " + imageId,
                 "Parameter: " + request.parameterName(),
                 "Approved by: " + orUnknown(approver) + " at " + orUnknown(approvedAt),
-                "Scan reference: " + orUnknown(scanReference)));
+                unscanned ? "Scan: NOT SCANNED (scanner none, allowed by allowUnscanned or AllowUnscannedImages)"
+                        : "Scan: " + request.scanner() + " " + orUnknown(scanReference)));
         return new GoldenRegistration(imageId, request.parameterName(), latest);
     }
 

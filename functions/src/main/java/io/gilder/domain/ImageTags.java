@@ -28,14 +28,17 @@ public final class ImageTags {
     /**
      * What approval adds to (or changes on) a candidate image and its snapshots.
      *
+     * @param scanner       the build's scanner; {@code none} marks the image unscanned ({@code gilder:scanned=false})
      * @param scanReference the scanner's reference of the scan the approver saw
      */
-    public static Map<String, String> golden(String approver, String approvedAt, String scanReference) {
+    public static Map<String, String> golden(String approver, String approvedAt, String scanner, String scanReference) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(GilderTags.AMI_TYPE, GilderTags.GOLDEN);
         tags.put(GilderTags.APPROVER, approver);
         tags.put(GilderTags.APPROVED_AT, approvedAt);
         tags.put(GilderTags.SCAN_REFERENCE, scanReference);
+        tags.put(GilderTags.SCANNER, scanner);
+        tags.put(GilderTags.SCANNED, String.valueOf(!BuildRequestParser.NO_SCANNER.equals(scanner)));
         return tags;
     }
 

@@ -24,6 +24,18 @@ public final class PolicyGate {
                 counted.size(), ignored, blocking);
     }
 
+    /**
+     * The decision on a candidate built with scanner {@code none}: nothing was scanned, so nothing can block it;
+     * the approver decides without findings, and the reason says so.
+     */
+    public static PolicyDecision unscanned(ScanPolicy policy) {
+        return new PolicyDecision(true, UNSCANNED_REASON, policy, 0, 0, List.of());
+    }
+
+    /** The reason of {@link #unscanned}: the approval e-mail and page show it. */
+    public static final String UNSCANNED_REASON = "NOT SCANNED: this build used scanner none (allowed by allowUnscanned or the stack's AllowUnscannedImages), "
+            + "so no vulnerability scan ran and the policy checked nothing.";
+
     private static String reason(ScanPolicy policy, int counted, int ignored, List<Finding> blocking) {
         String ignoredNote = ignored == 0 ? "" : " (" + ignored + " ignored by policy)";
         if (blocking.isEmpty()) {

@@ -3,6 +3,7 @@ package io.gilder.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.gilder.domain.BuildRequest;
+import io.gilder.domain.BuildRequestParser;
 import io.gilder.domain.FindingsReport;
 import io.gilder.domain.PolicyDecision;
 import io.gilder.domain.PolicyGate;
@@ -15,12 +16,17 @@ import io.gilder.scanner.FindingsDocument;
 import jakarta.inject.Named;
 import java.util.List;
 
-/** "Evaluate Scan Policy": applies the request's scan policy to the stored findings and stores the decision beside them. */
+/**
+ * "Evaluate Scan Policy": applies the request's scan policy to the stored findings and stores the decision beside them.
+ * A candidate built with scanner {@code none} has no findings: its decision says it was not scanned.
+ */
 @Named("evaluate-scan-policy")
 public class EvaluateScanPolicyHandler implements RequestHandler<EvaluateScanPolicyHandler.Input, EvaluateScanPolicyHandler.Output> {
 
     /** How many blocking findings travel in the state; decision.json keeps them all. */
     static final int MAX_BLOCKING_IN_OUTPUT = 20;
+    /** Evidence folder of a candidate that was not scanned ({@code scan/unscanned/decision.json}). */
+    static final String UNSCANNED_REF = "unscanned";
 
     public record Input(FindingsReport scan, String imageId, BuildRequest request) {}
 
@@ -39,6 +45,13 @@ public class EvaluateScanPolicyHandler implements RequestHandler<EvaluateScanPol
 
     @Override
     public Output handleRequest(Input in, Context context) {
+        if (BuildRequestParser.NO_SCANNER.equals(in.scan().scanner())) {
+            // "Skip Scan": no findings exist; the decision records that the candidate was not scanned.
+            String decisionRef = evidence.put(ScanEvidence.key(in.request(), in.imageId(), UNSCANNED_REF, ScanEvidence.DECISION),
+                    EvidenceJson.CONTENT_TYPE, EvidenceJson.write(new DecisionDocument(in.scan().scanner(), UNSCANNED_REF,
+                            in.imageId(), PolicyGate.unscanned(in.request().scanPolicy()))));
+            return new Output(true, PolicyGate.UNSCANNED_REASON, List.of(), new Evidence(null, decisionRef));
+        }
         String findingsKey = ScanEvidence.key(in.request(), in.imageId(), in.scan().scanRef(), ScanEvidence.FINDINGS);
         FindingsDocument findings = EvidenceJson.read(evidence.get(findingsKey).orElseThrow(() -> new FindingsNotFoundException(
                 "No normalized findings of " + in.scan().scanner() + " scan " + in.scan().scanRef() + " at " + findingsKey)),

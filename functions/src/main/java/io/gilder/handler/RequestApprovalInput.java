@@ -44,7 +44,7 @@ public record RequestApprovalInput(String taskToken, String executionArn, String
             scan.bySeverity().forEach((severity, count) -> counts.put(Integer.valueOf(severity), count));
         }
         Approval.Findings findings = scan == null ? new Approval.Findings(Map.of(), 0, 0)
-                : new Approval.Findings(counts, scan.highestSeverity(), scan.total());
+                : new Approval.Findings(counts, scan.highestSeverity(), scan.total(), scan.scanner());
         Evidence evidence = scan == null ? null : scan.evidence();
         String evidenceLink = evidence == null ? null : evidence.findings() != null ? evidence.findings() : evidence.raw();
         Approval.Policy verdict = policy == null ? new Approval.Policy(false, "no scan policy result was given")

@@ -104,7 +104,8 @@ public final class ApprovalPages {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<meta name=\"robots\" content=\"noindex, nofollow\"><meta name=\"referrer\" content=\"no-referrer\">")
                 .append("<title>Gilder approval</title><style>").append(CSS).append("</style></head><body><main>")
-                .append("<h1>").append(approval == null ? "Golden image approval" : "Approve " + escape(approval.title()) + "?")
+                .append("<h1>").append(approval == null ? "Golden image approval"
+                        : "Approve " + (unscanned(approval) ? "UNSCANNED " : "") + escape(approval.title()) + "?")
                 .append("</h1>\n<p id=\"outcome\" class=\"outcome ").append(tone).append("\" data-outcome=\"").append(code)
                 .append("\">").append(escape(outcome)).append("</p>\n");
         if (approval != null) {
@@ -124,7 +125,13 @@ public final class ApprovalPages {
         row(html, "product", "Product", escape(a.product().id()));
         row(html, "os", "Operating system", escape(a.os().id()));
         row(html, "version", "Build version", escape(a.buildVersion()));
-        row(html, "findings", "Findings", a.findings().total() + " in total, highest severity " + a.findings().highestSeverity());
+        if (unscanned(a)) {
+            row(html, "findings", "Findings", "<strong id=\"unscanned\">NOT SCANNED</strong>: this image was built with scanner none; "
+                    + "no vulnerability scan ran, so the counts below mean nothing.");
+        } else {
+            row(html, "findings", "Findings", a.findings().total() + " in total, highest severity " + a.findings().highestSeverity()
+                    + (a.findings().scanner() == null ? "" : " (scanner " + escape(a.findings().scanner()) + ")"));
+        }
         StringBuilder counts = new StringBuilder("<table id=\"severities\"><tr><th>Severity</th><th>Findings</th></tr>");
         for (int severity = 5; severity >= 1; severity--) {
             counts.append("<tr><td>").append(severity).append("</td><td id=\"severity-").append(severity).append("\">")
@@ -141,6 +148,10 @@ public final class ApprovalPages {
                     + (a.comment() == null ? "" : ": " + a.comment())));
         }
         html.append("</table>\n");
+    }
+
+    private static boolean unscanned(Approval a) {
+        return a.findings() != null && !a.findings().scanned();
     }
 
     private static void row(StringBuilder html, String id, String label, String valueHtml) {

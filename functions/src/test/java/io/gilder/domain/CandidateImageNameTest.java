@@ -11,7 +11,7 @@ class CandidateImageNameTest {
 
     static BuildRequest request(String product, String os, String version) {
         return new BuildRequest("ami-0123456789abcdef0", NamedVersion.parse(product), NamedVersion.parse(os), version,
-                "t3.medium", null, null, List.of(), List.of(), "none", new ScanPolicy(3, List.of()), 72,
+                "t3.medium", null, null, List.of(), List.of(), "qualys", new ScanPolicy(3, List.of()), 72,
                 GoldenParameters.imageParameter(NamedVersion.parse(os), NamedVersion.parse(product), version));
     }
 

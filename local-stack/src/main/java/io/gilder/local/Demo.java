@@ -24,6 +24,13 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
  */
 public final class Demo {
 
+    /** {@code make demo SCANNER=...}: the scanners the demo can play, and who plays each. */
+    private static final Map<String, String> SCANNERS = Map.of(
+            "qualys", "Qualys VM played by WireMock",
+            "tenable", "Tenable Vulnerability Management played by WireMock",
+            "inspector", "Amazon Inspector played by moto and WireMock",
+            "none", "no scan: allowUnscanned is set, the image is registered as unscanned");
+
     /** The workflow's phases, each named by the state it starts with. */
     private static final Map<String, String> PHASES = phases();
 
@@ -32,6 +39,10 @@ public final class Demo {
     public static void main(String[] args) {
         Path root = Path.of(System.getProperty("gilder.root", ".")).toAbsolutePath().normalize();
         boolean waitForClick = Boolean.getBoolean("gilder.demo.click");
+        String scanner = System.getProperty("gilder.demo.scanner", "qualys");
+        if (!SCANNERS.containsKey(scanner)) {
+            throw new IllegalArgumentException("SCANNER=" + scanner + ": choose one of " + SCANNERS.keySet());
+        }
         Instant start = Instant.now();
         System.out.println("Gilder demo: the golden AMI pipeline on a local AWS emulator (no AWS account used)");
         List<Long> pids;
@@ -40,9 +51,9 @@ public final class Demo {
                 Ec2Client ec2 = aws.client(Ec2Client.builder())) {
             System.out.printf("  local AWS endpoint %s, started in %.1f s; logs in %s%n%n", aws.endpoint(),
                     seconds(Duration.between(start, Instant.now())), root.relativize(aws.workDir()));
-            aws.qualys(QualysFake.Options.defaults());
             ObjectNode request = sample(root, "events/build-golden-ami/default.json");
             request.put("sourceAmiId", LocalImages.amazonLinux(ec2));
+            playScanner(aws, scanner, request);
 
             ObjectNode bad = request.deepCopy();
             bad.put("productName", "Web Server");
@@ -51,7 +62,8 @@ public final class Demo {
             Executions.Result refused = builds.await(builds.start("demo-invalid-" + System.nanoTime(), bad), Duration.ofMinutes(2));
             System.out.printf("   %s with %s%n     %s%n%n", refused.status(), refused.error(), message(refused.cause()));
 
-            System.out.println("2. Build, scan and approve events/build-golden-ami/default.json (Qualys played by WireMock):");
+            System.out.printf("2. Build, scan and approve events/build-golden-ami/default.json with scanner %s (%s):%n", scanner,
+                    SCANNERS.get(scanner));
             String arn = builds.start("demo-build-" + System.nanoTime(), request);
             Inbox.Mail mail = builds.awaitApprovalMail(arn, request.get("productName").asText(), Duration.ofMinutes(5))
                     .orElseThrow(() -> new IllegalStateException("no approval e-mail: " + builds.await(arn, Duration.ofSeconds(10)).cause()));
@@ -77,6 +89,17 @@ public final class Demo {
         if (left > 0) {
             System.exit(1);
         }
+    }
+
+    /** Makes the chosen scanner's fake answer for the build's test instance and names the scanner in the request. */
+    private static void playScanner(LocalStack aws, String scanner, ObjectNode request) {
+        switch (scanner) {
+            case "qualys" -> aws.qualys(QualysFake.Options.defaults());
+            case "tenable" -> aws.tenable(TenableFake.Options.defaults());
+            case "inspector" -> aws.inspector(InspectorFake.Options.defaults());
+            default -> request.put("allowUnscanned", true);
+        }
+        request.put("scanner", scanner);
     }
 
     /** Steps 3 to 5: the approved image to both fake child accounts in two regions, the compliance rule's verdicts, then retired everywhere. */
@@ -145,7 +168,8 @@ public final class Demo {
         for (int severity = 5; severity >= 1; severity--) {
             counts.add("sev " + severity + ": " + bySeverity.path(String.valueOf(severity)).asInt());
         }
-        System.out.printf("   findings            %s (scan %s); policy: %s%n", String.join(", ", counts), out.at("/scan/scanRef").asText(),
+        System.out.printf("   findings            %s (scanner %s, scan %s); policy: %s%n", String.join(", ", counts),
+                out.at("/scan/scanner").asText(), out.at("/scan/scanRef").asText(),
                 out.at("/policy/reason").asText());
         System.out.printf("   approved by         %s at %s (\"%s\")%n", out.at("/approval/approver").asText(),
                 out.at("/approval/decidedAt").asText(), out.at("/approval/comment").asText());

@@ -164,7 +164,7 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Stack parameters as a local deployment needs them, under the caller's overrides: wait loops
-     * without pauses, Qualys played by WireMock with credentials in the emulator's Secrets Manager,
+     * without pauses, Qualys and Tenable played by WireMock with credentials in the emulator's Secrets Manager,
      * a scan policy that lets the fake scan's findings (up to severity 4) reach approval.
      */
     private Map<String, String> localParameters() {
@@ -174,9 +174,16 @@ public final class LocalStack implements AutoCloseable {
         parameters.put("MaxAllowedSeverity", "4");
         parameters.put("QualysApiBaseUrl", wiremock.baseUrl());
         parameters.put("QualysScannerAppliance", QualysFake.SCANNER_APPLIANCE);
+        // Tenable played by WireMock too (TenableFake, registered per build); Inspector needs no settings (InspectorFake).
+        parameters.put("TenableApiBaseUrl", wiremock.baseUrl());
+        parameters.put("TenableScannerName", TenableFake.SCANNER_NAME);
+        parameters.put("TenableScanTemplateTitle", TenableFake.TEMPLATE_TITLE);
+        parameters.put("TenableManagedCredentialIds", TenableFake.MANAGED_CREDENTIAL_ID);
         try (SecretsManagerClient secrets = client(SecretsManagerClient.builder())) {
             parameters.put("QualysCredentialsSecretArn", secrets.createSecret(r -> r.name("gilder/qualys-local")
                     .secretString(QualysFake.secretJson())).arn());
+            parameters.put("TenableCredentialsSecretArn", secrets.createSecret(r -> r.name("gilder/tenable-local")
+                    .secretString(TenableFake.secretJson())).arn());
         }
         parameters.putAll(options.parameterOverrides());
         return parameters;

@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 class ImageLifecycleTest {
 
     private static final BuildRequest REQUEST = new BuildRequest("ami-source", new NamedVersion("WebServer", "1.0"),
-            new NamedVersion("AmazonLinux", "2023"), "1", "t3.micro", null, null, List.of(), List.of(), "none",
+            new NamedVersion("AmazonLinux", "2023"), "1", "t3.micro", null, null, List.of(), List.of(), "qualys",
             new ScanPolicy(3, List.of()), 72, "/GoldenAMI/AmazonLinux-2023/WebServer-1.0/1");
 
     private LocalStack aws;

@@ -42,7 +42,8 @@ public record RevocationNotice(String subject, String message, List<String> fail
             failed.add("mark (" + steps.markError() + ")");
         }
         steps.deprecationFailures().forEach(f -> failed.add("deprecate " + f));
-        steps.withdrawalFailures().forEach(f -> failed.add("withdraw " + f));
+        // The state machine formats a pipeline place's null account as "null".
+        steps.withdrawalFailures().forEach(f -> failed.add("withdraw " + (f.startsWith("null/") ? "pipeline/" + f.substring(5) : f)));
         String label = plan.product() + " on " + plan.os() + " version " + plan.buildVersion();
         List<String> lines = new ArrayList<>();
         lines.add("Golden AMI " + plan.imageId() + " (" + label + ") revoked in mode '" + plan.mode() + "'"

@@ -49,7 +49,7 @@ public final class RescanRevocations {
         }
         String reason = policy == null ? null : policy.optionalString("reason", null, null).orElse(null);
         String findings = image == null ? null : image.optionalObject("evidence")
-                .flatMap(e -> e.optionalString("findings", null, null)).orElse(null);
+                .flatMap(e -> e.optionalString("findings", RevocationRequestParser.S3_URI, "an S3 URI such as s3://bucket/key")).orElse(null);
         if (!in.problems().isEmpty()) {
             throw new InvalidRequestException("Invalid revocation request from a rescan", in.problems());
         }

@@ -11,7 +11,7 @@ public final class RevocationRequestParser {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern MODE = Pattern.compile("report|deprecate|revoke");
     private static final Pattern EXECUTION_ARN = Pattern.compile("arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:execution:[^:\\s]+:[^:\\s]+");
-    private static final Pattern S3_URI = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/\\S+");
+    static final Pattern S3_URI = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/\\S+");
     private static final Pattern REASON = Pattern.compile("[\\s\\S]{1,1000}");
     private static final Set<String> FIELDS = Set.of("imageId", "region", "reason", "mode", "trigger");
 

@@ -29,7 +29,7 @@ class RescanRevocationsTest {
     @Test
     void aFailedPolicyStartsARevocationNamedAfterRunAndImage() {
         var result = revocations.request(Map.of("run", RUN, "image", Map.of("imageId", "ami-0123456789abcdef0",
-                "policy", Map.of("passed", false, "reason", "2 critical"), "evidence", Map.of("findings", "s3://b/k.json"))));
+                "policy", Map.of("passed", false, "reason", "2 critical"), "evidence", Map.of("findings", "s3://gilder-evidence/k.json"))));
 
         assertThat(result).isPresent();
         String name = RescanRevocations.executionName(RUN, "ami-0123456789abcdef0");
@@ -37,14 +37,14 @@ class RescanRevocationsTest {
                 .isEqualTo(RescanRevocations.executionName(RUN, "ami-0123456789abcdef0"))
                 .isNotEqualTo(RescanRevocations.executionName(RUN + "x", "ami-0123456789abcdef0"));
         assertThat(started).singleElement().isEqualTo(Map.of("name", name, "input", Map.of("imageId", "ami-0123456789abcdef0",
-                "reason", "2 critical", "trigger", Map.of("rescanRun", RUN, "findings", "s3://b/k.json"))));
+                "reason", "2 critical", "trigger", Map.of("rescanRun", RUN, "findings", "s3://gilder-evidence/k.json"))));
     }
 
     @Test
     void aMalformedRequestNamesItsFields() {
         InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> revocations.request(Map.of("run", "nightly",
-                "image", Map.of("imageId", "ami-1", "policy", Map.of("passed", "no")))));
-        assertThat(e.fields()).containsExactlyInAnyOrder("run", "image.imageId", "image.policy.passed");
+                "image", Map.of("imageId", "ami-1", "policy", Map.of("passed", "no"), "evidence", Map.of("findings", "/tmp/f.json")))));
+        assertThat(e.fields()).containsExactlyInAnyOrder("run", "image.imageId", "image.policy.passed", "image.evidence.findings");
         assertThat(started).isEmpty();
     }
 }

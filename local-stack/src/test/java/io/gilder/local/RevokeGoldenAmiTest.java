@@ -146,8 +146,8 @@ class RevokeGoldenAmiTest {
             assertThat(r.statesEntered()).containsExactly("Validate Revocation Request");
         }
         assertThat(malformed.cause()).contains("imageId").contains("reason").contains("mode").contains("extra");
-        assertThat(unknown.cause()).contains("imageId: ami-0123456789abcdef0 is not an image of this account in us-east-1");
-        assertThat(copyElsewhere.cause()).contains("imageId: " + golden + " is not an image of this account in eu-west-1");
+        assertThat(unknown.cause()).contains("imageId ami-0123456789abcdef0 is not an image of this account in us-east-1");
+        assertThat(copyElsewhere.cause()).contains("imageId " + golden + " is not an image of this account in eu-west-1");
         Places.assertUnchanged(Places.changes(aws, before), "nothing changed");
         assertThat(tags(aws, golden)).doesNotContainKey("gilder:revocation");
         assertThat(aws.imageDeprecations().requests()).hasSize(requests);
@@ -159,7 +159,7 @@ class RevokeGoldenAmiTest {
         String golden = GoldenImages.register(aws, product);
         String run = "arn:aws:states:us-east-1:123456789012:execution:gilder-rescan-golden-amis:" + product;
         Map<String, Object> failing = Map.of("run", run, "image", Map.of("imageId", golden,
-                "policy", Map.of("passed", false, "reason", "1 critical finding"), "evidence", Map.of("findings", "s3://b/findings.json")));
+                "policy", Map.of("passed", false, "reason", "1 critical finding"), "evidence", Map.of("findings", "s3://gilder-evidence/findings.json")));
 
         JsonNode passed = invoke(aws, Map.of("run", run, "image", Map.of("imageId", golden, "policy", Map.of("passed", true))));
         JsonNode first = invoke(aws, failing);

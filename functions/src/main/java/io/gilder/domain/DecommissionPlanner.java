@@ -56,16 +56,34 @@ public final class DecommissionPlanner {
         DecommissionPlan.CatalogEntry entry = manifest.map(DistributionManifest::serviceCatalog).map(DecommissionPlanner::entry)
                 .or(() -> catalog.find(request.productName(), request.buildVersion()))
                 .map(e -> catalog.check(request.productName(), e)).orElse(null);
-        String parameterName = manifest.map(DistributionManifest::parameterName).orElse(request.parameterName());
-        String sourceRegion = manifest.map(DistributionManifest::sourceRegion).orElse(pipelineRegion);
         String templateKey = manifest.map(DistributionManifest::serviceCatalog).map(CatalogVersion::templateKey)
                 .orElse(request.templateKey());
+        ImageFootprint footprint = footprint(request, manifest, imageId);
+        return new DecommissionPlan(request.productName(), request.product(), request.os(), request.buildVersion(), imageId,
+                footprint.parameterName(), footprint.sourceRegion(), footprint.regions(), footprint.accounts(), entry, templateKey,
+                request.manifestKey(), request.force());
+    }
+
+    /**
+     * Where a registered version's image is (shared with revocation and retention): the source image, every copy and every
+     * child account and region, exactly as a decommission would plan them. Reads only.
+     *
+     * @return empty when neither a manifest (not yet marked decommissioned) nor the pipeline parameter names an image
+     */
+    public Optional<ImageFootprint> footprint(DecommissionRequest request) {
+        Optional<DistributionManifest> manifest = manifests.read(request.manifestKey()).filter(m -> m.decommissioned() == null);
+        return manifest.map(DistributionManifest::sourceImageId).or(() -> parameters.find(request.parameterName()))
+                .map(imageId -> footprint(request, manifest, imageId));
+    }
+
+    private ImageFootprint footprint(DecommissionRequest request, Optional<DistributionManifest> manifest, String imageId) {
+        String parameterName = manifest.map(DistributionManifest::parameterName).orElse(request.parameterName());
+        String sourceRegion = manifest.map(DistributionManifest::sourceRegion).orElse(pipelineRegion);
         List<DistributionManifest.Copy> known = manifest.map(this::everyCopy).orElse(List.of());
         List<DecommissionPlan.RegionalCopy> regions = known.stream()
                 .map(c -> new DecommissionPlan.RegionalCopy(c.region(), c.imageId())).toList();
         List<DecommissionPlan.ChildTarget> accounts = manifest.map(m -> childTargets(m, known)).orElse(List.of());
-        return new DecommissionPlan(request.productName(), request.product(), request.os(), request.buildVersion(), imageId,
-                parameterName, sourceRegion, regions, accounts, entry, templateKey, request.manifestKey(), request.force());
+        return new ImageFootprint(imageId, parameterName, sourceRegion, regions, accounts, manifest.isPresent());
     }
 
     /**

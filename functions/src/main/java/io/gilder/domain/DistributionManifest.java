@@ -26,16 +26,24 @@ import java.util.TreeSet;
  * @param updatedAt        ISO-8601 instant of the last change
  * @param decommissioned   when and by which execution decommission removed what this lists, or null (a later
  *                         distribution clears it: its copies are out there again)
+ * @param revoked          the latest revocation of the image (revoke-golden-ami), or null; kept by later runs
  */
 public record DistributionManifest(String product, String os, String buildVersion, String parameterName, String sourceImageId,
         String sourceRegion, Map<String, String> regions, List<Copy> supersededCopies, Map<String, List<String>> accounts,
-        Map<String, List<String>> planned, CatalogVersion serviceCatalog, List<String> executions, String updatedAt, Decommissioned decommissioned) {
+        Map<String, List<String>> planned, CatalogVersion serviceCatalog, List<String> executions, String updatedAt, Decommissioned decommissioned,
+        Revocation revoked) {
 
     /** An image in a region. */
     public record Copy(String region, String imageId) {}
 
     /** The decommission that removed what the manifest lists: an ISO-8601 instant and the execution ARN. */
     public record Decommissioned(String at, String by) {}
+
+    /**
+     * A revocation of the image: its mode ({@code report}, {@code deprecate} or {@code revoke}), why, when (ISO-8601), by
+     * which execution, and what triggered it (a rescan execution and its findings; null when started by hand).
+     */
+    public record Revocation(String mode, String reason, String at, String by, String rescanRun, String findings) {}
 
     public DistributionManifest {
         regions = sorted(regions);
@@ -67,7 +75,7 @@ public record DistributionManifest(String product, String os, String buildVersio
         copies.forEach(c -> regions.put(c.region(), c.imageId()));
         return new DistributionManifest(image.product(), image.os(), image.buildVersion(), image.parameterName(), image.imageId(),
                 image.sourceRegion(), regions, List.of(), byAccount(published), Map.of(), serviceCatalog,
-                executionArn == null ? List.of() : List.of(executionArn), updatedAt, null);
+                executionArn == null ? List.of() : List.of(executionArn), updatedAt, null, null);
     }
 
     /** What a run sets out to do, recorded before it does anything: the targets it will try. */
@@ -75,7 +83,7 @@ public record DistributionManifest(String product, String os, String buildVersio
             String updatedAt) {
         return new DistributionManifest(image.product(), image.os(), image.buildVersion(), image.parameterName(), image.imageId(),
                 image.sourceRegion(), Map.of(), List.of(), Map.of(), byAccount(targets), null,
-                executionArn == null ? List.of() : List.of(executionArn), updatedAt, null);
+                executionArn == null ? List.of() : List.of(executionArn), updatedAt, null, null);
     }
 
     /** Every account and region a run planned or reached, in account and region order. */
@@ -99,7 +107,13 @@ public record DistributionManifest(String product, String os, String buildVersio
             return this;
         }
         return new DistributionManifest(product, os, buildVersion, parameterName, sourceImageId, sourceRegion, regions,
-                supersededCopies, accounts, planned, serviceCatalog, executions, updatedAt, new Decommissioned(at, executionArn));
+                supersededCopies, accounts, planned, serviceCatalog, executions, updatedAt, new Decommissioned(at, executionArn), revoked);
+    }
+
+    /** This manifest with {@code revocation} recorded (replacing an earlier one: the latest revocation counts). */
+    public DistributionManifest revokedBy(Revocation revocation) {
+        return new DistributionManifest(product, os, buildVersion, parameterName, sourceImageId, sourceRegion, regions,
+                supersededCopies, accounts, planned, serviceCatalog, executions, updatedAt, decommissioned, revocation);
     }
 
     /**
@@ -144,7 +158,7 @@ public record DistributionManifest(String product, String os, String buildVersio
         return new DistributionManifest(or(newer.product, product), or(newer.os, os), or(newer.buildVersion, buildVersion),
                 or(newer.parameterName, parameterName), or(newer.sourceImageId, sourceImageId), or(newer.sourceRegion, sourceRegion),
                 mergedRegions, List.copyOf(superseded), mergedAccounts, mergedPlans, or(newer.serviceCatalog, serviceCatalog), List.copyOf(runs),
-                or(newer.updatedAt, updatedAt), null);
+                or(newer.updatedAt, updatedAt), null, or(newer.revoked, revoked));
     }
 
     private static <T> T or(T preferred, T fallback) {

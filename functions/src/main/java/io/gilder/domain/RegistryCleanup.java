@@ -18,10 +18,20 @@ public record RegistryCleanup(boolean parameterDeleted, boolean latestRemoved) {
      */
     public static RegistryCleanup remove(GoldenRegistry registry, String parameterName, String imageId, String holder) {
         boolean deleted = registry.unregisterImage(parameterName, imageId);
+        return new RegistryCleanup(deleted, withdraw(registry, imageId, holder));
+    }
+
+    /**
+     * Takes {@code imageId} off the active list only (claimed under its lock only when it lists the id), leaving the version
+     * parameter alone: what revocation does. Re-running is a no-op.
+     *
+     * @return whether the id was listed and removed now
+     */
+    public static boolean withdraw(GoldenRegistry registry, String imageId, String holder) {
         boolean listed = registry.activeImages().contains(imageId);
         if (listed) {
             registry.removeActive(imageId, holder);
         }
-        return new RegistryCleanup(deleted, listed);
+        return listed;
     }
 }

@@ -32,7 +32,10 @@ public final class LocalImages {
                     .instances().get(0).instanceId();
             String image = ec2.createImage(r -> r.instanceId(instance).name("gilder/" + product).tagSpecifications(t -> t
                     .resourceType("image").tags(Tag.builder().key("AMI-Type").value("Golden").build(),
-                            Tag.builder().key("Product").value(product).build()))).imageId();
+                            Tag.builder().key("Product").value(product).build(),
+                            // /GoldenAMI/<os>/<product>/<version>: the OS and Version tags a build puts on the image too.
+                            Tag.builder().key("OS").value(parameter.split("/")[2]).build(),
+                            Tag.builder().key("Version").value(parameter.substring(parameter.lastIndexOf('/') + 1)).build()))).imageId();
             ec2.terminateInstances(r -> r.instanceIds(instance));
             ssm.putParameter(r -> r.name(parameter).value(image).type(ParameterType.STRING).dataType("aws:ec2:image"));
             return image;

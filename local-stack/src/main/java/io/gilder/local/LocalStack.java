@@ -78,6 +78,7 @@ public final class LocalStack implements AutoCloseable {
     private Inbox inbox;
     private SsmAgentFake ssmAgent;
     private ServiceCatalogFake serviceCatalog;
+    private ImageDeprecationFake imageDeprecations;
 
     private LocalStack(Options options) {
         this.options = options;
@@ -147,6 +148,7 @@ public final class LocalStack implements AutoCloseable {
         started.add(wiremock::stop);
 
         ssmAgent = new SsmAgentFake(wiremock, gateway);
+        imageDeprecations = new ImageDeprecationFake(wiremock, gateway);
         QualysFake.register(wiremock, QualysFake.Options.defaults());
         deployment = Bootstrap.pipeline(this, options.root().resolve("template.yaml"), localParameters());
         inbox = new Inbox(this, deployment.ref("NotificationTopic"));
@@ -285,6 +287,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** What the notification topic's e-mail subscribers receive. */
+    /** EC2 {@code EnableImageDeprecation}, which moto lacks, answered and recorded by WireMock. */
+    public ImageDeprecationFake imageDeprecations() {
+        return imageDeprecations;
+    }
+
     public Inbox inbox() {
         return inbox;
     }

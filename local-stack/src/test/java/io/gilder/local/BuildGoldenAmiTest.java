@@ -74,6 +74,9 @@ class BuildGoldenAmiTest {
                 "Register Golden Image", "Golden Image Registered");
         JsonNode output = Json.read(result.output());
         String imageId = output.at("/registered/imageId").asText();
+        assertThat(result.statesEntered()).as("retention after registration (RetainVersions 0: keeps all)")
+                .containsSubsequence("Register Golden Image", "Deprecate Old Versions", "Golden Image Registered");
+        assertThat(output.at("/retention/keep").asInt()).isZero();
 
         var parameter = ssm.getParameter(r -> r.name("/GoldenAMI/AmazonLinux-2023/" + product + "/1")).parameter();
         assertThat(parameter.value()).isEqualTo(imageId);

@@ -53,7 +53,8 @@ class ChildAccountTrustTest {
         });
         Pattern trusted = trustedPrincipals();
 
-        assertThat(assuming).contains("PublishToAccountFunction", "CheckImageUsageFunction", "RemoveChildRegistrationFunction");
+        assertThat(assuming).contains("PublishToAccountFunction", "CheckImageUsageFunction", "RemoveChildRegistrationFunction",
+                "WithdrawGoldenImageFunction");
         assertThat(paths.keySet()).as("functions with a role path").isEqualTo(assuming);
         paths.forEach((function, path) -> {
             assertThat(trusted.matcher(roleArn(path, STACK, function)).matches()).as(function + " is trusted").isTrue();

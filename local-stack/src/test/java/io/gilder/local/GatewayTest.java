@@ -83,6 +83,24 @@ class GatewayTest {
         assertThat(aws.faults().calls().stream().filter("ssm:GetParameter"::equals)).hasSize(4);
     }
 
+    /**
+     * EC2 speaks a query protocol: every call is a POST to "/" and only its {@code Action} form field names it. An action
+     * answered elsewhere ({@code ec2:EnableImageDeprecation}, which moto lacks) reaches WireMock; the other EC2 calls on
+     * the same path still reach moto.
+     */
+    @Test
+    void anEc2ActionAnsweredElsewhereIsRoutedByItsActionFieldAndTheRestStillReachMoto() {
+        try (Ec2Client ec2 = aws.client(Ec2Client.builder())) {
+            java.time.Instant at = java.time.Instant.parse("2031-01-02T03:04:00Z");
+            ec2.enableImageDeprecation(r -> r.imageId("ami-0feedfacecafe0001").deprecateAt(at));
+
+            assertThat(aws.imageDeprecations().of("ami-0feedfacecafe0001")).singleElement()
+                    .satisfies(d -> assertThat(d.deprecateAt()).isEqualTo(at)).satisfies(d -> assertThat(d.region()).isEqualTo(LocalNames.REGION));
+            assertThat(ec2.describeImages(r -> r.imageIds(sourceImage)).images()).as("DescribeImages still answered by moto").hasSize(1);
+        }
+        assertThat(aws.faults().calls()).containsExactly("ec2:EnableImageDeprecation", "ec2:DescribeImages");
+    }
+
     @Test
     void requestsWithoutAwsSignaturePassThroughToMoto() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(

@@ -45,7 +45,7 @@ public final class DistributionValidator {
 
     /**
      * @throws InvalidRequestException          a field is malformed, or the version is not a registered golden image
-     * @throws ImageNotDistributableException   the registered image is gone, not available or encrypted
+     * @throws ImageNotDistributableException   the registered image is gone, not available, revoked or encrypted
      */
     public ValidatedDistribution validate(Object rawRequest) {
         DistributionRequest request = DistributionRequestParser.parse(rawRequest, regions.regionNames(), decodeJson);
@@ -72,6 +72,13 @@ public final class DistributionValidator {
         String type = image.tags().get(GilderTags.AMI_TYPE);
         if (type != null && !GilderTags.GOLDEN.equals(type)) {
             return java.util.Optional.of("is tagged " + GilderTags.AMI_TYPE + "=" + type + ", not " + GilderTags.GOLDEN);
+        }
+        String revocation = image.tags().get(RevocationTags.REVOCATION);
+        if (revocation != null) {
+            return java.util.Optional.of("was revoked (" + revocation + ", " + image.tags().getOrDefault(RevocationTags.AT, "time unknown")
+                    + ": " + image.tags().getOrDefault(RevocationTags.REASON, "no reason recorded") + "): a revoked image is not "
+                    + "distributed further; build a replacement, or reinstate it by lifting its deprecation and deleting its "
+                    + RevocationTags.REVOCATION + "* tags (docs/revocation.md)");
         }
         if (image.encrypted()) {
             return java.util.Optional.of("is encrypted: Gilder distributes only unencrypted images (copying an encrypted "

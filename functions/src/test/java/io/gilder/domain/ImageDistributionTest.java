@@ -76,6 +76,18 @@ class ImageDistributionTest {
     }
 
     @Test
+    void validationRefusesARevokedImageAndSaysHowToReinstateIt() {
+        String revoked = images.add("us-east-1", IMAGE.name(), "available", false, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN,
+                RevocationTags.REVOCATION, "deprecate", RevocationTags.AT, "2026-11-20T03:00:00Z", RevocationTags.REASON, "severity 5 finding 38739"));
+        DistributionValidator validator = validator(Map.of(IMAGE.parameterName(), revoked));
+
+        assertThatThrownBy(() -> validator.validate(request())).isInstanceOf(ImageNotDistributableException.class)
+                .hasMessageContaining(revoked + " (" + IMAGE.parameterName() + ") was revoked (deprecate, 2026-11-20T03:00:00Z: severity 5 finding 38739)")
+                .hasMessageContaining("gilder:revocation* tags");
+        assertThat(images.copyTokens).isEmpty();
+    }
+
+    @Test
     void validationNamesTheVersionWhenItIsNotRegistered() {
         assertThatThrownBy(() -> validator(Map.of()).validate(request())).isInstanceOfSatisfying(InvalidRequestException.class,
                 e -> assertThat(e.fields()).containsExactly("buildVersion"));

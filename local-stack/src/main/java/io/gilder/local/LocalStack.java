@@ -82,7 +82,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(Options options) {
         this.options = options;
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-        this.workDir = options.root().resolve("local-stack/target/runs/" + stamp);
+        this.workDir = options.root().resolve("local-stack/target/runs/" + stamp + "-" + ProcessHandle.current().pid());
     }
 
     public static LocalStack start(Options options) {

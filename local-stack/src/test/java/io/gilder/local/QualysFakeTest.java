@@ -3,8 +3,6 @@ package io.gilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.gilder.domain.BasicCredentials;
 import io.gilder.domain.Finding;
 import io.gilder.domain.ScanStatus;
@@ -15,32 +13,15 @@ import io.gilder.scanner.qualys.QualysSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The local Qualys fake drives Gilder's real Qualys adapter through a whole scan, as the demo does. */
 class QualysFakeTest {
 
     static final ScanTarget TARGET = new ScanTarget("i-0fedcba9876543210", "10.0.1.23", "Gilder demo scan");
-    static WireMockServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.resetAll();
-    }
+    @RegisterExtension
+    static final WireMockPerClass wiremock = new WireMockPerClass();
 
     static QualysScanner scanner(QualysFake fake, String password) {
         return new QualysScanner(HttpClient.newHttpClient(), new QualysSettings(URI.create(fake.baseUrl()), "arn:local:secret",
@@ -50,7 +31,7 @@ class QualysFakeTest {
 
     @Test
     void aScanGoesQueuedRunningFinishedAndYieldsFindingsOfSeverityOneToFour() {
-        QualysFake fake = QualysFake.register(server, QualysFake.Options.defaults());
+        QualysFake fake = QualysFake.register(wiremock.server(), QualysFake.Options.defaults());
         QualysScanner qualys = scanner(fake, QualysFake.PASSWORD);
 
         assertThat(qualys.start(TARGET)).isEqualTo(QualysFake.SCAN_REF);
@@ -67,7 +48,7 @@ class QualysFakeTest {
 
     @Test
     void anUrgentFindingCanBeAdded() {
-        QualysScanner qualys = scanner(QualysFake.register(server, QualysFake.Options.defaults().withUrgentFinding()), QualysFake.PASSWORD);
+        QualysScanner qualys = scanner(QualysFake.register(wiremock.server(), QualysFake.Options.defaults().withUrgentFinding()), QualysFake.PASSWORD);
 
         assertThat(qualys.results(QualysFake.SCAN_REF).findings()).extracting(Finding::severity).contains(5);
     }
@@ -75,7 +56,7 @@ class QualysFakeTest {
     @Test
     void theScanCanEndInErrorOrCanceledAndRegisteringAgainRestartsTheStory() {
         for (QualysFake.Ending ending : new QualysFake.Ending[] {QualysFake.Ending.ERROR, QualysFake.Ending.CANCELED}) {
-            QualysScanner qualys = scanner(QualysFake.register(server, QualysFake.Options.defaults().endingWith(ending)),
+            QualysScanner qualys = scanner(QualysFake.register(wiremock.server(), QualysFake.Options.defaults().endingWith(ending)),
                     QualysFake.PASSWORD);
             qualys.status(QualysFake.SCAN_REF);
             qualys.status(QualysFake.SCAN_REF);
@@ -87,7 +68,7 @@ class QualysFakeTest {
 
     @Test
     void wrongCredentialsGetQualys401() {
-        QualysScanner qualys = scanner(QualysFake.register(server, QualysFake.Options.defaults()), "wrong");
+        QualysScanner qualys = scanner(QualysFake.register(wiremock.server(), QualysFake.Options.defaults()), "wrong");
 
         assertThatThrownBy(() -> qualys.start(TARGET)).isInstanceOf(ScannerAuthenticationException.class)
                 .hasMessageContaining("HTTP 401");

@@ -3,8 +3,6 @@ package io.gilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.gilder.domain.ApiKeys;
 import io.gilder.domain.Finding;
 import io.gilder.domain.ScanStatus;
@@ -16,32 +14,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The local Tenable fake drives Gilder's real Tenable adapter through a whole scan, as the demo will. */
 class TenableFakeTest {
 
     static final ScanTarget TARGET = new ScanTarget("i-0fedcba9876543210", "10.0.1.23", "Gilder demo scan");
-    static WireMockServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.resetAll();
-    }
+    @RegisterExtension
+    static final WireMockPerClass wiremock = new WireMockPerClass();
 
     static TenableScanner scanner(TenableFake fake, String secretKey) {
         return new TenableScanner(HttpClient.newHttpClient(), new TenableSettings(URI.create(fake.baseUrl()), "arn:local:secret",
@@ -51,7 +32,7 @@ class TenableFakeTest {
 
     @Test
     void aScanGoesPendingRunningCompletedWaitsForItsExportAndYieldsFindingsOfSeverityOneToFour() {
-        TenableFake fake = TenableFake.register(server, TenableFake.Options.defaults());
+        TenableFake fake = TenableFake.register(wiremock.server(), TenableFake.Options.defaults());
         TenableScanner tenable = scanner(fake, TenableFake.SECRET_KEY);
 
         assertThat(tenable.start(TARGET)).isEqualTo(TenableFake.SCAN_REF);
@@ -69,7 +50,7 @@ class TenableFakeTest {
 
     @Test
     void aCriticalFindingCanBeAdded() {
-        TenableScanner tenable = scanner(TenableFake.register(server, TenableFake.Options.defaults().withCriticalFinding()),
+        TenableScanner tenable = scanner(TenableFake.register(wiremock.server(), TenableFake.Options.defaults().withCriticalFinding()),
                 TenableFake.SECRET_KEY);
         for (int i = 0; i < 4; i++) {
             tenable.status(TenableFake.SCAN_REF);
@@ -81,7 +62,7 @@ class TenableFakeTest {
     @Test
     void theScanCanBeCanceledOrAbortedAndRegisteringAgainRestartsTheStory() {
         for (TenableFake.Ending ending : new TenableFake.Ending[] {TenableFake.Ending.CANCELED, TenableFake.Ending.ABORTED}) {
-            TenableScanner tenable = scanner(TenableFake.register(server, TenableFake.Options.defaults().endingWith(ending)),
+            TenableScanner tenable = scanner(TenableFake.register(wiremock.server(), TenableFake.Options.defaults().endingWith(ending)),
                     TenableFake.SECRET_KEY);
             assertThat(tenable.status(TenableFake.SCAN_REF).status()).isEqualTo(ScanStatus.QUEUED);
             tenable.status(TenableFake.SCAN_REF);
@@ -93,7 +74,7 @@ class TenableFakeTest {
 
     @Test
     void wrongKeysGetTenable401() {
-        TenableScanner tenable = scanner(TenableFake.register(server, TenableFake.Options.defaults()), "wrong");
+        TenableScanner tenable = scanner(TenableFake.register(wiremock.server(), TenableFake.Options.defaults()), "wrong");
 
         assertThatThrownBy(() -> tenable.start(TARGET)).isInstanceOf(ScannerAuthenticationException.class)
                 .hasMessageContaining("HTTP 401");

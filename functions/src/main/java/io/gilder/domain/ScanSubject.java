@@ -30,7 +30,11 @@ public record ScanSubject(String imageId, InstanceRole role, String os, String p
     /** Identity of an image no version parameter holds and whose tags do not say. */
     public static final String UNREGISTERED = "unregistered";
 
+    /** A missing identity (an unregistered image without identity tags) becomes {@link #UNREGISTERED}. */
     public ScanSubject {
+        os = identity(os, null);
+        product = identity(product, null);
+        version = identity(version, null);
         tags = Map.copyOf(tags == null ? Map.of() : tags);
         imageTags = Map.copyOf(imageTags == null ? Map.of() : imageTags);
     }
@@ -58,7 +62,7 @@ public record ScanSubject(String imageId, InstanceRole role, String os, String p
     }
 
     private static String identity(String registered, String tagged) {
-        if (registered != null) {
+        if (registered != null && !registered.isBlank()) {
             return registered;
         }
         return tagged == null || tagged.isBlank() ? UNREGISTERED : tagged;

@@ -20,6 +20,12 @@ const USES = [
     scope: [],
     exits: { '@OnScanned': 'Evaluate Scan Policy', '@OnScanFailed': 'Discard Candidate' },
   },
+  {
+    fragment: 'scan-image.json',
+    host: 'rescan-golden-amis.asl.json',
+    scope: ['Rescan Images', 'ItemProcessor'],
+    exits: { '@OnScanned': 'Compare With Last Scan', '@OnScanFailed': 'Image Not Scanned' },
+  },
 ];
 
 // Definitions may hold bare ${Name} placeholders (numbers such as MaxConcurrency): not JSON until

@@ -61,7 +61,8 @@ public record ActiveGoldenImages(List<RescanTarget> targets, int inactive) {
             return null;
         }
         for (String part : parts) {
-            if (part.isBlank()) {
+            // ".lock/latest.broken/<owner>" is the registry's lock bookkeeping, not a version.
+            if (part.isBlank() || part.startsWith(".")) {
                 return null;
             }
         }

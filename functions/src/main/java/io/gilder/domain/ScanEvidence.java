@@ -30,6 +30,11 @@ public final class ScanEvidence {
                 + "/scan/" + safe(scanRef) + "/" + file;
     }
 
+    /** Prefix of every scan of a subject's image: {@code <os>/<product>/<version>/<imageId>/scan/}. */
+    public static String scansOf(ScanSubject subject) {
+        return safe(subject.os()) + "/" + safe(subject.product()) + "/" + safe(subject.version()) + "/" + safe(subject.imageId()) + "/scan/";
+    }
+
     /** Key of the pointer to the last rescan of {@code imageId}, e.g. {@code rescans/last/ami-0abc.json}. */
     public static String lastRescan(String imageId) {
         return RESCANS + "last/" + safe(imageId) + ".json";

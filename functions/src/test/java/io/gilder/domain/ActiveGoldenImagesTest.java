@@ -69,6 +69,7 @@ class ActiveGoldenImagesTest {
                 "/GoldenAMI/AmazonLinux-2023/WebServer-1.2", "ami-web7",
                 "/GoldenAMI/AmazonLinux-2023/WebServer-1.2/7/extra", "ami-web7",
                 "/GoldenAMI//WebServer-1.2/7", "ami-web7",
+                "/GoldenAMI/.lock/latest.broken/owner-1", "broken at 2026-11-23T10:00:00Z",
                 "/Other/AmazonLinux-2023/WebServer-1.2/7", "ami-web7");
 
         ActiveGoldenImages images = ActiveGoldenImages.of(parameters, "ami-web7");

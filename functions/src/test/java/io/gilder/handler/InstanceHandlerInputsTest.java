@@ -85,6 +85,15 @@ class InstanceHandlerInputsTest {
         public void terminate(String instanceId) {
             terminated.add(instanceId);
         }
+
+        @Override
+        public void forEachLive(java.util.Map<String, String> tags, java.util.function.Consumer<List<io.gilder.domain.TaggedInstance>> page) {}
+
+        @Override
+        public List<String> terminateAll(java.util.Collection<String> instanceIds) {
+            terminated.addAll(instanceIds);
+            return List.copyOf(instanceIds);
+        }
     }
 
     @Test

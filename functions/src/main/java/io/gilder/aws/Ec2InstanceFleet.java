@@ -230,6 +230,7 @@ public final class Ec2InstanceFleet implements InstanceFleet {
         return AwsCall.run("ec2:DescribeInstances", () -> ec2.describeInstances(r -> r.filters(
                         tagFilter(GilderTags.EXECUTION, launch.executionArn()),
                         tagFilter(GilderTags.ROLE, launch.role().tagValue()),
+                        Filter.builder().name("image-id").values(launch.imageId()).build(),
                         Filter.builder().name("instance-state-name").values(LIVE_STATES).build()))
                 .reservations().stream()
                 .flatMap(reservation -> reservation.instances().stream())

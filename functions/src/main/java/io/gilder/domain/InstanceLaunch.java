@@ -101,8 +101,11 @@ public record InstanceLaunch(String executionArn, InstanceRole role, String imag
             }
             tags.putIfAbsent(t.getKey(), t.getValue());
         }
+        // A rescan's token also names the image: the run's children must never share an instance, even where (as in the
+        // local emulator) a Distributed Map child sees its parent's execution id.
+        String tokenKey = subject.role() == InstanceRole.RESCAN ? executionArn + "\n" + subject.imageId() : executionArn;
         return new InstanceLaunch(executionArn, subject.role(), subject.imageId(), subject.instanceType(), tags,
-                clientToken(executionArn, subject.role()));
+                clientToken(tokenKey, subject.role()));
     }
 
     /** {@code gilder-} and the SHA-256 of execution and role, URL-safe Base64: 50 characters. */

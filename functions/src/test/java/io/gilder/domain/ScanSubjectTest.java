@@ -90,4 +90,15 @@ class ScanSubjectTest {
                 .hasMessageContaining("executionArn is required").hasMessageContaining("subject.imageId is required");
         assertThatThrownBy(() -> InstanceLaunch.of(CHILD, (ScanSubject) null)).hasMessageContaining("subject is required");
     }
+
+    @Test
+    void twoImagesOfOneRunNeverShareALaunchTokenEvenUnderOneExecutionId() {
+        RescanTarget other = new RescanTarget("ami-2", "AmazonLinux-2023", "WebServer-1.2", "8", "/GoldenAMI/AmazonLinux-2023/WebServer-1.2/8");
+        String first = InstanceLaunch.of(CHILD, ScanSubject.forRescan(WEB_7, Map.of(), "t3.large", "qualys", RUN)).clientToken();
+
+        assertThat(InstanceLaunch.of(CHILD, ScanSubject.forRescan(WEB_7, Map.of(), "t3.large", "qualys", RUN)).clientToken())
+                .as("a retried launch").isEqualTo(first);
+        assertThat(InstanceLaunch.of(CHILD, ScanSubject.forRescan(other, Map.of(), "t3.large", "qualys", RUN)).clientToken())
+                .as("another image of the run").isNotEqualTo(first);
+    }
 }

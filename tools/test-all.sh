@@ -31,6 +31,8 @@ for t in "${templates[@]}"; do
   step "checkov $t" "$VENV/checkov" -f "$t" --framework cloudformation --compact --quiet --skip-download
 done
 step "asl-validator" node tools/validate-asl.cjs
+# Shared sub-flows (statemachines/fragments) are spliced into the definitions; a hand edit of one copy fails here.
+step "asl-fragments --check" node tools/asl-fragments.cjs --check
 # The Service Catalog product template ships with a placeholder the pipeline replaces by the image
 # parameter's path; lint and scan it as a product version would be published.
 product="$LOG_DIR/product-template.yaml"

@@ -13,6 +13,8 @@ const ACCOUNT = '123456789012';
 function fake(name) {
   const base = name.replace(/Arn$/, '');
   if (/Concurrency$/.test(name)) return '4';
+  if (/Seconds$/.test(name)) return '30';
+  if (/RegionalCopies$/.test(name)) return 'false';
   if (/Function$/.test(base)) return `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${base}:live`;
   if (/StateMachine$/.test(base)) return `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${base}`;
   if (/Topic$/.test(base)) return `arn:aws:sns:${REGION}:${ACCOUNT}:${base}`;

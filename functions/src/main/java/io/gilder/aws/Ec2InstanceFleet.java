@@ -5,12 +5,18 @@ import io.gilder.domain.InstanceFacts;
 import io.gilder.domain.InstanceLaunch;
 import io.gilder.domain.InstanceRole;
 import io.gilder.domain.LaunchedInstance;
+import io.gilder.domain.TaggedInstance;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Consumer;
 import io.gilder.error.AwsTransientException;
 import io.gilder.port.InstanceFleet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.HttpTokensState;
@@ -153,6 +159,64 @@ public final class Ec2InstanceFleet implements InstanceFleet {
         }
     }
 
+    /** {@code DescribeInstances} with one filter per tag and the live states, {@value #PAGE_SIZE} a page, to the last page. */
+    @Override
+    public void forEachLive(Map<String, String> tags, Consumer<List<TaggedInstance>> page) {
+        List<Filter> filters = new ArrayList<>();
+        tags.forEach((key, value) -> filters.add(tagFilter(key, value)));
+        filters.add(Filter.builder().name("instance-state-name").values(LIVE_STATES).build());
+        String token = null;
+        do {
+            String next = token;
+            DescribeInstancesResponse response = AwsCall.run("ec2:DescribeInstances",
+                    () -> ec2.describeInstances(r -> r.filters(filters).maxResults(PAGE_SIZE).nextToken(next)));
+            page.accept(response.reservations().stream().flatMap(r -> r.instances().stream())
+                    .map(i -> new TaggedInstance(i.instanceId(), i.state() == null ? null : i.state().nameAsString(), i.launchTime(),
+                            Ec2ImageFactory.tagMap(i.tags())))
+                    .toList());
+            token = response.nextToken();
+        } while (token != null && !token.isEmpty());
+    }
+
+    /**
+     * {@code TerminateInstances}, {@value #TERMINATE_BATCH} ids a call. EC2 refuses a whole call when one id is
+     * unknown; that batch is then asked for one id at a time, skipping the unknown ones.
+     */
+    @Override
+    public List<String> terminateAll(Collection<String> instanceIds) {
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(instanceIds));
+        List<String> asked = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += TERMINATE_BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + TERMINATE_BATCH));
+            if (terminateBatch(batch)) {
+                asked.addAll(batch);
+            } else {
+                batch.stream().filter(id -> terminateBatch(List.of(id))).forEach(asked::add);
+            }
+        }
+        return asked;
+    }
+
+    /** @return false when EC2 refused the call because an id is unknown */
+    private boolean terminateBatch(List<String> batch) {
+        return AwsCall.run("ec2:TerminateInstances", () -> {
+            try {
+                ec2.terminateInstances(r -> r.instanceIds(batch));
+                return true;
+            } catch (Ec2Exception e) {
+                if (NOT_FOUND.equals(AwsCall.errorCode(e))) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** The most {@code DescribeInstances} returns per call. */
+    static final int PAGE_SIZE = 1000;
+    /** Ids per {@code TerminateInstances} call. */
+    static final int TERMINATE_BATCH = 1000;
+
     /** EC2 refuses to stop a pending instance (retry later) and one already going away (fine). */
     private Void stopRefused(String instanceId, Ec2Exception refusal) {
         String state = describe(instanceId).map(InstanceFacts::state).orElse("terminated");
@@ -166,6 +230,7 @@ public final class Ec2InstanceFleet implements InstanceFleet {
         return AwsCall.run("ec2:DescribeInstances", () -> ec2.describeInstances(r -> r.filters(
                         tagFilter(GilderTags.EXECUTION, launch.executionArn()),
                         tagFilter(GilderTags.ROLE, launch.role().tagValue()),
+                        Filter.builder().name("image-id").values(launch.imageId()).build(),
                         Filter.builder().name("instance-state-name").values(LIVE_STATES).build()))
                 .reservations().stream()
                 .flatMap(reservation -> reservation.instances().stream())

@@ -1,7 +1,9 @@
 package io.gilder.aws;
 
 import io.gilder.config.GilderConfig;
+import io.gilder.port.EvidenceIndex;
 import io.gilder.port.EvidenceStore;
+import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -10,7 +12,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** Evidence in the stack's bucket ({@code gilder.storage.evidence-bucket}), encrypted by the bucket's default. */
 @ApplicationScoped
-public class S3EvidenceStore implements EvidenceStore {
+public class S3EvidenceStore implements EvidenceStore, EvidenceIndex {
 
     private final S3Client s3;
     private final String bucket;
@@ -38,6 +40,13 @@ public class S3EvidenceStore implements EvidenceStore {
             }
             throw e;
         }
+    }
+
+    /** {@code ListObjectsV2}, every page (1,000 keys a page). */
+    @Override
+    public List<Entry> list(String prefix) {
+        return AwsCall.run("S3 ListObjectsV2", () -> s3.listObjectsV2Paginator(r -> r.bucket(bucket()).prefix(prefix)).contents()
+                .stream().map(o -> new Entry(o.key(), o.lastModified())).toList());
     }
 
     private String bucket() {

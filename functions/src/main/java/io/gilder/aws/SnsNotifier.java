@@ -21,12 +21,17 @@ public class SnsNotifier implements Notifier {
 
     @Override
     public void notify(String subject, String message) {
+        publish(subject, message);
+    }
+
+    @Override
+    public String publish(String subject, String message) {
         if (topicArn == null) {
             throw new IllegalStateException("gilder.storage.notification-topic-arn (GILDER_STORAGE_NOTIFICATION_TOPIC_ARN) is not set");
         }
         // SNS subjects: ASCII, no line breaks, at most 100 characters.
         String safeSubject = subject.replaceAll("[^\\x20-\\x7E]", " ");
         String cut = safeSubject.length() > MAX_SUBJECT ? safeSubject.substring(0, MAX_SUBJECT - 1) + "." : safeSubject;
-        AwsCall.run("SNS Publish", () -> sns.publish(p -> p.topicArn(topicArn).subject(cut).message(message)));
+        return AwsCall.run("SNS Publish", () -> sns.publish(p -> p.topicArn(topicArn).subject(cut).message(message))).messageId();
     }
 }

@@ -1,13 +1,16 @@
 package io.gilder.aws;
 
 import io.gilder.port.ParameterRegistry;
+import io.gilder.port.ParameterTree;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 @ApplicationScoped
-public class SsmParameterRegistry implements ParameterRegistry {
+public class SsmParameterRegistry implements ParameterRegistry, ParameterTree {
 
     private final SsmClient ssm;
 
@@ -24,5 +27,18 @@ public class SsmParameterRegistry implements ParameterRegistry {
                 return Optional.empty();
             }
         });
+    }
+
+    /** {@code GetParametersByPath}, recursive, following {@code NextToken} to the last page (10 parameters a page). */
+    @Override
+    public Map<String, String> findAllUnder(String path) {
+        Map<String, String> out = new TreeMap<>();
+        AwsCall.run("ssm:GetParametersByPath", () -> {
+            ssm.getParametersByPathPaginator(r -> r.path(path).recursive(true)).stream()
+                    .flatMap(page -> page.parameters().stream())
+                    .forEach(p -> out.put(p.name(), p.value()));
+            return out;
+        });
+        return out;
     }
 }

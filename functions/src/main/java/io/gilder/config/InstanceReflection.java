@@ -9,6 +9,7 @@ import io.gilder.handler.CheckCommandHandler;
 import io.gilder.handler.CheckInstanceHandler;
 import io.gilder.handler.LaunchInstanceHandler;
 import io.gilder.handler.RunBuildStepHandler;
+import io.gilder.handler.SubjectInput;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -17,7 +18,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(targets = {LaunchInstanceHandler.Input.class, LaunchedInstance.class,
         CheckInstanceHandler.Input.class, InstanceCheck.class, RunBuildStepHandler.Input.class, StepCommand.class,
-        CheckCommandHandler.Input.class, WaitProgress.class, InstanceRef.class})
+        CheckCommandHandler.Input.class, WaitProgress.class, InstanceRef.class, SubjectInput.class})
 public final class InstanceReflection {
 
     private InstanceReflection() {}

@@ -58,6 +58,56 @@ public record InstanceLaunch(String executionArn, InstanceRole role, String imag
                 tags(executionArn, parsed, request), clientToken(executionArn, parsed));
     }
 
+    /** EC2 allows at most 50 user tags on a resource. */
+    static final int MAX_TAGS = 50;
+
+    /**
+     * The launch of the scan sub-flow's instance for {@code subject}. Tags: the subject's identity and Gilder's
+     * keys first, then the subject's own tags, then the image's copyable tags in key order while fewer than
+     * {@link #MAX_TAGS}; a key already set is never overwritten by a later source.
+     *
+     * @throws InvalidRequestException when the execution, subject, its image or a known role is missing
+     */
+    public static InstanceLaunch of(String executionArn, ScanSubject subject) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (executionArn == null || executionArn.isBlank()) {
+            problems.add(new FieldProblem("executionArn", "is required"));
+        }
+        if (subject == null) {
+            problems.add(new FieldProblem("subject", "is required"));
+        } else {
+            if (subject.imageId() == null || subject.imageId().isBlank()) {
+                problems.add(new FieldProblem("subject.imageId", "is required"));
+            }
+            if (subject.role() == null || subject.role() == InstanceRole.BUILDER) {
+                problems.add(new FieldProblem("subject.role", "must be test or rescan, not " + subject.role()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException("Invalid launch-instance input", problems);
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(GilderTags.EXECUTION, executionArn);
+        tags.put(GilderTags.ROLE, subject.role().tagValue());
+        tags.put(GilderTags.PRODUCT, subject.product());
+        tags.put(GilderTags.OS, subject.os());
+        tags.put(GilderTags.VERSION, subject.version());
+        tags.put(GilderTags.NAME, "gilder-" + subject.role().tagValue() + " " + subject.product() + " " + subject.os()
+                + (subject.role() == InstanceRole.RESCAN ? " v" : " build ") + subject.version());
+        subject.tags().forEach(tags::putIfAbsent);
+        for (Map.Entry<String, String> t : subject.copyableImageTags().entrySet()) {
+            if (tags.size() >= MAX_TAGS) {
+                break;
+            }
+            tags.putIfAbsent(t.getKey(), t.getValue());
+        }
+        // A rescan's token also names the image: the run's children must never share an instance, even where (as in the
+        // local emulator) a Distributed Map child sees its parent's execution id.
+        String tokenKey = subject.role() == InstanceRole.RESCAN ? executionArn + "\n" + subject.imageId() : executionArn;
+        return new InstanceLaunch(executionArn, subject.role(), subject.imageId(), subject.instanceType(), tags,
+                clientToken(tokenKey, subject.role()));
+    }
+
     /** {@code gilder-} and the SHA-256 of execution and role, URL-safe Base64: 50 characters. */
     static String clientToken(String executionArn, InstanceRole role) {
         try {

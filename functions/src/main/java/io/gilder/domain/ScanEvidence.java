@@ -11,6 +11,10 @@ public final class ScanEvidence {
 
     public static final String FINDINGS = "findings.json";
     public static final String DECISION = "decision.json";
+    /** What a rescan found new, resolved or changed since the image's previous scan. */
+    public static final String DELTA = "delta.json";
+    /** Prefix of the rescans' reports and of the pointers to each image's last rescan. */
+    public static final String RESCANS = "rescans/";
 
     private ScanEvidence() {}
 
@@ -18,6 +22,28 @@ public final class ScanEvidence {
     public static String key(BuildRequest request, String imageId, String scanRef, String file) {
         return request.os().id() + "/" + request.product().id() + "/" + request.buildVersion() + "/" + safe(imageId)
                 + "/scan/" + safe(scanRef) + "/" + file;
+    }
+
+    /** Key of {@code file} of the scan {@code scanRef} of a scan sub-flow's subject: the same layout as {@link #key(BuildRequest, String, String, String)}. */
+    public static String key(ScanSubject subject, String scanRef, String file) {
+        return safe(subject.os()) + "/" + safe(subject.product()) + "/" + safe(subject.version()) + "/" + safe(subject.imageId())
+                + "/scan/" + safe(scanRef) + "/" + file;
+    }
+
+    /** Prefix of every scan of a subject's image: {@code <os>/<product>/<version>/<imageId>/scan/}. */
+    public static String scansOf(ScanSubject subject) {
+        return safe(subject.os()) + "/" + safe(subject.product()) + "/" + safe(subject.version()) + "/" + safe(subject.imageId()) + "/scan/";
+    }
+
+    /** Key of the pointer to the last rescan of {@code imageId}, e.g. {@code rescans/last/ami-0abc.json}. */
+    public static String lastRescan(String imageId) {
+        return RESCANS + "last/" + safe(imageId) + ".json";
+    }
+
+    /** Key of a rescan run's report: {@code rescans/<yyyy>/<mm>/<dd>/<execution name>/<file>}. */
+    public static String rescanReport(java.time.LocalDate day, String executionName, String file) {
+        return RESCANS + String.format("%04d/%02d/%02d/", day.getYear(), day.getMonthValue(), day.getDayOfMonth()) + safe(executionName)
+                + "/" + file;
     }
 
     /**

@@ -2,12 +2,12 @@ package io.gilder.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.gilder.domain.BuildRequest;
 import io.gilder.domain.Finding;
 import io.gilder.domain.FindingsReport;
 import io.gilder.domain.FindingsSummary;
 import io.gilder.domain.ScanEvidence;
 import io.gilder.domain.ScanResults;
+import io.gilder.domain.ScanSubject;
 import io.gilder.port.EvidenceStore;
 import io.gilder.scanner.EvidenceJson;
 import io.gilder.scanner.FindingsDocument;
@@ -19,7 +19,7 @@ import java.util.List;
 @Named("collect-findings")
 public class CollectFindingsHandler implements RequestHandler<CollectFindingsHandler.Input, FindingsReport> {
 
-    public record Input(String scanner, String scanRef, String imageId, BuildRequest request) {}
+    public record Input(String scanner, String scanRef, SubjectInput subject) {}
 
     private final Scanners scanners;
     private final EvidenceStore evidence;
@@ -31,17 +31,15 @@ public class CollectFindingsHandler implements RequestHandler<CollectFindingsHan
 
     @Override
     public FindingsReport handleRequest(Input in, Context context) {
+        ScanSubject subject = SubjectInput.of(in.subject(), "collect-findings");
         ScanResults results = scanners.named(in.scanner()).results(in.scanRef());
         List<Finding> findings = results.findings().stream().sorted(Finding.WORST_FIRST).toList();
         FindingsSummary summary = FindingsSummary.of(findings);
-        String raw = evidence.put(key(in, ScanEvidence.rawFile(results.contentType())), results.contentType(), results.raw());
-        String normalized = evidence.put(key(in, ScanEvidence.FINDINGS), EvidenceJson.CONTENT_TYPE,
-                EvidenceJson.write(new FindingsDocument(in.scanner(), in.scanRef(), in.imageId(), summary, findings)));
+        String raw = evidence.put(ScanEvidence.key(subject, in.scanRef(), ScanEvidence.rawFile(results.contentType())), results.contentType(), results.raw());
+        String normalized = evidence.put(ScanEvidence.key(subject, in.scanRef(), ScanEvidence.FINDINGS), EvidenceJson.CONTENT_TYPE,
+                EvidenceJson.write(new FindingsDocument(in.scanner(), in.scanRef(), subject.imageId(), summary, findings)));
         return new FindingsReport(in.scanner(), in.scanRef(), summary.total(), summary.highestSeverity(), summary.bySeverity(),
                 new FindingsReport.Evidence(raw, normalized));
     }
 
-    private static String key(Input in, String file) {
-        return ScanEvidence.key(in.request(), in.imageId(), in.scanRef(), file);
-    }
 }

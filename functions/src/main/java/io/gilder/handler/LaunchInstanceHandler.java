@@ -8,12 +8,20 @@ import io.gilder.domain.LaunchedInstance;
 import io.gilder.port.InstanceFleet;
 import jakarta.inject.Named;
 
-/** Launches the builder or test instance of an execution; a retried launch returns the same instance. */
+/** Launches the builder, test or rescan instance of an execution; a retried launch returns the same instance. */
 @Named("launch-instance")
 public class LaunchInstanceHandler implements RequestHandler<LaunchInstanceHandler.Input, LaunchedInstance>, Primed {
 
-    /** @param role {@code builder} or {@code test} */
-    public record Input(String executionArn, String role, String imageId, BuildRequest request) {}
+    /**
+     * The builder's launch gives {@code role} {@code builder}, {@code imageId} and {@code request}; the scan sub-flow's
+     * launch gives {@code subject} instead (a test or rescan instance).
+     */
+    public record Input(String executionArn, String role, String imageId, BuildRequest request, SubjectInput subject) {
+
+        public Input(String executionArn, String role, String imageId, BuildRequest request) {
+            this(executionArn, role, imageId, request, null);
+        }
+    }
 
     private final InstanceFleet fleet;
 
@@ -23,6 +31,9 @@ public class LaunchInstanceHandler implements RequestHandler<LaunchInstanceHandl
 
     @Override
     public LaunchedInstance handleRequest(Input input, Context context) {
+        if (input.subject() != null) {
+            return fleet.launch(InstanceLaunch.of(input.executionArn(), SubjectInput.of(input.subject(), "launch-instance")));
+        }
         return fleet.launch(InstanceLaunch.of(input.executionArn(), input.role(), input.imageId(), input.request()));
     }
 

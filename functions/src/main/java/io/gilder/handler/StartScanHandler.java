@@ -2,7 +2,7 @@ package io.gilder.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.gilder.domain.BuildRequest;
+import io.gilder.domain.ScanSubject;
 import io.gilder.domain.ScanTarget;
 import io.gilder.port.Scanner;
 import io.gilder.scanner.Scanners;
@@ -12,8 +12,8 @@ import jakarta.inject.Named;
 @Named("start-scan")
 public class StartScanHandler implements RequestHandler<StartScanHandler.Input, StartScanHandler.Output> {
 
-    public record Input(String executionArn, String scanner, String instanceId, String privateIp, String imageId,
-            BuildRequest request) {}
+    /** The scanner is the subject's. */
+    public record Input(String executionArn, String instanceId, String privateIp, SubjectInput subject) {}
 
     public record Output(String scanner, String scanRef) {}
 
@@ -25,14 +25,16 @@ public class StartScanHandler implements RequestHandler<StartScanHandler.Input, 
 
     @Override
     public Output handleRequest(Input in, Context context) {
-        Scanner scanner = scanners.named(in.scanner());
-        return new Output(scanner.name(), scanner.start(new ScanTarget(in.instanceId(), in.privateIp(), title(in))));
+        ScanSubject subject = SubjectInput.of(in.subject(), "start-scan");
+        Scanner scanner = scanners.named(subject.scanner());
+        return new Output(scanner.name(), scanner.start(new ScanTarget(in.instanceId(), in.privateIp(),
+                title(in.executionArn(), in.instanceId(), subject))));
     }
 
-    /** e.g. {@code Gilder WebServer-1.2 AmazonLinux-2023 v7 ami-0abc (i-0def, execution build-42)} */
-    static String title(Input in) {
-        String execution = in.executionArn().substring(in.executionArn().lastIndexOf(':') + 1);
-        return "Gilder " + in.request().product().id() + " " + in.request().os().id() + " v" + in.request().buildVersion()
-                + " " + in.imageId() + " (" + in.instanceId() + ", execution " + execution + ")";
+    /** e.g. {@code Gilder WebServer-1.2 AmazonLinux-2023 v7 ami-0abc (i-0def, execution build-42)}; a rescan says so. */
+    static String title(String executionArn, String instanceId, ScanSubject subject) {
+        String execution = executionArn.substring(executionArn.lastIndexOf(':') + 1);
+        return "Gilder " + (subject.role() == io.gilder.domain.InstanceRole.RESCAN ? "rescan " : "") + subject.product() + " "
+                + subject.os() + " v" + subject.version() + " " + subject.imageId() + " (" + instanceId + ", execution " + execution + ")";
     }
 }

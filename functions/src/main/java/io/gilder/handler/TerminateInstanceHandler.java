@@ -6,7 +6,10 @@ import io.gilder.domain.InstanceRef;
 import io.gilder.port.InstanceFleet;
 import jakarta.inject.Named;
 
-/** Terminates an instance; one already terminated or unknown is fine. */
+/**
+ * Terminates an instance; one already terminated or unknown is fine. No instance id (a launch that never got that far)
+ * calls nothing and returns {@code {instanceId: null}}.
+ */
 @Named("terminate-instance")
 public class TerminateInstanceHandler implements RequestHandler<InstanceRef, InstanceRef>, Primed {
 
@@ -18,6 +21,9 @@ public class TerminateInstanceHandler implements RequestHandler<InstanceRef, Ins
 
     @Override
     public InstanceRef handleRequest(InstanceRef input, Context context) {
+        if (input == null || input.instanceId() == null || input.instanceId().isBlank()) {
+            return new InstanceRef(null);
+        }
         fleet.terminate(input.instanceId());
         return input;
     }

@@ -1,6 +1,9 @@
 package io.gilder.port;
 
 import io.gilder.domain.ImageFacts;
+import io.gilder.domain.ImageRecord;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** Looks up AMIs visible to this account in this region. */
@@ -12,4 +15,12 @@ public interface ImageCatalog {
      * @throws io.gilder.error.GilderException when the look-up itself fails
      */
     Optional<ImageFacts> find(String imageId);
+
+    /**
+     * The images among {@code imageIds} that this account owns, in any state EC2 still reports, with their
+     * tags. Ids EC2 does not know are simply absent (never an error).
+     *
+     * @throws io.gilder.error.GilderException when a look-up fails
+     */
+    List<ImageRecord> ownedImages(Collection<String> imageIds);
 }

@@ -3,6 +3,11 @@ package io.gilder.port;
 import io.gilder.domain.InstanceFacts;
 import io.gilder.domain.InstanceLaunch;
 import io.gilder.domain.LaunchedInstance;
+import io.gilder.domain.TaggedInstance;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Optional;
 
 /**
@@ -28,4 +33,17 @@ public interface InstanceFleet {
 
     /** Asks EC2 to terminate the instance; an instance already terminated or unknown is fine. */
     void terminate(String instanceId);
+
+    /**
+     * Hands every instance carrying all of {@code tags} (key to exact value) that is pending, running, stopping
+     * or stopped to {@code page}, one page of {@code DescribeInstances} at a time.
+     */
+    void forEachLive(Map<String, String> tags, Consumer<List<TaggedInstance>> page);
+
+    /**
+     * Asks EC2 to terminate the instances, many per call; ids EC2 no longer knows are skipped.
+     *
+     * @return the ids whose termination was asked
+     */
+    List<String> terminateAll(Collection<String> instanceIds);
 }

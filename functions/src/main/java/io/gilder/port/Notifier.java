@@ -11,4 +11,14 @@ public interface Notifier {
      * @throws io.gilder.error.GilderException when the notice could not be sent
      */
     void notify(String subject, String message);
+
+    /**
+     * As {@link #notify}, and says which message the notice became.
+     *
+     * @return the channel's id of the message ({@code null} for a notifier that has none)
+     */
+    default String publish(String subject, String message) {
+        notify(subject, message);
+        return null;
+    }
 }

@@ -53,6 +53,16 @@ final class FakeInstances implements InstanceFleet, CommandRunner {
     }
 
     @Override
+    public void forEachLive(Map<String, String> tags, java.util.function.Consumer<List<TaggedInstance>> page) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<String> terminateAll(java.util.Collection<String> instanceIds) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public boolean isManaged(String instanceId) {
         calls.add("managed " + instanceId);
         return managed.contains(instanceId);

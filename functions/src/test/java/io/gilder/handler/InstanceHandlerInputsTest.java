@@ -9,7 +9,14 @@ import io.gilder.domain.NamedVersion;
 import io.gilder.domain.ScanPolicy;
 import io.gilder.domain.Script;
 import io.gilder.domain.StepCommand;
+import io.gilder.domain.InstanceFacts;
+import io.gilder.domain.InstanceLaunch;
+import io.gilder.domain.InstanceRef;
+import io.gilder.domain.LaunchedInstance;
+import io.gilder.port.InstanceFleet;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,5 +55,71 @@ class InstanceHandlerInputsTest {
     void aSkippedStepIsWrittenWithAnExplicitNullCommand() throws Exception {
         assertThat(json.writeValueAsString(new StepCommand(null, "pre-update", true)))
                 .isEqualTo("{\"commandId\":null,\"step\":\"pre-update\",\"skipped\":true}");
+    }
+
+    /** Records launches and terminations. */
+    static final class RecordingFleet implements InstanceFleet {
+        final List<InstanceLaunch> launched = new ArrayList<>();
+        final List<String> terminated = new ArrayList<>();
+
+        @Override
+        public LaunchedInstance launch(InstanceLaunch launch) {
+            launched.add(launch);
+            return new LaunchedInstance("i-1", "10.0.0.9");
+        }
+
+        @Override
+        public Optional<InstanceFacts> describe(String instanceId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean statusChecksPassed(String instanceId) {
+            return true;
+        }
+
+        @Override
+        public void stop(String instanceId) {}
+
+        @Override
+        public void terminate(String instanceId) {
+            terminated.add(instanceId);
+        }
+
+        @Override
+        public void forEachLive(java.util.Map<String, String> tags, java.util.function.Consumer<List<io.gilder.domain.TaggedInstance>> page) {}
+
+        @Override
+        public List<String> terminateAll(java.util.Collection<String> instanceIds) {
+            terminated.addAll(instanceIds);
+            return List.copyOf(instanceIds);
+        }
+    }
+
+    @Test
+    void theSubFlowsLaunchReadsTheSubjectAsTheRescanWritesIt() throws Exception {
+        LaunchInstanceHandler.Input in = json.readValue("""
+                {"executionArn":"arn:aws:states:us-east-1:1:execution:R/child","subject":{"imageId":"ami-9","role":"rescan",
+                 "os":"AmazonLinux-2023","product":"WebServer-1.2","version":"7","instanceType":"t3.small","scanner":"qualys",
+                 "tags":{"continuous-assessment-instance":"true","gilder:rescan-run":"arn:run"},"imageTags":{"Team":"web","aws:x":"y"}}}
+                """, LaunchInstanceHandler.Input.class);
+        RecordingFleet fleet = new RecordingFleet();
+
+        assertThat(new LaunchInstanceHandler(fleet).handleRequest(in, null).instanceId()).isEqualTo("i-1");
+        InstanceLaunch launch = fleet.launched.get(0);
+        assertThat(launch.imageId()).isEqualTo("ami-9");
+        assertThat(launch.instanceType()).isEqualTo("t3.small");
+        assertThat(launch.tags()).containsEntry("continuous-assessment-instance", "true").containsEntry("gilder:role", "rescan")
+                .containsEntry("gilder:rescan-run", "arn:run").containsEntry("Team", "web").doesNotContainKey("aws:x");
+    }
+
+    @Test
+    void terminatingWithoutAnInstanceIdCallsNothing() throws Exception {
+        RecordingFleet fleet = new RecordingFleet();
+        TerminateInstanceHandler terminate = new TerminateInstanceHandler(fleet);
+
+        assertThat(terminate.handleRequest(json.readValue("{}", InstanceRef.class), null)).isEqualTo(new InstanceRef(null));
+        assertThat(terminate.handleRequest(new InstanceRef("i-7"), null)).isEqualTo(new InstanceRef("i-7"));
+        assertThat(fleet.terminated).containsExactly("i-7");
     }
 }

@@ -45,6 +45,11 @@ class ScanHandlersTest {
                 "/GoldenAMI/AmazonLinux-2023/WebServer-1.2/7");
     }
 
+    /** The build's subject, as "Prepare Scan Subject" writes it. */
+    static SubjectInput subject(String scanner) {
+        return new SubjectInput(IMAGE, "test", "AmazonLinux-2023", "WebServer-1.2", "7", "t3.medium", scanner, Map.of(), Map.of());
+    }
+
     /** A scanner that answers from a script and records what it was asked. */
     static final class ScriptedScanner implements Scanner {
         final List<ScanTarget> started = new ArrayList<>();
@@ -94,8 +99,8 @@ class ScanHandlersTest {
 
     @Test
     void startScanTargetsTheInstanceAndItsPrivateIpWithATitleNamingImageInstanceAndExecution() {
-        var out = new StartScanHandler(scanners).handleRequest(new StartScanHandler.Input(EXECUTION, "qualys", "i-0fedcba9876543210",
-                "10.0.1.23", IMAGE, request(new ScanPolicy(3, List.of()))), null);
+        var out = new StartScanHandler(scanners).handleRequest(new StartScanHandler.Input(EXECUTION, "i-0fedcba9876543210",
+                "10.0.1.23", subject("qualys")), null);
 
         assertThat(out).isEqualTo(new StartScanHandler.Output("qualys", REF));
         assertThat(qualys.started).containsExactly(new ScanTarget("i-0fedcba9876543210", "10.0.1.23",
@@ -103,9 +108,27 @@ class ScanHandlersTest {
     }
 
     @Test
+    void aRescanTitleSaysSoAndTheScannerComesFromTheSubject() {
+        var rescan = new SubjectInput(IMAGE, "rescan", "AmazonLinux-2023", "WebServer-1.2", "7", "t3.medium", "qualys",
+                Map.of("continuous-assessment-instance", "true"), Map.of());
+        new StartScanHandler(scanners).handleRequest(new StartScanHandler.Input(EXECUTION, "i-1", "10.0.1.23", rescan), null);
+
+        assertThat(qualys.started.get(0).title()).startsWith("Gilder rescan WebServer-1.2 AmazonLinux-2023 v7 " + IMAGE);
+    }
+
+    @Test
+    void aSubjectWithoutAScanRoleIsRefusedNamingTheField() {
+        var builder = new SubjectInput(IMAGE, "builder", "AmazonLinux-2023", "WebServer-1.2", "7", "t3.medium", "qualys", Map.of(), Map.of());
+        assertThatThrownBy(() -> new StartScanHandler(scanners).handleRequest(new StartScanHandler.Input(EXECUTION, "i-1", "10.0.1.23",
+                builder), null)).isInstanceOf(io.gilder.error.InvalidRequestException.class).hasMessageContaining("subject.role");
+        assertThatThrownBy(() -> new StartScanHandler(scanners).handleRequest(new StartScanHandler.Input(EXECUTION, "i-1", "10.0.1.23",
+                null), null)).isInstanceOf(io.gilder.error.InvalidRequestException.class).hasMessageContaining("subject");
+    }
+
+    @Test
     void anUnknownScannerIsATerminalErrorNamingTheAvailableOnes() {
-        assertThatThrownBy(() -> new StartScanHandler(scanners).handleRequest(new StartScanHandler.Input(EXECUTION, "tenable",
-                "i-1", "10.0.1.23", IMAGE, request(new ScanPolicy(3, List.of()))), null))
+        assertThatThrownBy(() -> new StartScanHandler(scanners).handleRequest(new StartScanHandler.Input(EXECUTION,
+                "i-1", "10.0.1.23", subject("tenable")), null))
                 .isInstanceOf(UnknownScannerException.class).hasMessageContaining("'tenable'").hasMessageContaining("qualys");
     }
 
@@ -210,6 +233,6 @@ class ScanHandlersTest {
 
     private FindingsReport collect() {
         return new CollectFindingsHandler(scanners, evidence).handleRequest(
-                new CollectFindingsHandler.Input("qualys", REF, IMAGE, request(new ScanPolicy(3, List.of()))), null);
+                new CollectFindingsHandler.Input("qualys", REF, subject("qualys")), null);
     }
 }

@@ -58,18 +58,23 @@ public final class QualysFake {
      * @param ending         the scan's last state
      * @param urgentFinding  the results also hold a severity-5 finding (a kernel advisory), so a default policy blocks
      */
-    public record Options(Ending ending, boolean urgentFinding) {
+    public record Options(Ending ending, boolean urgentFinding, String scanRef) {
 
         public static Options defaults() {
-            return new Options(Ending.FINISHED, false);
+            return new Options(Ending.FINISHED, false, SCAN_REF);
         }
 
         public Options endingWith(Ending ending) {
-            return new Options(ending, urgentFinding);
+            return new Options(ending, urgentFinding, scanRef);
         }
 
         public Options withUrgentFinding() {
-            return new Options(ending, true);
+            return new Options(ending, true, scanRef);
+        }
+
+        /** The reference the launch answers (and list and fetch expect): a later scan of the same image gets another. */
+        public Options withScanRef(String ref) {
+            return new Options(ending, urgentFinding, ref);
         }
     }
 
@@ -91,12 +96,12 @@ public final class QualysFake {
         stubs.put("add-ip", authorized(post(urlPathEqualTo(IP_PATH)).withRequestBody(containing("action=add")))
                 .willReturn(xml(200, "add-ip.xml")));
         stubs.put("launch", authorized(post(urlPathEqualTo(SCAN_PATH)).withRequestBody(containing("action=launch")))
-                .willReturn(xml(200, "launch.xml")));
-        stubScanList(stubs, Scenario.STARTED, "loading", "scan-list-queued.xml");
-        stubScanList(stubs, "loading", "ended", "scan-list-running.xml");
-        stubScanList(stubs, "ended", null, options.ending().sample);
+                .willReturn(xml(200, "launch.xml", options.scanRef())));
+        stubScanList(stubs, options.scanRef(), Scenario.STARTED, "loading", "scan-list-queued.xml");
+        stubScanList(stubs, options.scanRef(), "loading", "ended", "scan-list-running.xml");
+        stubScanList(stubs, options.scanRef(), "ended", null, options.ending().sample);
         stubs.put("fetch", authorized(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("fetch"))
-                .withQueryParam("scan_ref", equalTo(SCAN_REF)))
+                .withQueryParam("scan_ref", equalTo(options.scanRef())))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(body(options.urgentFinding() ? "fetch-urgent.json" : "fetch.json"))));
         server.setScenarioState(SCENARIO, Scenario.STARTED);
@@ -119,10 +124,10 @@ public final class QualysFake {
                 .withRequestBody(containing("action=launch")).build()).getCount();
     }
 
-    private static void stubScanList(TaggedStubs stubs, String state, String next, String sample) {
+    private static void stubScanList(TaggedStubs stubs, String scanRef, String state, String next, String sample) {
         ScenarioMappingBuilder list = authorized(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("list"))
-                .withQueryParam("scan_ref", equalTo(SCAN_REF))).inScenario(SCENARIO).whenScenarioStateIs(state);
-        stubs.put("list-" + state, (next == null ? list : list.willSetStateTo(next)).willReturn(xml(200, sample)));
+                .withQueryParam("scan_ref", equalTo(scanRef))).inScenario(SCENARIO).whenScenarioStateIs(state);
+        stubs.put("list-" + state, (next == null ? list : list.willSetStateTo(next)).willReturn(xml(200, sample, scanRef)));
     }
 
     private static MappingBuilder authorized(MappingBuilder request) {
@@ -131,6 +136,12 @@ public final class QualysFake {
 
     private static ResponseDefinitionBuilder xml(int status, String sample) {
         return aResponse().withStatus(status).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(body(sample));
+    }
+
+    /** A sample whose scan reference is {@code scanRef} instead of {@link #SCAN_REF}. */
+    private static ResponseDefinitionBuilder xml(int status, String sample, String scanRef) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "text/xml;charset=UTF-8")
+                .withBody(new String(body(sample), java.nio.charset.StandardCharsets.UTF_8).replace(SCAN_REF, scanRef));
     }
 
     private static byte[] body(String sample) {

@@ -1,0 +1,27 @@
+package io.gilder.aws;
+
+import io.gilder.port.Executions;
+import java.util.Optional;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+
+/** {@link Executions} with Step Functions {@code DescribeExecution}. */
+public class SfnExecutions implements Executions {
+
+    private final SfnClient sfn;
+
+    public SfnExecutions(SfnClient sfn) {
+        this.sfn = sfn;
+    }
+
+    @Override
+    public Optional<String> status(String executionArn) {
+        return AwsCall.run("states:DescribeExecution", () -> {
+            try {
+                return Optional.of(sfn.describeExecution(r -> r.executionArn(executionArn)).statusAsString());
+            } catch (ExecutionDoesNotExistException e) {
+                return Optional.empty();
+            }
+        });
+    }
+}

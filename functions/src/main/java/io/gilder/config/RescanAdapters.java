@@ -1,0 +1,58 @@
+package io.gilder.config;
+
+import io.gilder.aws.SfnExecutions;
+import io.gilder.domain.GoldenImageListing;
+import io.gilder.domain.RescanSweep;
+import io.gilder.domain.ScanPolicy;
+import io.gilder.port.DistributionManifests;
+import io.gilder.port.Executions;
+import io.gilder.port.ImageCatalog;
+import io.gilder.port.InstanceFleet;
+import io.gilder.port.ParameterRegistry;
+import io.gilder.port.ParameterTree;
+import io.gilder.port.EvidenceIndex;
+import io.gilder.port.EvidenceStore;
+import io.gilder.scanner.ScanHistory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/** The rescan's services and the ports only it uses. */
+@ApplicationScoped
+public class RescanAdapters {
+
+    @Produces
+    @Singleton
+    GoldenImageListing goldenImageListing(ParameterRegistry parameters, ParameterTree tree, ImageCatalog images, DistributionManifests manifests,
+            GilderConfig config) {
+        return new GoldenImageListing(parameters, tree, images, manifests, config.aws().region());
+    }
+
+    @Produces
+    @Singleton
+    Executions executions(SfnClient sfn) {
+        return new SfnExecutions(sfn);
+    }
+
+    @Produces
+    @Singleton
+    RescanSweep rescanSweep(InstanceFleet fleet, Executions executions) {
+        return new RescanSweep(fleet, executions, Clock.systemUTC());
+    }
+
+    /** The stack's scan policy ({@code MaxAllowedSeverity}, {@code IgnoredFindingIds}), applied to every rescan. */
+    @Produces
+    @Singleton
+    ScanPolicy rescanPolicy(GilderConfig config) {
+        return new ScanPolicy(config.defaults().maxSeverity(), config.defaults().ignoredFindingIds().orElse(List.of()));
+    }
+
+    @Produces
+    @Singleton
+    ScanHistory scanHistory(EvidenceStore evidence, EvidenceIndex index) {
+        return new ScanHistory(evidence, index, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,26 @@
+package io.gilder.config;
+
+import io.gilder.domain.RescanListing;
+import io.gilder.handler.CompareWithLastScanHandler;
+import io.gilder.handler.ListActiveGoldenImagesHandler;
+import io.gilder.handler.NotifyRescanSummaryHandler;
+import io.gilder.handler.RescanImageResult;
+import io.gilder.handler.SweepRescanInstancesHandler;
+import io.gilder.handler.WriteRescanReportHandler;
+import io.gilder.scanner.DeltaDocument;
+import io.gilder.scanner.RescanPointer;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** Types of the rescan handlers and documents that Jackson reads or writes (see {@link NativeReflection}). */
+@RegisterForReflection(targets = {ListActiveGoldenImagesHandler.Input.class, ListActiveGoldenImagesHandler.Output.class,
+        RescanListing.Item.class, RescanListing.Missing.class, RescanListing.Copy.class,
+        SweepRescanInstancesHandler.Input.class, SweepRescanInstancesHandler.Output.class,
+        CompareWithLastScanHandler.Input.class, CompareWithLastScanHandler.Subject.class, RescanImageResult.class,
+        RescanImageResult.Added.class, RescanImageResult.Resolved.class, RescanImageResult.Policy.class,
+        RescanImageResult.Evidence.class, WriteRescanReportHandler.Input.class, WriteRescanReportHandler.Output.class,
+        WriteRescanReportHandler.Document.class, NotifyRescanSummaryHandler.Input.class, NotifyRescanSummaryHandler.Output.class,
+        RescanPointer.class, DeltaDocument.class})
+public final class RescanReflection {
+
+    private RescanReflection() {}
+}

@@ -1,0 +1,119 @@
+package io.gilder.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * No rescan instance survives a failure: an AccessDenied is injected at each AWS call a rescan of two active images
+ * makes (each distinct operation at its first call, taken from a clean warm run; Lambda and Step Functions calls are
+ * not fault points, as in the other fault-injection tests). After every run no instance tagged
+ * {@code continuous-assessment-instance=true} is left in a state other than terminated, and the run either
+ * <ul>
+ *   <li>succeeds (the fault was retried, or was in a step whose failure is only recorded, like the stale sweep), or</li>
+ *   <li>fails with a named error; when an image could not be rescanned ({@code Gilder.RescanIncomplete}) the report in
+ *       S3 lists that image as {@code NOT_SCANNED} with the error, the cause names it, and the other image is scanned.</li>
+ * </ul>
+ * Not asserted: what moto fakes (instance readiness, the scanner reaching the instance).
+ */
+@ExtendWith(LocalAws.class)
+class RescanFaultInjectionTest {
+
+    private static final Pattern NAMED_ERROR = Pattern.compile("(io\\.gilder\\.error\\.[A-Za-z]+Exception|Gilder\\.[A-Za-z]+)");
+
+    @Test
+    void aFailureAtAnyAwsCallOfARescanLeavesNoRescanInstanceAndTheReportNamesTheImage(LocalStack aws) {
+        Optional<String> latestBefore = Rescans.latest(aws);
+        try {
+            aws.qualys(QualysFake.Options.defaults());
+            String a = GoldenImages.register(aws, GoldenImages.uniqueProduct("FaultRA"));
+            String b = GoldenImages.register(aws, GoldenImages.uniqueProduct("FaultRB"));
+            Rescans.setLatest(aws, a + "," + b);
+            List<String> images = List.of(a, b);
+            Executions.Result warm = Rescans.run(aws, Map.of());
+            assertThat(warm.status()).as(warm.error() + " " + warm.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+            aws.faults().reset();
+            aws.qualys(QualysFake.Options.defaults());
+            Executions.Result clean = Rescans.run(aws, Map.of());
+            List<String> calls = aws.faults().calls().stream().filter(c -> !c.startsWith("lambda:") && !c.startsWith("states:")).toList();
+            aws.faults().reset();
+            assertThat(clean.status()).as(clean.error() + " " + clean.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+            List<Faults.Rule> points = firstCalls(calls);
+            List<String> problems = new ArrayList<>();
+            for (Faults.Rule point : points) {
+                String where = point.operation() + " #" + point.nth();
+                aws.qualys(QualysFake.Options.defaults());
+                aws.faults().failNth(point.operation(), point.nth(), point.errorCode(), point.httpStatus());
+                Executions.Result run = Rescans.run(aws, Map.of());
+                boolean fired = !aws.faults().fired().isEmpty();
+                aws.faults().reset();
+                System.out.printf("  rescan with %s failing: %s%n", where, fired ? run.status() + " "
+                        + (run.error() == null ? "" : run.error()) + " in " + run.took().toMillis() + " ms" : "call not made");
+                if (!fired) {
+                    problems.add(where + ": the call was not made in this run");
+                    continue;
+                }
+                List<String> live = Rescans.liveRescanInstances(aws);
+                if (!live.isEmpty()) {
+                    problems.add(where + ": rescan instances left " + live);
+                }
+                if (run.status() == ExecutionStatus.SUCCEEDED) {
+                    continue;
+                }
+                if (run.status() != ExecutionStatus.FAILED || !NAMED_ERROR.matcher(String.valueOf(run.error())).matches()) {
+                    problems.add(where + ": ended " + run.status() + " " + run.error() + " " + run.cause());
+                } else if ("Gilder.RescanIncomplete".equals(run.error())) {
+                    checkReport(problems, where, aws, run, images);
+                }
+            }
+            System.out.printf("fault injection (rescan, 2 images): %d fault points over %d distinct operations; %d problems%n",
+                    points.size(), points.stream().map(Faults.Rule::operation).distinct().count(), problems.size());
+            assertThat(points).as("fault points").hasSizeGreaterThanOrEqualTo(8);
+            assertThat(problems).isEmpty();
+        } finally {
+            aws.faults().reset();
+            Rescans.setLatest(aws, latestBefore.orElse(null));
+        }
+    }
+
+    /** The failed image is NOT_SCANNED in the report with its error and named in the cause; the other one is scanned. */
+    private static void checkReport(List<String> problems, String where, LocalStack aws, Executions.Result run, List<String> images) {
+        Optional<String> written = run.stateOutput("Write Rescan Report");
+        if (written.isEmpty()) {
+            problems.add(where + ": incomplete but no report written");
+            return;
+        }
+        JsonNode report = Rescans.readJson(aws, Json.read(written.get()).at("/report/report").asText());
+        List<String> failed = new ArrayList<>();
+        for (String image : images) {
+            JsonNode result = Rescans.result(report, image);
+            if ("NOT_SCANNED".equals(result.path("status").asText())) {
+                failed.add(image);
+                if (result.path("error").asText().isEmpty() || !String.valueOf(run.cause()).contains(image)) {
+                    problems.add(where + ": " + image + " not scanned without its error in the report or its id in the cause: " + result
+                            + " / " + run.cause());
+                }
+            }
+        }
+        if (failed.size() != 1) {
+            problems.add(where + ": expected exactly the faulted image not scanned, got " + failed);
+        }
+    }
+
+    private static List<Faults.Rule> firstCalls(List<String> calls) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        calls.forEach(call -> counts.merge(call, 1, Integer::sum));
+        return counts.keySet().stream().map(op -> new Faults.Rule(op, 1, "AccessDenied", 403)).toList();
+    }
+}

@@ -18,7 +18,7 @@ public class Ec2ImageCatalog implements ImageCatalog {
 
     private final Ec2Client ec2;
 
-    Ec2ImageCatalog(Ec2Client ec2) {
+    public Ec2ImageCatalog(Ec2Client ec2) {
         this.ec2 = ec2;
     }
 

@@ -5,6 +5,7 @@ import io.gilder.port.EvidenceIndex;
 import io.gilder.port.EvidenceStore;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -17,9 +18,15 @@ public class S3EvidenceStore implements EvidenceStore, EvidenceIndex {
     private final S3Client s3;
     private final String bucket;
 
+    @Inject
     S3EvidenceStore(S3Client s3, GilderConfig config) {
+        this(s3, config.storage().evidenceBucket().orElse(null));
+    }
+
+    /** @param bucket the evidence bucket; {@code null} fails each call naming the missing setting */
+    public S3EvidenceStore(S3Client s3, String bucket) {
         this.s3 = s3;
-        this.bucket = config.storage().evidenceBucket().orElse(null);
+        this.bucket = bucket;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.gilder.aws;
 import io.gilder.config.GilderConfig;
 import io.gilder.port.Notifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** Publishes notices to the stack's SNS topic ({@code gilder.storage.notification-topic-arn}). */
@@ -14,9 +15,15 @@ public class SnsNotifier implements Notifier {
     private final SnsClient sns;
     private final String topicArn;
 
+    @Inject
     SnsNotifier(SnsClient sns, GilderConfig config) {
+        this(sns, config.storage().notificationTopicArn().orElse(null));
+    }
+
+    /** @param topicArn the topic; {@code null} fails each notice naming the missing setting */
+    public SnsNotifier(SnsClient sns, String topicArn) {
         this.sns = sns;
-        this.topicArn = config.storage().notificationTopicArn().orElse(null);
+        this.topicArn = topicArn;
     }
 
     @Override

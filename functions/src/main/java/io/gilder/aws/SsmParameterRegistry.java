@@ -14,7 +14,7 @@ public class SsmParameterRegistry implements ParameterRegistry, ParameterTree {
 
     private final SsmClient ssm;
 
-    SsmParameterRegistry(SsmClient ssm) {
+    public SsmParameterRegistry(SsmClient ssm) {
         this.ssm = ssm;
     }
 

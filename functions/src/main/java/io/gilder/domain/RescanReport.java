@@ -106,7 +106,8 @@ public record RescanReport(LocalDate date, List<ImageRescan> images) {
             return head + "NOT SCANNED: " + i.error();
         }
         String added = i.added().total() == 0 ? "new 0" : "new " + i.added().total() + " (" + counts(i.added()) + ")";
-        return head + counts(i.findings()) + "; " + added + "; policy " + (i.policyPassed() ? "PASS" : "FAIL");
+        return head + counts(i.findings()) + "; " + added + "; policy " + (i.policyPassed() ? "PASS" : "FAIL")
+                + (i.revocation() == null ? "" : "; " + i.revocation());
     }
 
     /** {@code 5:0 4:2 3:0 2:1 1:0}, worst severity first. */

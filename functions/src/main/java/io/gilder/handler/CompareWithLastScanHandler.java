@@ -54,6 +54,6 @@ public class CompareWithLastScanHandler implements RequestHandler<CompareWithLas
                 new RescanImageResult.Added(c.delta().added().size(), c.delta().addedSummary().bySeverity(), c.newIds(MAX_NEW_IDS)),
                 new RescanImageResult.Resolved(c.delta().resolved().size()),
                 new RescanImageResult.Policy(c.policy().passed(), c.policy().reason()),
-                new RescanImageResult.Evidence(stored.raw(), stored.findings(), delta), null, null);
+                new RescanImageResult.Evidence(stored.raw(), stored.findings(), delta), null, null, null);
     }
 }

@@ -28,9 +28,10 @@ final class RescanResults {
                 continue;
             }
             String label = r.os() != null ? label(r.os(), r.product(), r.version()) : labels.get(r.imageId());
-            out.put(r.imageId(), r.scanned() ? ImageRescan.scanned(r.imageId(), label, summary(r.bySeverity()),
+            ImageRescan outcome = r.scanned() ? ImageRescan.scanned(r.imageId(), label, summary(r.bySeverity()),
                     summary(r.added() == null ? null : r.added().bySeverity()), r.policy() != null && r.policy().passed())
-                    : ImageRescan.notScanned(r.imageId(), label, FailureReason.describe(new FailureReason.Failure(r.error(), r.cause()))));
+                    : ImageRescan.notScanned(r.imageId(), label, FailureReason.describe(new FailureReason.Failure(r.error(), r.cause())));
+            out.put(r.imageId(), r.revocation() == null ? outcome : outcome.withRevocation(r.revocation().describe()));
         }
         labels.forEach((imageId, label) -> out.putIfAbsent(imageId, ImageRescan.notScanned(imageId, label, "no result from the rescan")));
         if (listing != null && listing.missing() != null) {

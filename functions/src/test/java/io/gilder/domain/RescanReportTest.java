@@ -38,6 +38,14 @@ class RescanReportTest {
     }
 
     @Test
+    void aFailingImageLineSaysWhatWasDoneAboutIt() {
+        assertThat(RescanReport.line(NEW_4.withRevocation("revocation rescan-ami-b-0123456789abcdef started")))
+                .endsWith("policy FAIL; revocation rescan-ami-b-0123456789abcdef started");
+        assertThat(RescanReport.line(NEW_4)).endsWith("policy FAIL");
+        assertThat(NEW_4.withRevocation("x".repeat(5000)).revocation()).hasSize(ImageRescan.MAX_ERROR);
+    }
+
+    @Test
     void imagesNeedingAttentionComeFirst() {
         RescanReport report = new RescanReport(DAY, List.of(QUIET, NEW_4, LOST));
 
@@ -92,7 +100,7 @@ class RescanReportTest {
         ImageRescan failed = ImageRescan.notScanned("ami-x", "P-1 O-1 v1", "x".repeat(40_000));
 
         assertThat(failed.error()).hasSize(ImageRescan.MAX_ERROR).endsWith("…");
-        assertThatThrownBy(() -> new ImageRescan("ami-y", "P-1 O-1 v1", true, summary(), null, true, null))
+        assertThatThrownBy(() -> new ImageRescan("ami-y", "P-1 O-1 v1", true, summary(), null, true, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ami-y");
         assertThatThrownBy(() -> ImageRescan.notScanned(" ", null, "e")).hasMessageContaining("imageId");
     }

@@ -291,6 +291,25 @@ class RescanHandlersTest {
     }
 
     @Test
+    void theReportSaysWhetherAFailingImagesRevocationStartedOrCouldNotBeRequested() throws Exception {
+        RescanImageResult started = JSON.readValue("""
+                {"status":"SCANNED","imageId":"ami-1","os":"AmazonLinux-2023","product":"WebServer-1.2","version":"7",
+                 "bySeverity":{"5":1},"total":1,"policy":{"passed":false,"reason":"1 finding above 4"},
+                 "revocation":{"executionName":"rescan-ami-1-0123456789abcdef","alreadyStarted":false}}""", RescanImageResult.class);
+        RescanImageResult refused = JSON.readValue("""
+                {"status":"SCANNED","imageId":"ami-2","os":"AmazonLinux-2023","product":"WebServer-1.2","version":"8",
+                 "bySeverity":{"5":1},"total":1,"policy":{"passed":false,"reason":"1 finding above 4"},
+                 "revocation":{"Error":"Lambda.AWSLambdaException","Cause":"Rate exceeded"}}""", RescanImageResult.class);
+
+        new WriteRescanReportHandler(evidence, clock).handleRequest(
+                new WriteRescanReportHandler.Input(RUN, null, null, List.of(started, refused), null), null);
+
+        String text = new String(evidence.objects.get("rescans/2026/11/23/run-1/report.txt"), StandardCharsets.UTF_8);
+        assertThat(text).contains("policy FAIL; revocation rescan-ami-1-0123456789abcdef started")
+                .contains("policy FAIL; revocation NOT requested: Lambda.AWSLambdaException: Rate exceeded");
+    }
+
+    @Test
     void anEmptyRunStillWritesAReportDatedByTheClockWithoutAStartTime() {
         WriteRescanReportHandler.Output out = new WriteRescanReportHandler(evidence, clock).handleRequest(
                 new WriteRescanReportHandler.Input(RUN, null, null, null, null), null);

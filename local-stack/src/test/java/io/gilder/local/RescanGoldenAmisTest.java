@@ -107,8 +107,33 @@ class RescanGoldenAmisTest {
                     .isEqualTo(added);
             assertThat(result.path("new").path("ids").toString()).contains("376820");
             assertThat(result.path("policy").path("passed").asBoolean()).as("the new severity-5 finding fails the policy").isFalse();
+            revocationStartedFor(image, result, second.arn());
         }
+        assertThat(Rescans.readText(aws, secondSummary.path("text").asText())).contains(
+                "policy FAIL; revocation " + Rescans.result(secondReport, a).path("revocation").path("executionName").asText() + " started");
         assertThat(Rescans.liveRescanInstances(aws)).isEmpty();
+    }
+
+    /**
+     * A failed policy started revoke-golden-ami for the image, named after the run and the image, which ran in the
+     * local stack's RevocationMode ({@code report}): the image is marked with the rescan's reason, nothing deprecated.
+     */
+    private void revocationStartedFor(String image, JsonNode result, String run) {
+        String name = result.path("revocation").path("executionName").asText();
+        assertThat(name).as(image + ": revocation on the result").startsWith("rescan-" + image + "-");
+        String machine = aws.deployment().ref("RevokeGoldenAmiStateMachine");
+        Executions.Result revocation;
+        try (SfnClient sfn = aws.inspector(SfnClient.builder())) {
+            revocation = Executions.await(sfn, machine.replace(":stateMachine:", ":execution:") + ":" + name, Duration.ofMinutes(2));
+        }
+        assertThat(revocation.status()).as(revocation.error() + " " + revocation.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode input = Json.read(revocation.history().get(0).executionStartedEventDetails().input());
+        assertThat(input.path("imageId").asText()).isEqualTo(image);
+        assertThat(input.path("trigger").path("rescanRun").asText()).isEqualTo(run);
+        assertThat(input.path("reason").asText()).isEqualTo(result.path("policy").path("reason").asText());
+        Map<String, String> tags = Rescans.imageTags(aws, image);
+        assertThat(tags).containsEntry("gilder:revocation", "report").containsKey("gilder:revoked-at");
+        assertThat(aws.imageDeprecations().requests()).as("report mode deprecates nothing").noneMatch(d -> d.imageId().equals(image));
     }
 
     /**

@@ -84,6 +84,14 @@ final class Rescans {
         }
     }
 
+    /** The tags of an image of the pipeline account. */
+    static Map<String, String> imageTags(LocalStack aws, String imageId) {
+        try (Ec2Client ec2 = aws.inspector(Ec2Client.builder())) {
+            return ec2.describeImages(r -> r.imageIds(imageId)).images().get(0).tags().stream()
+                    .collect(java.util.stream.Collectors.toMap(t -> t.key(), t -> t.value()));
+        }
+    }
+
     /** The per-image result of {@code imageId} in a report document. */
     static JsonNode result(JsonNode report, String imageId) {
         for (JsonNode r : report.path("results")) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
@@ -46,7 +47,11 @@ public final class Demo {
         Instant start = Instant.now();
         System.out.println("Gilder demo: the golden AMI pipeline on a local AWS emulator (no AWS account used)");
         List<Long> pids;
-        try (LocalStack aws = LocalStack.start(LocalStack.Options.defaults(root));
+        LocalStack.Options options = LocalStack.Options.defaults(root).withParameter("ScannerType", scanner);
+        if (scanner.equals("none")) {
+            options = options.withParameter("AllowUnscannedImages", "true");
+        }
+        try (LocalStack aws = LocalStack.start(options);
                 Builds builds = new Builds(aws);
                 Ec2Client ec2 = aws.client(Ec2Client.builder())) {
             System.out.printf("  local AWS endpoint %s, started in %.1f s; logs in %s%n%n", aws.endpoint(),
@@ -79,7 +84,7 @@ public final class Demo {
             Executions.Result built = builds.await(arn, waitForClick ? Duration.ofHours(72) : Duration.ofMinutes(5));
             printBuild(built);
             if (built.status() == ExecutionStatus.SUCCEEDED) {
-                distributeAndDecommission(aws, root, request);
+                distributeAndDecommission(aws, root, request, scanner);
             }
             pids = aws.livePids();
         }
@@ -102,8 +107,8 @@ public final class Demo {
         request.put("scanner", scanner);
     }
 
-    /** Steps 3 to 5: the approved image to both fake child accounts in two regions, the compliance rule's verdicts, then retired everywhere. */
-    private static void distributeAndDecommission(LocalStack aws, Path root, ObjectNode built) {
+    /** Steps 3 to 6: the approved image to both fake child accounts in two regions, the compliance rule's verdicts, rescans, then retired everywhere. */
+    private static void distributeAndDecommission(LocalStack aws, Path root, ObjectNode built, String scanner) {
         ObjectNode distribution = sample(root, "events/distribute-golden-ami/default.json");
         distribution.put("productName", built.get("productName").asText());
         distribution.put("productOSAndVersion", built.get("productOSAndVersion").asText());
@@ -131,9 +136,11 @@ public final class Demo {
                 + "judged on the rule's periodic trigger (AWS Config played by the demo, PutEvaluations by WireMock):%n", child, LocalNames.REGION);
         new ComplianceDemo(aws, child).show(footprint.parameter());
 
+        rescan(aws, scanner, footprint.parameter());
+
         ObjectNode retire = sample(root, "events/decommission-golden-ami/default.json");
         List.of("productName", "productOSAndVersion", "buildVersion").forEach(field -> retire.put(field, built.get(field).asText()));
-        System.out.printf("%n5. Decommission it (events/decommission-golden-ami/default.json):%n");
+        System.out.printf("%n6. Decommission it (events/decommission-golden-ami/default.json):%n");
         Executions.Result retired = run(aws, "DecommissionGoldenAmiStateMachine", "demo-decommission-", retire);
         System.out.printf("   %s in %.1f s%n", retired.status(), seconds(retired.took()));
         if (retired.status() != ExecutionStatus.SUCCEEDED) {
@@ -143,6 +150,29 @@ public final class Demo {
         System.out.printf("   Service Catalog     products named %s: %d%n", catalog.path("productId").isMissingNode() ? "-"
                 : built.get("productName").asText() + "-" + built.get("productOSAndVersion").asText(),
                 aws.serviceCatalog().productsNamed(built.get("productName").asText() + "-" + built.get("productOSAndVersion").asText()).size());
+    }
+
+    /** Step 5: the scheduled rescan, run by hand; with Qualys, again after a new urgent finding appeared. */
+    private static void rescan(LocalStack aws, String scanner, String versionParameter) {
+        System.out.printf("%n5. Rescan every active golden AMI (rescan-golden-amis with the schedule's input; scanner %s, the stack's choice):%n",
+                scanner);
+        RescanDemo rescans = new RescanDemo(aws);
+        switch (scanner) { // the scanner's fake answers a new scan, with its own reference as the real scanner would give it
+            case "qualys" -> aws.qualys(QualysFake.Options.defaults().withScanRef("scan/1741086000.20000"));
+            case "tenable" -> aws.tenable(TenableFake.Options.defaults().withScanId("1043"));
+            case "inspector" -> aws.inspector(InspectorFake.Options.defaults());
+            default -> { }
+        }
+        if (!rescans.rescanAndPrint("demo-rescan-") || !scanner.equals("qualys")) {
+            return;
+        }
+        aws.qualys(QualysFake.Options.defaults().withUrgentFinding().withScanRef("scan/1741090000.50000"));
+        System.out.printf("%n   The Qualys fake now also reports a severity-5 finding; rescan again (new since the last scan, policy, revocation):%n");
+        if (rescans.rescanAndPrint("demo-rescan-again-")) {
+            try (SsmClient ssm = aws.inspector(SsmClient.builder())) {
+                rescans.printRevocations(ssm.getParameter(r -> r.name(versionParameter)).parameter().value());
+            }
+        }
     }
 
     private static Executions.Result run(LocalStack aws, String machine, String prefix, ObjectNode input) {

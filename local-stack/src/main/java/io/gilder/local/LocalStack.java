@@ -286,12 +286,25 @@ public final class LocalStack implements AutoCloseable {
         return serviceCatalog;
     }
 
-    /** What the notification topic's e-mail subscribers receive. */
     /** EC2 {@code EnableImageDeprecation}, which moto lacks, answered and recorded by WireMock. */
     public ImageDeprecationFake imageDeprecations() {
         return imageDeprecations;
     }
 
+    /** The text of an object named {@code s3://bucket/key}, read without being logged as a workflow call. */
+    public String readObject(String s3Uri) {
+        if (!s3Uri.startsWith("s3://") || s3Uri.indexOf('/', 5) < 0) {
+            throw new IllegalArgumentException("not an s3://bucket/key reference: " + s3Uri);
+        }
+        String path = s3Uri.substring("s3://".length());
+        String bucket = path.substring(0, path.indexOf('/'));
+        String key = path.substring(path.indexOf('/') + 1);
+        try (S3Client s3 = inspector(S3Client.builder().forcePathStyle(true))) {
+            return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String();
+        }
+    }
+
+    /** What the notification topic's e-mail subscribers receive. */
     public Inbox inbox() {
         return inbox;
     }

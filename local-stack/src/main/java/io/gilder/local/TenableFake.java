@@ -41,7 +41,6 @@ public final class TenableFake {
     public static final String SCAN_REF = "1042";
 
     static final String EXPORT_FILE = "SSEUF-0b91ea42-cbcf-4634-8364-2f650c7b6b1d-nessus";
-    private static final String SCAN_PATH = "/scans/" + SCAN_REF;
     private static final String SCENARIO = "tenable-scan";
     private static final String EXPORT_SCENARIO = "tenable-export";
     private static final String METADATA_KEY = "gilderTenableFake";
@@ -60,55 +59,67 @@ public final class TenableFake {
     /**
      * @param ending          the scan's last status
      * @param criticalFinding the report also holds a critical (Gilder severity 5) finding, so a default policy blocks
+     * @param scanId          the id Tenable gives the created scan (a later scan, e.g. a rescan, gets another one)
      */
-    public record Options(Ending ending, boolean criticalFinding) {
+    public record Options(Ending ending, boolean criticalFinding, String scanId) {
 
         public static Options defaults() {
-            return new Options(Ending.COMPLETED, false);
+            return new Options(Ending.COMPLETED, false, SCAN_REF);
         }
 
         public Options endingWith(Ending ending) {
-            return new Options(ending, criticalFinding);
+            return new Options(ending, criticalFinding, scanId);
         }
 
         public Options withCriticalFinding() {
-            return new Options(ending, true);
+            return new Options(ending, true, scanId);
+        }
+
+        public Options withScanId(String id) {
+            if (!id.matches("[0-9]+")) {
+                throw new IllegalArgumentException("Tenable scan ids are numbers, not " + id);
+            }
+            return new Options(ending, criticalFinding, id);
         }
     }
 
     private final WireMockServer server;
+    private final String scanPath;
 
-    private TenableFake(WireMockServer server) {
+    private TenableFake(WireMockServer server, String scanPath) {
         this.server = server;
+        this.scanPath = scanPath;
     }
 
     /** Adds the Tenable stubs to {@code server} (replacing the fake's earlier ones) and starts the scan's story afresh. */
     public static TenableFake register(WireMockServer server, Options options) {
         TaggedStubs stubs = new TaggedStubs(server, "tenable fake", METADATA_KEY);
+        String scanPath = "/scans/" + options.scanId();
         stubs.put("unauthorized", any(urlPathMatching("/(scanners|editor/.*|credentials/.*|scans(/.*)?)")).atPriority(10)
                 .willReturn(json(401, body("unauthorized.json"))));
         stubs.put("scanners", authorized(get(urlPathEqualTo("/scanners"))).willReturn(json(200, body("scanners.json"))));
         stubs.put("templates", authorized(get(urlPathEqualTo("/editor/scan/templates"))).willReturn(json(200, body("templates.json"))));
         stubs.put("credential", authorized(get(urlPathEqualTo("/credentials/" + MANAGED_CREDENTIAL_ID)))
                 .willReturn(json(200, body("credential-ssh.json"))));
-        stubs.put("create", authorized(post(urlPathEqualTo("/scans"))).willReturn(json(200, body("create-scan.json"))));
-        stubs.put("launch", authorized(post(urlPathEqualTo(SCAN_PATH + "/launch"))).willReturn(json(200, body("launch.json"))));
-        stubs.put("delete", authorized(delete(urlPathEqualTo(SCAN_PATH))).willReturn(aResponse().withStatus(200)));
-        stubStatus(stubs, Scenario.STARTED, "running", "pending");
-        stubStatus(stubs, "running", "ended", "running");
-        stubStatus(stubs, "ended", null, options.ending().status);
-        stubs.put("export", authorized(post(urlPathEqualTo(SCAN_PATH + "/export"))).willReturn(json(200, body("export.json"))));
-        String exportStatus = SCAN_PATH + "/export/" + EXPORT_FILE + "/status";
+        stubs.put("create", authorized(post(urlPathEqualTo("/scans"))).willReturn(json(200, new String(body("create-scan.json"), StandardCharsets.UTF_8)
+                .replace("\"id\": " + SCAN_REF + ",", "\"id\": " + options.scanId() + ",").getBytes(StandardCharsets.UTF_8))));
+        stubs.put("launch", authorized(post(urlPathEqualTo(scanPath + "/launch"))).willReturn(json(200, body("launch.json"))));
+        stubs.put("delete", authorized(delete(urlPathEqualTo(scanPath))).willReturn(aResponse().withStatus(200)));
+        stubStatus(stubs, scanPath, Scenario.STARTED, "running", "pending");
+        stubStatus(stubs, scanPath, "running", "ended", "running");
+        stubStatus(stubs, scanPath, "ended", null, options.ending().status);
+        stubs.put("export", authorized(post(urlPathEqualTo(scanPath + "/export"))).willReturn(json(200, body("export.json"))));
+        String exportStatus = scanPath + "/export/" + EXPORT_FILE + "/status";
         stubs.put("export-loading", authorized(get(urlPathEqualTo(exportStatus))).inScenario(EXPORT_SCENARIO)
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ready").willReturn(status("loading")));
         stubs.put("export-ready", authorized(get(urlPathEqualTo(exportStatus))).inScenario(EXPORT_SCENARIO)
                 .whenScenarioStateIs("ready").willReturn(status("ready")));
-        stubs.put("download", authorized(get(urlPathEqualTo(SCAN_PATH + "/export/" + EXPORT_FILE + "/download")))
+        stubs.put("download", authorized(get(urlPathEqualTo(scanPath + "/export/" + EXPORT_FILE + "/download")))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/octet-stream")
                         .withBody(body(options.criticalFinding() ? "report-critical.nessus" : "report.nessus"))));
         server.setScenarioState(SCENARIO, Scenario.STARTED);
         server.setScenarioState(EXPORT_SCENARIO, Scenario.STARTED);
-        return new TenableFake(server);
+        return new TenableFake(server, scanPath);
     }
 
     /** What {@code gilder.scanner.tenable.base-url} must be. */
@@ -123,11 +134,11 @@ public final class TenableFake {
 
     /** How many scans were launched since the server's request journal was last reset. */
     public int launchedScans() {
-        return server.countRequestsMatching(postRequestedFor(urlPathEqualTo(SCAN_PATH + "/launch")).build()).getCount();
+        return server.countRequestsMatching(postRequestedFor(urlPathEqualTo(scanPath + "/launch")).build()).getCount();
     }
 
-    private static void stubStatus(TaggedStubs stubs, String state, String next, String status) {
-        var latest = authorized(get(urlPathEqualTo(SCAN_PATH + "/latest-status"))).inScenario(SCENARIO).whenScenarioStateIs(state);
+    private static void stubStatus(TaggedStubs stubs, String scanPath, String state, String next, String status) {
+        var latest = authorized(get(urlPathEqualTo(scanPath + "/latest-status"))).inScenario(SCENARIO).whenScenarioStateIs(state);
         stubs.put("status-" + state, (next == null ? latest : latest.willSetStateTo(next)).willReturn(status(status)));
     }
 

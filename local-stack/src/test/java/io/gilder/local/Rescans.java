@@ -7,7 +7,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -76,12 +75,7 @@ final class Rescans {
     }
 
     static String readText(LocalStack aws, String s3Uri) {
-        String path = s3Uri.substring("s3://".length());
-        String bucket = path.substring(0, path.indexOf('/'));
-        String key = path.substring(path.indexOf('/') + 1);
-        try (S3Client s3 = aws.inspector(S3Client.builder().forcePathStyle(true))) {
-            return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String();
-        }
+        return aws.readObject(s3Uri);
     }
 
     /** The tags of an image of the pipeline account. */

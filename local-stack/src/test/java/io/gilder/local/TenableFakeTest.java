@@ -31,6 +31,16 @@ class TenableFakeTest {
     }
 
     @Test
+    void aLaterScanCanGetItsOwnIdAsTenableGivesEveryCreatedScanOne() {
+        TenableFake fake = TenableFake.register(wiremock.server(), TenableFake.Options.defaults().withScanId("2077"));
+        TenableScanner tenable = scanner(fake, TenableFake.SECRET_KEY);
+
+        assertThat(tenable.start(TARGET)).isEqualTo("2077");
+        assertThat(tenable.status("2077").status()).isEqualTo(ScanStatus.QUEUED);
+        assertThat(fake.launchedScans()).isEqualTo(1);
+    }
+
+    @Test
     void aScanGoesPendingRunningCompletedWaitsForItsExportAndYieldsFindingsOfSeverityOneToFour() {
         TenableFake fake = TenableFake.register(wiremock.server(), TenableFake.Options.defaults());
         TenableScanner tenable = scanner(fake, TenableFake.SECRET_KEY);

@@ -7,6 +7,7 @@ import io.gilder.error.VersionAlreadyRegisteredException;
 import io.gilder.port.ImageCatalog;
 import io.gilder.port.InstanceTypeCatalog;
 import io.gilder.port.ParameterRegistry;
+import io.gilder.port.ScannerSetup;
 import java.util.List;
 
 /**
@@ -19,22 +20,37 @@ public final class BuildRequestValidator {
     private final ImageCatalog images;
     private final InstanceTypeCatalog instanceTypes;
     private final ParameterRegistry parameters;
+    private final ScannerSetup scanners;
 
     public BuildRequestValidator(BuildDefaults defaults, ImageCatalog images, InstanceTypeCatalog instanceTypes,
-            ParameterRegistry parameters) {
+            ParameterRegistry parameters, ScannerSetup scanners) {
         this.defaults = defaults;
         this.images = images;
         this.instanceTypes = instanceTypes;
         this.parameters = parameters;
+        this.scanners = scanners;
+    }
+
+    /** A validator that leaves the scanner's setup to the scan itself (for tests of the other rules). */
+    public BuildRequestValidator(BuildDefaults defaults, ImageCatalog images, InstanceTypeCatalog instanceTypes,
+            ParameterRegistry parameters) {
+        this(defaults, images, instanceTypes, parameters, ScannerSetup.ANY);
     }
 
     /**
-     * @throws InvalidRequestException            a field is malformed or names an unknown instance type
+     * @throws InvalidRequestException            a field is malformed, names an unknown instance type, or names a
+     *                                            scanner this stack is not set up for
      * @throws IneligibleSourceImageException      the source AMI is unknown or cannot be captured
      * @throws VersionAlreadyRegisteredException   the product/OS/version is already a golden image
      */
     public ValidatedBuild validate(Object rawRequest) {
         BuildRequest request = BuildRequestParser.parse(rawRequest, defaults);
+
+        scanners.missingSettings(request.scanner()).ifPresent(missing -> {
+            throw new InvalidRequestException("Invalid build request", List.of(new FieldProblem("scanner",
+                    "is " + request.scanner() + ", which this stack is not set up to use: " + missing
+                            + "; set it (sam deploy --parameter-overrides) or choose another scanner")));
+        });
 
         if (!instanceTypes.exists(request.instanceType())) {
             throw new InvalidRequestException("Invalid build request", List.of(new FieldProblem("instanceType",

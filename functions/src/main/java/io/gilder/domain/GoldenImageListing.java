@@ -1,6 +1,7 @@
 package io.gilder.domain;
 
 import io.gilder.error.FieldProblem;
+import io.gilder.error.TooManyImagesException;
 import io.gilder.error.InvalidRequestException;
 import io.gilder.port.DistributionManifests;
 import io.gilder.port.ImageCatalog;
@@ -19,6 +20,12 @@ import java.util.stream.Collectors;
  * still exists and gives its tags.
  */
 public class GoldenImageListing {
+
+    /**
+     * Images one run may hold: its state carries the listing (≈ 400 bytes an image) and the results (≈ 500) after
+     * the Map, and must stay under 256 KiB; 200 leaves room for long failure causes.
+     */
+    public static final int MAX_IMAGES_PER_RUN = 200;
 
     private static final String AVAILABLE = "available";
 
@@ -41,11 +48,17 @@ public class GoldenImageListing {
      * @param requested            ids to rescan instead of every active image ({@code null} or empty: all); each must be active
      * @param includeRegionalCopies list the copies the distribution manifests record, as not scanned
      * @throws InvalidRequestException naming every requested id that is not active
+     * @throws TooManyImagesException  more than {@link #MAX_IMAGES_PER_RUN} images would be rescanned
      */
     public RescanListing list(Collection<String> requested, boolean includeRegionalCopies) {
         Map<String, String> all = tree.findAllUnder(GoldenParameters.ROOT);
         ActiveGoldenImages active = ActiveGoldenImages.of(all, parameters.find(GoldenParameters.LATEST).orElse(null));
         List<RescanTarget> targets = selected(active.targets(), requested);
+        if (targets.size() > MAX_IMAGES_PER_RUN) {
+            throw new TooManyImagesException("too many active golden AMIs for one rescan run: " + targets.size() + " > "
+                    + MAX_IMAGES_PER_RUN + " (the run's state would pass Step Functions' 256 KiB limit); rescan them in parts with "
+                    + "{\"imageIds\": [...]} until runs read the list from S3 (docs/rescan-golden-amis.md, Sizes)");
+        }
         Map<String, ImageRecord> owned = targets.isEmpty() ? Map.of()
                 : images.ownedImages(targets.stream().map(RescanTarget::imageId).toList()).stream()
                         .collect(Collectors.toMap(ImageRecord::imageId, Function.identity(), (a, b) -> a));

@@ -19,6 +19,15 @@ public interface Scanner {
     String name();
 
     /**
+     * What this stack lacks to use the scanner, named as the stack parameters a person sets (e.g.
+     * {@code QualysCredentialsSecretArn is empty}); empty when nothing is missing. Looks at settings only: reads
+     * no secret and calls nothing, so a build can be refused before anything is created.
+     */
+    default java.util.Optional<String> missingSettings() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Starts a scan of {@code target}, first making the target scannable if the scanner needs that
      * (e.g. adding the IP to the subscription).
      *

@@ -157,6 +157,22 @@ class GoldenImageListingTest {
     }
 
     @Test
+    void moreImagesThanOneRunCanCarryAreRefusedBeforeAskingEc2AndASubsetStillRuns() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i <= GoldenImageListing.MAX_IMAGES_PER_RUN; i++) {
+            ids.add(String.format("ami-%017x", i));
+            parameters.put("/GoldenAMI/AmazonLinux-2023/Web-1.0/" + i, ids.get(i));
+        }
+        parameters.put(GoldenParameters.LATEST, String.join(",", ids));
+
+        assertThatThrownBy(() -> listing.list(null, false)).isInstanceOf(io.gilder.error.TooManyImagesException.class)
+                .hasMessageContaining("201 > 200").hasMessageContaining("imageIds");
+        assertThat(describeCalls).isEmpty();
+        image(ids.get(0), "available", Map.of());
+        assertThat(listing.list(ids.subList(0, 1), false).count()).isEqualTo(1);
+    }
+
+    @Test
     void regionalCopiesComeFromTheManifestsOnlyWhenAskedFor() {
         parameters.put(WEB_7, "ami-web7");
         parameters.put(GoldenParameters.LATEST, "ami-web7");

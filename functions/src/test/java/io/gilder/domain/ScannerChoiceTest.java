@@ -46,6 +46,35 @@ class ScannerChoiceTest {
     }
 
     @Test
+    void aScannerTheStackIsNotSetUpForIsRefusedBeforeAnyLookUp() {
+        List<String> lookedUp = new java.util.ArrayList<>();
+        BuildRequestValidator validator = new BuildRequestValidator(QUALYS_STACK, new io.gilder.port.ImageCatalog() {
+            @Override
+            public java.util.Optional<ImageFacts> find(String imageId) {
+                lookedUp.add(imageId);
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public List<io.gilder.domain.ImageRecord> ownedImages(java.util.Collection<String> imageIds) {
+                return List.of();
+            }
+        }, type -> lookedUp.add(type), name -> {
+            lookedUp.add(name);
+            return java.util.Optional.empty();
+        }, scanner -> scanner.equals("tenable") ? java.util.Optional.of("TenableScannerName is empty") : java.util.Optional.empty());
+
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+                () -> validator.validate(request("scanner", "tenable")));
+
+        assertThat(e.fields()).containsExactly("scanner");
+        assertThat(e.getMessage()).contains("is tenable, which this stack is not set up to use: TenableScannerName is empty");
+        assertThat(lookedUp).as("refused before any look-up").isEmpty();
+        assertThat(catchThrowableOfType(Exception.class, () -> validator.validate(request("scanner", "qualys"))))
+                .as("qualys is set up: validation goes on to the source image").hasMessageContaining("sourceAmiId");
+    }
+
+    @Test
     void anUnknownScannerIsRefusedListingTheChoices() {
         InvalidRequestException e = refused(request("scanner", "nessus"), QUALYS_STACK);
         assertThat(e.fields()).containsExactly("scanner");

@@ -40,7 +40,8 @@ class TemplateConsistencyTest {
         Set<String> referenced = template.resources("AWS::Serverless::StateMachine").values().stream()
                 .map(r -> String.valueOf(map(r.get("Properties")).get("DefinitionUri"))).collect(Collectors.toSet());
         try (Stream<Path> files = Files.list(root.resolve("statemachines"))) {
-            assertThat(files.map(f -> "statemachines/" + f.getFileName())).allMatch(referenced::contains);
+            // statemachines/fragments/ holds states spliced into definitions (tools/asl-fragments.cjs checks them), not definitions.
+            assertThat(files.filter(Files::isRegularFile).map(f -> "statemachines/" + f.getFileName())).isNotEmpty().allMatch(referenced::contains);
         }
     }
 

@@ -26,6 +26,16 @@ public class QualysScanner implements Scanner {
     }
 
     @Override
+    public java.util.Optional<String> missingSettings() {
+        return blank(settings.credentialsSecretArn()) ? java.util.Optional.of("QualysCredentialsSecretArn is empty")
+                : java.util.Optional.empty();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

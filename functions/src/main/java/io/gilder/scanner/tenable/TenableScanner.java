@@ -47,6 +47,18 @@ public class TenableScanner implements Scanner {
     }
 
     @Override
+    public java.util.Optional<String> missingSettings() {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        if (settings.credentialsSecretArn() == null || settings.credentialsSecretArn().isBlank()) {
+            missing.add("TenableCredentialsSecretArn is empty");
+        }
+        if (settings.scannerName() == null || settings.scannerName().isBlank()) {
+            missing.add("TenableScannerName is empty");
+        }
+        return missing.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(" and ", missing));
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

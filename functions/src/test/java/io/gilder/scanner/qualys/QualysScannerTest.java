@@ -104,6 +104,15 @@ class QualysScannerTest {
     }
 
     @Test
+    void missingSettingsNameTheEmptyCredentialsParameterWithoutCallingQualys() {
+        assertThat(scanner.missingSettings()).isEmpty();
+        assertThat(scanner(settings("Initial Options", "gilder_scanner_1", null)).missingSettings()).contains("QualysCredentialsSecretArn is empty");
+        assertThat(scanner(settings("Initial Options", "gilder_scanner_1", "  ")).missingSettings()).contains("QualysCredentialsSecretArn is empty");
+        assertThat(qualys.getAllServeEvents()).isEmpty();
+        assertThat(credentials.calls).isEmpty();
+    }
+
+    @Test
     void startAddsTheIpWithVmEnabledThenLaunchesOnTheApplianceWithTheProfile() {
         answer(addIp(), 200, "add-ip.xml");
         answer(launch(), 200, "launch.xml");

@@ -114,6 +114,16 @@ class TenableScannerTest {
     }
 
     @Test
+    void missingSettingsNameTheStackParametersToSetWithoutCallingTenable() {
+        assertThat(scanner.missingSettings()).isEmpty();
+        assertThat(scanner(settings(null, SECRET, List.of())).missingSettings()).contains("TenableScannerName is empty");
+        assertThat(scanner(settings(" ", null, List.of())).missingSettings())
+                .contains("TenableCredentialsSecretArn is empty and TenableScannerName is empty");
+        assertThat(tenable.getAllServeEvents()).isEmpty();
+        assertThat(credentials.calls).isEmpty();
+    }
+
+    @Test
     void startFindsScannerAndTemplateThenCreatesAScanOfThePrivateIpAndLaunchesIt() {
         stubLookups();
         sampleJson(post(urlPathEqualTo("/scans")), "create-scan.json");

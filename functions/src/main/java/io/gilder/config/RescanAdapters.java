@@ -43,7 +43,10 @@ public class RescanAdapters {
         return new RescanSweep(fleet, executions, Clock.systemUTC());
     }
 
-    /** The stack's scan policy ({@code MaxAllowedSeverity}, {@code IgnoredFindingIds}), applied to every rescan. */
+    /**
+     * The stack's scan policy ({@code MaxAllowedSeverity}, {@code IgnoredFindingIds}), applied to a rescan of an image
+     * whose build recorded no decision (the policy it was approved under wins when there is one).
+     */
     @Produces
     @Singleton
     ScanPolicy rescanPolicy(GilderConfig config) {

@@ -4,6 +4,7 @@ import io.gilder.domain.RescanListing;
 import io.gilder.handler.CompareWithLastScanHandler;
 import io.gilder.handler.ListActiveGoldenImagesHandler;
 import io.gilder.handler.NotifyRescanSummaryHandler;
+import io.gilder.handler.RecordRescanFailureHandler;
 import io.gilder.handler.RescanImageResult;
 import io.gilder.handler.SweepRescanInstancesHandler;
 import io.gilder.handler.WriteRescanReportHandler;
@@ -19,7 +20,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         RescanImageResult.Added.class, RescanImageResult.Resolved.class, RescanImageResult.Policy.class,
         RescanImageResult.Evidence.class, WriteRescanReportHandler.Input.class, WriteRescanReportHandler.Output.class,
         WriteRescanReportHandler.Document.class, NotifyRescanSummaryHandler.Input.class, NotifyRescanSummaryHandler.Output.class,
-        RescanPointer.class, DeltaDocument.class})
+        RescanImageResult.Revocation.class, RecordRescanFailureHandler.Input.class, RecordRescanFailureHandler.Image.class,
+        RecordRescanFailureHandler.Failure.class, RescanPointer.class, DeltaDocument.class})
 public final class RescanReflection {
 
     private RescanReflection() {}

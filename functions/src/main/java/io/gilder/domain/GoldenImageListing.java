@@ -45,7 +45,7 @@ public class GoldenImageListing {
     }
 
     /**
-     * @param requested            ids to rescan instead of every active image ({@code null} or empty: all); each must be active
+     * @param requested            ids to rescan instead of every active image ({@code null}: all; empty is refused); each must be active
      * @param includeRegionalCopies list the copies the distribution manifests record, as not scanned
      * @throws InvalidRequestException naming every requested id that is not active
      * @throws TooManyImagesException  more than {@link #MAX_IMAGES_PER_RUN} images would be rescanned
@@ -79,8 +79,12 @@ public class GoldenImageListing {
     }
 
     private static List<RescanTarget> selected(List<RescanTarget> active, Collection<String> requested) {
-        if (requested == null || requested.isEmpty()) {
+        if (requested == null) {
             return active;
+        }
+        if (requested.isEmpty()) {
+            throw new InvalidRequestException("Rescan request", List.of(new FieldProblem("imageIds",
+                    "is empty: name at least one active golden AMI, or leave imageIds out to rescan every one")));
         }
         List<String> activeIds = active.stream().map(RescanTarget::imageId).toList();
         List<FieldProblem> problems = requested.stream().filter(id -> !activeIds.contains(id)).distinct()

@@ -47,7 +47,7 @@ public class CompareWithLastScanHandler implements RequestHandler<CompareWithLas
         FindingsReport.Evidence stored = scan.evidence() == null ? new FindingsReport.Evidence(null, null) : scan.evidence();
         List<Finding> current = history.findings(subject, scan.scanner(), scan.scanRef());
         ScanHistory.Previous previous = history.previous(subject, scan.scanRef());
-        RescanComparison c = RescanComparison.of(current, previous.kind(), previous.findings(), policy);
+        RescanComparison c = RescanComparison.of(current, previous.kind(), previous.findings(), history.approvedPolicy(subject).orElse(policy));
         String delta = history.record(subject, scan.scanner(), scan.scanRef(), stored.findings(), in.run(), previous, c);
         return new RescanImageResult(RescanImageResult.SCANNED, s.imageId(), s.os(), s.product(), s.version(), scan.scanner(),
                 scan.scanRef(), c.findings().bySeverity(), c.findings().total(), previous.kind().label(),

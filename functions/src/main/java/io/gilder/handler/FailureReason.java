@@ -28,6 +28,18 @@ public final class FailureReason {
         return cause.isEmpty() ? error : error + ": " + cause;
     }
 
+    /**
+     * The message of a Catch's {@code Cause} (a Lambda error's {@code errorMessage}, else the text as it is), cut to
+     * {@code max} characters; {@code null} stays {@code null}.
+     */
+    public static String shortCause(String cause, int max) {
+        if (cause == null) {
+            return null;
+        }
+        String message = message(cause.strip());
+        return message.length() <= max ? message : message.substring(0, max - 1) + "…";
+    }
+
     private static String message(String cause) {
         if (cause.startsWith("{")) {
             try {

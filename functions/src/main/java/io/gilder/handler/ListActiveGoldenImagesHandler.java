@@ -13,7 +13,7 @@ import java.util.List;
 public class ListActiveGoldenImagesHandler implements RequestHandler<ListActiveGoldenImagesHandler.Input, ListActiveGoldenImagesHandler.Output> {
 
     /**
-     * @param imageIds              rescan only these (each must be active); {@code null} or empty: every active image
+     * @param imageIds              rescan only these (each must be active); {@code null}: every active image; empty is refused
      * @param includeRegionalCopies list the regional copies too (as not scanned)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)

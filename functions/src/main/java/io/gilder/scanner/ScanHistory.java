@@ -1,6 +1,8 @@
 package io.gilder.scanner;
 
 import io.gilder.domain.Finding;
+import io.gilder.domain.PolicyDecision;
+import io.gilder.domain.ScanPolicy;
 import io.gilder.domain.RescanComparison;
 import io.gilder.domain.RescanComparison.Baseline;
 import io.gilder.domain.ScanEvidence;
@@ -9,6 +11,7 @@ import io.gilder.error.FindingsNotFoundException;
 import io.gilder.port.EvidenceIndex;
 import io.gilder.port.EvidenceStore;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,6 +66,28 @@ public final class ScanHistory {
             kind = Baseline.UNREADABLE;
         }
         return new Previous(kind, key, findings.orElse(List.of()));
+    }
+
+    /**
+     * The scan policy the image was approved under: the one its build's {@code decision.json} records (a build may
+     * ignore finding ids or allow a higher severity than the stack does). Empty when no decision is stored or it
+     * cannot be read; the caller then applies the stack's policy.
+     */
+    public Optional<ScanPolicy> approvedPolicy(ScanSubject subject) {
+        return index.list(ScanEvidence.scansOf(subject)).stream()
+                .filter(e -> e.key().endsWith("/" + ScanEvidence.DECISION))
+                .max(Comparator.comparing(EvidenceIndex.Entry::lastModified, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(EvidenceIndex.Entry::key))
+                .flatMap(e -> decision(e.key()));
+    }
+
+    private Optional<ScanPolicy> decision(String key) {
+        try {
+            return evidence.get(key).map(body -> EvidenceJson.read(body, DecisionDocument.class, key))
+                    .map(DecisionDocument::decision).map(PolicyDecision::policy);
+        } catch (IllegalStateException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /**

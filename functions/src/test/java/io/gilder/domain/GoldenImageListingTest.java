@@ -109,7 +109,7 @@ class GoldenImageListingTest {
         image("ami-web7", "available", Map.of());
         image("ami-db3", "deregistered", Map.of());
 
-        RescanListing out = listing.list(List.of(), false);
+        RescanListing out = listing.list(null, false);
 
         assertThat(out.images()).extracting(RescanListing.Item::imageId).containsExactly("ami-web7");
         assertThat(out.missing()).containsExactly(new RescanListing.Missing("ami-db3", "image state is deregistered"),
@@ -143,6 +143,16 @@ class GoldenImageListingTest {
                 .hasMessageContaining("imageIds names ami-web6, which is not an active golden AMI")
                 .hasMessageContaining("ami-web7x")
                 .hasMessageNotContaining("names ami-web7,");
+    }
+
+    @Test
+    void anEmptySubsetIsRefusedRatherThanTakenForEveryImage() {
+        parameters.put(WEB_7, "ami-web7");
+        parameters.put(GoldenParameters.LATEST, "ami-web7");
+
+        assertThatThrownBy(() -> listing.list(List.of(), false)).isInstanceOfSatisfying(InvalidRequestException.class,
+                e -> assertThat(e.fields()).containsExactly("imageIds"));
+        assertThat(describeCalls).isEmpty();
     }
 
     @Test

@@ -131,6 +131,29 @@ class RescanHandlersTest {
     }
 
     @Test
+    void aRescanJudgesWithThePolicyTheImageWasApprovedUnderNotOnlyTheStacks() {
+        scan("scan/build", f("a", 2, null), f("b", 5, 443));
+        evidence.put(PREFIX + "scan-build/decision.json", "application/json", EvidenceJson.write(new io.gilder.scanner.DecisionDocument(
+                "qualys", "scan/build", IMAGE, new io.gilder.domain.PolicyDecision(true, "approved with b ignored",
+                        new ScanPolicy(4, List.of("b")), 1, 1, List.of()))));
+
+        RescanImageResult approvedUnder = compare(scan("scan/r1", f("a", 2, null), f("b", 5, 443), f("c", 4, 22)));
+        RescanImageResult worse = compare(scan("scan/r2", f("a", 2, null), f("b", 5, 443), f("d", 5, 80)));
+
+        assertThat(approvedUnder.policy().passed()).as("b ignored and 4 allowed, as approved; the stack's own policy (3) would fail it").isTrue();
+        assertThat(worse.policy().passed()).isFalse();
+        assertThat(worse.policy().reason()).contains("title d").doesNotContain("title b");
+    }
+
+    @Test
+    void anUnreadableDecisionFallsBackToTheStacksPolicy() {
+        scan("scan/build", f("a", 2, null));
+        evidence.put(PREFIX + "scan-build/decision.json", "application/json", "not json".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(compare(scan("scan/r1", f("c", 4, 22))).policy().passed()).as("stack policy: at most 3").isFalse();
+    }
+
+    @Test
     void aRetryAfterThePointerMovedComparesWithTheSameBaselineNotWithItself() {
         scan("scan/build", f("a", 2, null));
         FindingsReport first = scan("scan/r1", f("a", 2, null), f("c", 4, 22));
@@ -307,6 +330,31 @@ class RescanHandlersTest {
         String text = new String(evidence.objects.get("rescans/2026/11/23/run-1/report.txt"), StandardCharsets.UTF_8);
         assertThat(text).contains("policy FAIL; revocation rescan-ami-1-0123456789abcdef started")
                 .contains("policy FAIL; revocation NOT requested: Lambda.AWSLambdaException: Rate exceeded");
+    }
+
+    @Test
+    void aFailedImageKeepsTheErrorsMessageNotTheStackTraceAndNeverMoreThanTheCut() throws Exception {
+        RecordRescanFailureHandler record = new RecordRescanFailureHandler();
+        RecordRescanFailureHandler.Image image = new RecordRescanFailureHandler.Image("ami-1", "AmazonLinux-2023", "WebServer-1.2", "7");
+        String frames = "\"at io.gilder.Some.method(Some.java:1)\",".repeat(200);
+        String lambdaCause = "{\"errorMessage\":\"scan did not finish after 90 checks\",\"errorType\":\"io.gilder.error.WaitTimedOutException\","
+                + "\"stackTrace\":[" + frames + "\"end\"]}";
+
+        RescanImageResult timedOut = record.handleRequest(new RecordRescanFailureHandler.Input(image,
+                new RecordRescanFailureHandler.Failure("io.gilder.error.WaitTimedOutException", lambdaCause)), null);
+        RescanImageResult longText = record.handleRequest(new RecordRescanFailureHandler.Input(image,
+                new RecordRescanFailureHandler.Failure("States.Timeout", "x".repeat(5_000))), null);
+        RescanImageResult none = record.handleRequest(new RecordRescanFailureHandler.Input(image, null), null);
+
+        assertThat(lambdaCause).hasSizeGreaterThan(8_000);
+        assertThat(timedOut.status()).isEqualTo(RescanImageResult.NOT_SCANNED);
+        assertThat(timedOut.imageId()).isEqualTo("ami-1");
+        assertThat(timedOut.version()).isEqualTo("7");
+        assertThat(timedOut.error()).isEqualTo("io.gilder.error.WaitTimedOutException");
+        assertThat(timedOut.cause()).isEqualTo("scan did not finish after 90 checks");
+        assertThat(longText.cause()).hasSize(io.gilder.domain.ImageRescan.MAX_ERROR).endsWith("…");
+        assertThat(none.error()).isNull();
+        assertThat(JSON.writeValueAsString(timedOut)).hasSizeLessThan(400);
     }
 
     @Test

@@ -100,6 +100,12 @@ public final class QualysFake {
         stubScanList(stubs, options.scanRef(), Scenario.STARTED, "loading", "scan-list-queued.xml");
         stubScanList(stubs, options.scanRef(), "loading", "ended", "scan-list-running.xml");
         stubScanList(stubs, options.scanRef(), "ended", null, options.ending().sample);
+        // WireMock checks a request against the scenario's stubs one by one while another request may move the
+        // state: when two scans poll at once (a rescan of several images), a request can match no state. It then
+        // sees the scan running, as a real poll in between would, instead of the catch-all 401.
+        stubs.put("list-between-states", authorized(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("list"))
+                .withQueryParam("scan_ref", equalTo(options.scanRef()))).atPriority(2)
+                .willReturn(xml(200, "scan-list-running.xml", options.scanRef())));
         stubs.put("fetch", authorized(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("fetch"))
                 .withQueryParam("scan_ref", equalTo(options.scanRef())))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")

@@ -40,12 +40,20 @@ public class RescanSweep {
         return doomed.isEmpty() ? List.of() : fleet.terminateAll(doomed);
     }
 
+    /** {@link #sweepStale(Duration, String)} over every run, whatever state machine it belongs to. */
+    public List<String> sweepStale(Duration olderThan) {
+        return sweepStale(olderThan, null);
+    }
+
     /**
      * Terminates the rescan instances launched more than {@code olderThan} ago whose run is no longer
      * {@code RUNNING} (stopped by hand, timed out, failed; a run Step Functions no longer knows, or an instance
-     * without a run tag, counts as finished). Each run is looked up once.
+     * without a run tag, counts as finished). Each run is looked up once. With {@code current} (the sweeping
+     * execution's ARN), runs of another state machine — another Gilder stack in the same account, whose runs this
+     * stack may not even look up — are left alone.
      */
-    public List<String> sweepStale(Duration olderThan) {
+    public List<String> sweepStale(Duration olderThan, String current) {
+        String own = stateMachineOf(current);
         Instant before = clock.instant().minus(olderThan);
         Map<String, Boolean> running = new HashMap<>();
         List<String> doomed = new ArrayList<>();
@@ -55,6 +63,9 @@ public class RescanSweep {
                     continue;
                 }
                 String run = instance.tags().get(ScanSubject.RESCAN_RUN);
+                if (own != null && run != null && !run.isBlank() && !own.equals(stateMachineOf(run))) {
+                    continue;
+                }
                 boolean live = run != null && !run.isBlank()
                         && running.computeIfAbsent(run, r -> executions.status(r).map(RUNNING::equals).orElse(false));
                 if (!live) {
@@ -63,6 +74,15 @@ public class RescanSweep {
             }
         });
         return doomed.isEmpty() ? List.of() : fleet.terminateAll(doomed);
+    }
+
+    /** {@code gilder-rescan-golden-amis} of {@code arn:aws:states:<region>:<account>:execution:gilder-rescan-golden-amis:<name>}. */
+    static String stateMachineOf(String executionArn) {
+        if (executionArn == null) {
+            return null;
+        }
+        String[] parts = executionArn.split(":");
+        return parts.length >= 8 && "execution".equals(parts[5]) ? parts[6] : null;
     }
 
     private static Map<String, String> rescanTags() {

@@ -23,9 +23,11 @@ public class SweepRescanInstancesHandler implements RequestHandler<SweepRescanIn
     /**
      * @param run              the rescan run's execution ARN, or {@code null} for the stale sweep
      * @param olderThanMinutes stale sweep only: minimum age of an instance; {@code null} = {@value #DEFAULT_OLDER_THAN_MINUTES}
+     * @param current          stale sweep only: the sweeping execution's ARN; runs of other state machines (another
+     *                         Gilder stack in the account) are left to their own stack. {@code null}: every run counts
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Input(String run, Integer olderThanMinutes) {}
+    public record Input(String run, Integer olderThanMinutes, String current) {}
 
     public record Output(List<String> terminated) {}
 
@@ -37,7 +39,7 @@ public class SweepRescanInstancesHandler implements RequestHandler<SweepRescanIn
 
     @Override
     public Output handleRequest(Input in, Context context) {
-        Input input = in == null ? new Input(null, null) : in;
+        Input input = in == null ? new Input(null, null, null) : in;
         if (input.run() != null && !input.run().isBlank()) {
             return new Output(sweep.sweepRun(input.run()));
         }
@@ -45,6 +47,6 @@ public class SweepRescanInstancesHandler implements RequestHandler<SweepRescanIn
         if (minutes < 0) {
             throw new InvalidRequestException("Sweep request", List.of(new FieldProblem("olderThanMinutes", "must be 0 or more, not " + minutes)));
         }
-        return new Output(sweep.sweepStale(Duration.ofMinutes(minutes)));
+        return new Output(sweep.sweepStale(Duration.ofMinutes(minutes), input.current()));
     }
 }

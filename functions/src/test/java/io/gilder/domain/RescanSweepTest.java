@@ -87,6 +87,20 @@ class RescanSweepTest {
     }
 
     @Test
+    void theStaleSweepLeavesRunsOfAnotherStacksStateMachineAlone() {
+        String otherStack = "arn:aws:states:us-east-1:111122223333:execution:prod-rescan-golden-amis:run-9";
+        rescan("i-b1", RUN_B, Duration.ofHours(3));
+        rescan("i-prod", otherStack, Duration.ofHours(3));
+
+        List<String> out = sweep.sweepStale(Duration.ofMinutes(60), RUN_A);
+
+        assertThat(out).containsExactly("i-b1");
+        assertThat(lookedUp).as("another stack's run is not looked up (its role may not)").containsExactly(RUN_B);
+        assertThat(RescanSweep.stateMachineOf(otherStack)).isEqualTo("prod-rescan-golden-amis");
+        assertThat(RescanSweep.stateMachineOf("not an arn")).isNull();
+    }
+
+    @Test
     void theStaleSweepTerminatesOldInstancesOfRunsThatAreOverOrUnknownLookingEachRunUpOnce() {
         statuses.put(RUN_A, "RUNNING");
         statuses.put(RUN_B, "ABORTED");

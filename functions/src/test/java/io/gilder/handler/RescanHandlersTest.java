@@ -243,18 +243,18 @@ class RescanHandlersTest {
             }
 
             @Override
-            public List<String> sweepStale(java.time.Duration olderThan) {
-                calls.add("stale " + olderThan);
+            public List<String> sweepStale(java.time.Duration olderThan, String current) {
+                calls.add("stale " + olderThan + " from " + current);
                 return List.of();
             }
         };
         SweepRescanInstancesHandler handler = new SweepRescanInstancesHandler(sweep);
 
-        assertThat(handler.handleRequest(new SweepRescanInstancesHandler.Input(RUN, null), null).terminated()).containsExactly("i-1");
-        handler.handleRequest(new SweepRescanInstancesHandler.Input(null, null), null);
-        handler.handleRequest(new SweepRescanInstancesHandler.Input("", 5), null);
-        assertThat(calls).containsExactly("run " + RUN, "stale PT1H", "stale PT5M");
-        assertThatThrownBy(() -> handler.handleRequest(new SweepRescanInstancesHandler.Input(null, -1), null))
+        assertThat(handler.handleRequest(new SweepRescanInstancesHandler.Input(RUN, null, null), null).terminated()).containsExactly("i-1");
+        handler.handleRequest(new SweepRescanInstancesHandler.Input(null, null, RUN), null);
+        handler.handleRequest(new SweepRescanInstancesHandler.Input("", 5, null), null);
+        assertThat(calls).containsExactly("run " + RUN, "stale PT1H from " + RUN, "stale PT5M from null");
+        assertThatThrownBy(() -> handler.handleRequest(new SweepRescanInstancesHandler.Input(null, -1, null), null))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("olderThanMinutes");
     }
 

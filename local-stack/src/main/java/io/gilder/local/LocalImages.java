@@ -41,4 +41,31 @@ public final class LocalImages {
             return image;
         }
     }
+
+    /**
+     * An image of the caller's account registered from a fresh 8 GiB snapshot in {@code availabilityZone}, with
+     * {@code tags} (none when empty), as a test needs one without a build.
+     */
+    public static String registerTagged(Ec2Client ec2, String availabilityZone, String namePrefix, java.util.Map<String, String> tags) {
+        String volume = ec2.createVolume(r -> r.availabilityZone(availabilityZone).size(8)).volumeId();
+        String snapshot = ec2.createSnapshot(r -> r.volumeId(volume)).snapshotId();
+        String imageId = ec2.registerImage(r -> r.name(namePrefix + java.util.UUID.randomUUID()).rootDeviceName("/dev/xvda")
+                .architecture("x86_64").virtualizationType("hvm")
+                .blockDeviceMappings(d -> d.deviceName("/dev/xvda").ebs(e -> e.snapshotId(snapshot)))).imageId();
+        if (!tags.isEmpty()) {
+            ec2.createTags(r -> r.resources(imageId).tags(tags(tags)));
+        }
+        return imageId;
+    }
+
+    /** One t3.micro instance of an Amazon Linux catalog image, launched with {@code tags}. */
+    public static String launchTagged(Ec2Client ec2, java.util.Map<String, String> tags) {
+        String image = amazonLinux(ec2);
+        return ec2.runInstances(r -> r.imageId(image).instanceType("t3.micro").minCount(1).maxCount(1)
+                .tagSpecifications(t -> t.resourceType("instance").tags(tags(tags)))).instances().get(0).instanceId();
+    }
+
+    private static java.util.List<Tag> tags(java.util.Map<String, String> tags) {
+        return tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList();
+    }
 }

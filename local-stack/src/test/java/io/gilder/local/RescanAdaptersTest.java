@@ -29,9 +29,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -195,25 +192,11 @@ class RescanAdaptersTest {
     }
 
     private String register(Map<String, String> tags) {
-        String volume = ec2.createVolume(r -> r.availabilityZone("us-west-2a").size(8)).volumeId();
-        String snapshot = ec2.createSnapshot(r -> r.volumeId(volume)).snapshotId();
-        String imageId = ec2.registerImage(r -> r.name("rescan-adapters-" + UUID.randomUUID()).rootDeviceName("/dev/xvda")
-                .architecture("x86_64").virtualizationType("hvm")
-                .blockDeviceMappings(d -> d.deviceName("/dev/xvda").ebs(e -> e.snapshotId(snapshot)))).imageId();
-        if (!tags.isEmpty()) {
-            ec2.createTags(r -> r.resources(imageId).tags(tags.entrySet().stream()
-                    .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()));
-        }
-        return imageId;
+        return LocalImages.registerTagged(ec2, "us-west-2a", "rescan-adapters-", tags);
     }
 
     private String launch(Map<String, String> tags) {
-        String image = ec2.describeImages(r -> r.owners("amazon")).images().stream()
-                .filter(i -> i.platform() == null && "ebs".equals(i.rootDeviceTypeAsString())).findFirst().orElseThrow().imageId();
-        return ec2.runInstances(r -> r.imageId(image).instanceType("t3.micro").minCount(1).maxCount(1)
-                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE)
-                        .tags(tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()).build()))
-                .instances().get(0).instanceId();
+        return LocalImages.launchTagged(ec2, tags);
     }
 
     private InstanceStateName state(String instanceId) {

@@ -18,9 +18,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -180,22 +177,10 @@ class RescanHandlersInZipTest {
     }
 
     private String register(Map<String, String> tags) {
-        String volume = ec2.createVolume(r -> r.availabilityZone(REGION.id() + "a").size(8)).volumeId();
-        String snapshot = ec2.createSnapshot(r -> r.volumeId(volume)).snapshotId();
-        String imageId = ec2.registerImage(r -> r.name("rescan-zip-" + UUID.randomUUID()).rootDeviceName("/dev/xvda")
-                .architecture("x86_64").virtualizationType("hvm")
-                .blockDeviceMappings(d -> d.deviceName("/dev/xvda").ebs(e -> e.snapshotId(snapshot)))).imageId();
-        ec2.createTags(r -> r.resources(imageId).tags(tags.entrySet().stream()
-                .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()));
-        return imageId;
+        return LocalImages.registerTagged(ec2, REGION.id() + "a", "rescan-zip-", tags);
     }
 
     private String launch(Map<String, String> tags) {
-        String image = ec2.describeImages(r -> r.owners("amazon")).images().stream()
-                .filter(i -> i.platform() == null && "ebs".equals(i.rootDeviceTypeAsString())).findFirst().orElseThrow().imageId();
-        return ec2.runInstances(r -> r.imageId(image).instanceType("t3.micro").minCount(1).maxCount(1)
-                .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE)
-                        .tags(tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()).build()))
-                .instances().get(0).instanceId();
+        return LocalImages.launchTagged(ec2, tags);
     }
 }

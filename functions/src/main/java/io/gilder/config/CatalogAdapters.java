@@ -7,7 +7,7 @@ import io.gilder.aws.ServiceCatalogProducts;
 import io.gilder.domain.CatalogPublisher;
 import io.gilder.domain.CatalogRetirement;
 import io.gilder.domain.DecommissionPlanner;
-import io.gilder.domain.DistributionTags;
+import io.gilder.domain.RegionalCopies;
 import io.gilder.domain.ImageDecommission;
 import io.gilder.domain.ImageUsageCheck;
 import io.gilder.port.DistributionManifests;
@@ -66,7 +66,7 @@ public class CatalogAdapters {
     DecommissionPlanner decommissionPlanner(DistributionManifests manifests, ParameterRegistry parameters,
             CatalogRetirement retirement, GilderConfig config, RegionalImages images) {
         return new DecommissionPlanner(manifests, parameters, retirement, config.aws().region(),
-                (source, region) -> images.findByTag(region, DistributionTags.SOURCE_IMAGE, source));
+                (source, region) -> RegionalCopies.find(images, config.aws().region(), source, region));
     }
 
     @Produces

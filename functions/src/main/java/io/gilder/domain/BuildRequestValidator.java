@@ -31,12 +31,6 @@ public final class BuildRequestValidator {
         this.scanners = scanners;
     }
 
-    /** A validator that leaves the scanner's setup to the scan itself (for tests of the other rules). */
-    public BuildRequestValidator(BuildDefaults defaults, ImageCatalog images, InstanceTypeCatalog instanceTypes,
-            ParameterRegistry parameters) {
-        this(defaults, images, instanceTypes, parameters, ScannerSetup.ANY);
-    }
-
     /**
      * @throws InvalidRequestException            a field is malformed, names an unknown instance type, or names a
      *                                            scanner this stack is not set up for

@@ -40,11 +40,6 @@ public class RescanSweep {
         return doomed.isEmpty() ? List.of() : fleet.terminateAll(doomed);
     }
 
-    /** {@link #sweepStale(Duration, String)} over every run, whatever state machine it belongs to. */
-    public List<String> sweepStale(Duration olderThan) {
-        return sweepStale(olderThan, null);
-    }
-
     /**
      * Terminates the rescan instances launched more than {@code olderThan} ago whose run is no longer
      * {@code RUNNING} (stopped by hand, timed out, failed; a run Step Functions no longer knows, or an instance

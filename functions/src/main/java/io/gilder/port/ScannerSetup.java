@@ -6,9 +6,6 @@ import java.util.Optional;
 @FunctionalInterface
 public interface ScannerSetup {
 
-    /** Every scanner counts as set up: for callers that check elsewhere. */
-    ScannerSetup ANY = scanner -> Optional.empty();
-
     /**
      * @param scanner {@code qualys}, {@code tenable}, {@code inspector} or {@code none}
      * @return what the stack lacks for it, named as stack parameters; empty when nothing is missing

@@ -113,7 +113,7 @@ class RescanSweepTest {
         fleet.instances.add(new TaggedInstance("i-other", "running", NOW.minus(Duration.ofDays(2)),
                 Map.of("continuous-assessment-instance", "true")));
 
-        List<String> out = sweep.sweepStale(Duration.ofMinutes(60));
+        List<String> out = sweep.sweepStale(Duration.ofMinutes(60), null);
 
         assertThat(out).containsExactly("i-b1", "i-b2", "i-gone", "i-norun");
         assertThat(fleet.terminated).containsExactly(List.of("i-b1", "i-b2", "i-gone", "i-norun"));
@@ -137,7 +137,7 @@ class RescanSweepTest {
     void nothingToSweepCallsNoTerminate() {
         rescan("i-a1", RUN_A, Duration.ofMinutes(1));
 
-        assertThat(sweep.sweepStale(Duration.ofMinutes(60))).isEmpty();
+        assertThat(sweep.sweepStale(Duration.ofMinutes(60), null)).isEmpty();
         assertThat(sweep.sweepRun(RUN_B)).isEmpty();
         assertThat(fleet.terminated).isEmpty();
     }

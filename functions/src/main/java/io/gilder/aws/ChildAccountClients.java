@@ -1,6 +1,6 @@
 package io.gilder.aws;
 
-import io.gilder.domain.CrossAccountRole;
+import io.gilder.registry.CrossAccountRole;
 import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

@@ -1,8 +1,8 @@
 package io.gilder.aws;
 
-import io.gilder.domain.ComplianceEvaluator;
-import io.gilder.domain.InstanceEvaluation;
-import io.gilder.port.EvaluationSink;
+import io.gilder.compliance.ComplianceEvaluator;
+import io.gilder.compliance.EvaluationSink;
+import io.gilder.compliance.InstanceEvaluation;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;

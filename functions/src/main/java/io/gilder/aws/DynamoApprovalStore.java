@@ -1,12 +1,12 @@
 package io.gilder.aws;
 
-import io.gilder.domain.Approval;
-import io.gilder.domain.ApprovalDecision;
-import io.gilder.domain.ApprovalDecision.Refusal;
-import io.gilder.domain.ApprovalStatus;
-import io.gilder.domain.NamedVersion;
+import io.gilder.approval.Approval;
+import io.gilder.approval.ApprovalDecision.Refusal;
+import io.gilder.approval.ApprovalDecision;
+import io.gilder.approval.ApprovalStatus;
+import io.gilder.approval.ApprovalStore;
 import io.gilder.error.AwsCallFailedException;
-import io.gilder.port.ApprovalStore;
+import io.gilder.registry.NamedVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,9 +1,9 @@
 package io.gilder.aws;
 
-import io.gilder.domain.GilderTags;
-import io.gilder.domain.ImageRecord;
-import io.gilder.domain.TaggedSnapshot;
-import io.gilder.port.ExecutionResources;
+import io.gilder.build.ImageRecord;
+import io.gilder.build.TaggedSnapshot;
+import io.gilder.build.cleanup.ExecutionResources;
+import io.gilder.registry.GilderTags;
 import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;

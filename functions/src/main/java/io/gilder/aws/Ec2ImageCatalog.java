@@ -1,9 +1,9 @@
 package io.gilder.aws;
 
-import io.gilder.domain.ImageFacts;
-import io.gilder.port.ImageCatalog;
+import io.gilder.build.ImageCatalog;
+import io.gilder.build.ImageFacts;
+import io.gilder.build.ImageRecord;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.gilder.domain.ImageRecord;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.gilder.aws;
 
-import io.gilder.port.ImageDeprecation;
+import io.gilder.revocation.ImageDeprecation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.gilder.aws;
 
-import io.gilder.domain.ImageRecord;
-import io.gilder.port.ImageFactory;
+import io.gilder.build.ImageFactory;
+import io.gilder.build.ImageRecord;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.gilder.aws;
 
-import io.gilder.port.ImageUsage;
+import io.gilder.decommission.ImageUsage;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;

@@ -1,7 +1,7 @@
 package io.gilder.aws;
 
-import io.gilder.domain.ObservedInstance;
-import io.gilder.port.InstanceInventory;
+import io.gilder.compliance.InstanceInventory;
+import io.gilder.compliance.ObservedInstance;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;

@@ -1,6 +1,6 @@
 package io.gilder.aws;
 
-import io.gilder.port.InstanceTypeCatalog;
+import io.gilder.build.InstanceTypeCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;

@@ -1,6 +1,6 @@
 package io.gilder.aws;
 
-import io.gilder.port.RegionCatalog;
+import io.gilder.distribution.RegionCatalog;
 import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.ec2.Ec2Client;

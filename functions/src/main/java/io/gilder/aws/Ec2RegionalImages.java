@@ -1,9 +1,9 @@
 package io.gilder.aws;
 
-import io.gilder.domain.ImageRecord;
-import io.gilder.domain.RegionalImage;
-import io.gilder.domain.RetiredImage;
-import io.gilder.port.RegionalImages;
+import io.gilder.build.ImageRecord;
+import io.gilder.registry.RegionalImage;
+import io.gilder.registry.RegionalImages;
+import io.gilder.registry.RetiredImage;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.gilder.aws;
 
-import io.gilder.domain.DistributionManifest;
-import io.gilder.port.DistributionManifests;
-import io.gilder.port.EvidenceStore;
+import io.gilder.registry.DistributionManifest;
+import io.gilder.registry.DistributionManifests;
+import io.gilder.registry.EvidenceStore;
 import io.gilder.scanner.EvidenceJson;
 import java.util.Optional;
 

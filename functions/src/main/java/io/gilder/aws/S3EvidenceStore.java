@@ -1,11 +1,11 @@
 package io.gilder.aws;
 
 import io.gilder.config.GilderConfig;
-import io.gilder.port.EvidenceIndex;
-import io.gilder.port.EvidenceStore;
-import java.util.List;
+import io.gilder.registry.EvidenceStore;
+import io.gilder.rescan.EvidenceIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;

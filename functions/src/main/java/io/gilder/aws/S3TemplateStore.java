@@ -1,6 +1,6 @@
 package io.gilder.aws;
 
-import io.gilder.port.TemplateStore;
+import io.gilder.catalog.TemplateStore;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;

@@ -1,16 +1,16 @@
 package io.gilder.aws;
 
-import io.gilder.port.ProductCatalog;
+import io.gilder.catalog.ProductCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
+import software.amazon.awssdk.services.servicecatalog.model.ProductType;
 import software.amazon.awssdk.services.servicecatalog.model.ProvisioningArtifactProperties;
 import software.amazon.awssdk.services.servicecatalog.model.ProvisioningArtifactType;
 import software.amazon.awssdk.services.servicecatalog.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.servicecatalog.model.ProductType;
 
 /**
  * {@link ProductCatalog} with the Service Catalog administrator API. A product is found by its exact

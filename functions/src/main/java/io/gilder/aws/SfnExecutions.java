@@ -1,6 +1,6 @@
 package io.gilder.aws;
 
-import io.gilder.port.Executions;
+import io.gilder.rescan.Executions;
 import java.util.Optional;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;

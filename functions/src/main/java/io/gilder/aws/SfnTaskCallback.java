@@ -1,8 +1,8 @@
 package io.gilder.aws;
 
+import io.gilder.approval.TaskCallback;
 import io.gilder.error.ApprovalTaskClosedException;
 import io.gilder.error.AwsCallFailedException;
-import io.gilder.port.TaskCallback;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -1,7 +1,7 @@
 package io.gilder.aws;
 
 import io.gilder.config.GilderConfig;
-import io.gilder.port.Notifier;
+import io.gilder.registry.Notifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.sns.SnsClient;

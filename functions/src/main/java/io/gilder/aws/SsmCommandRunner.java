@@ -1,8 +1,8 @@
 package io.gilder.aws;
 
-import io.gilder.domain.CommandOutcome;
-import io.gilder.domain.ShellCommand;
-import io.gilder.port.CommandRunner;
+import io.gilder.build.CommandOutcome;
+import io.gilder.build.CommandRunner;
+import io.gilder.build.ShellCommand;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,10 +1,10 @@
 package io.gilder.aws;
 
-import io.gilder.domain.ActiveImageList;
-import io.gilder.domain.GoldenImageSet;
-import io.gilder.domain.GoldenParameters;
+import io.gilder.compliance.GoldenImageSet;
+import io.gilder.compliance.GoldenImageSource;
 import io.gilder.error.GilderException;
-import io.gilder.port.GoldenImageSource;
+import io.gilder.registry.ActiveImageList;
+import io.gilder.registry.GoldenParameters;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 

@@ -1,7 +1,7 @@
 package io.gilder.aws;
 
-import io.gilder.port.GoldenRegistries;
-import io.gilder.port.GoldenRegistry;
+import io.gilder.registry.GoldenRegistries;
+import io.gilder.registry.GoldenRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;

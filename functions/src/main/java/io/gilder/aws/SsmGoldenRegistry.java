@@ -1,11 +1,11 @@
 package io.gilder.aws;
 
-import io.gilder.domain.ActiveImageList;
-import io.gilder.domain.GoldenParameters;
-import io.gilder.domain.RegistryLease;
 import io.gilder.error.RegistryBusyException;
 import io.gilder.error.VersionAlreadyRegisteredException;
-import io.gilder.port.GoldenRegistry;
+import io.gilder.registry.ActiveImageList;
+import io.gilder.registry.GoldenParameters;
+import io.gilder.registry.GoldenRegistry;
+import io.gilder.registry.RegistryLease;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.gilder.aws;
 
-import io.gilder.port.ParameterRegistry;
-import io.gilder.port.ParameterTree;
+import io.gilder.registry.ParameterRegistry;
+import io.gilder.rescan.ParameterTree;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;

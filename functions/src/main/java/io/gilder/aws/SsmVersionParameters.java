@@ -1,6 +1,6 @@
 package io.gilder.aws;
 
-import io.gilder.port.VersionParameters;
+import io.gilder.revocation.VersionParameters;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.ssm.SsmClient;

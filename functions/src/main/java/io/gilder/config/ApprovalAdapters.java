@@ -1,13 +1,13 @@
 package io.gilder.config;
 
+import io.gilder.approval.ApprovalDesk;
+import io.gilder.approval.ApprovalIds;
+import io.gilder.approval.ApprovalRequests;
+import io.gilder.approval.ApprovalStore;
+import io.gilder.approval.TaskCallback;
 import io.gilder.aws.DynamoApprovalStore;
 import io.gilder.aws.SfnTaskCallback;
-import io.gilder.domain.ApprovalDesk;
-import io.gilder.domain.ApprovalIds;
-import io.gilder.domain.ApprovalRequests;
-import io.gilder.port.ApprovalStore;
-import io.gilder.port.Notifier;
-import io.gilder.port.TaskCallback;
+import io.gilder.registry.Notifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.security.SecureRandom;

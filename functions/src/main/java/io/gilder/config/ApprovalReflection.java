@@ -2,8 +2,8 @@ package io.gilder.config;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.gilder.handler.ApprovalTicket;
-import io.gilder.handler.RequestApprovalInput;
+import io.gilder.approval.ApprovalTicket;
+import io.gilder.approval.RequestApprovalInput;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Types Jackson reads or writes at the boundary of {@code request-approval} and {@code approval-page} (see {@link NativeReflection}). */

@@ -1,16 +1,16 @@
 package io.gilder.config;
 
-import io.gilder.domain.CatalogRemoval;
-import io.gilder.domain.CatalogVersion;
-import io.gilder.domain.DecommissionPlan;
-import io.gilder.domain.ImageRemoval;
-import io.gilder.domain.ImageUsageReport;
-import io.gilder.domain.PipelineRemoval;
-import io.gilder.handler.CheckImageUsageHandler;
-import io.gilder.handler.PublishServiceCatalogVersionHandler;
-import io.gilder.handler.RemoveChildRegistrationHandler;
-import io.gilder.handler.RemovePipelineRecordsHandler;
-import io.gilder.handler.RemoveRegionalCopyHandler;
+import io.gilder.catalog.PublishServiceCatalogVersionHandler;
+import io.gilder.decommission.CatalogRemoval;
+import io.gilder.decommission.CheckImageUsageHandler;
+import io.gilder.decommission.DecommissionPlan;
+import io.gilder.decommission.ImageRemoval;
+import io.gilder.decommission.ImageUsageReport;
+import io.gilder.decommission.PipelineRemoval;
+import io.gilder.decommission.RemoveChildRegistrationHandler;
+import io.gilder.decommission.RemovePipelineRecordsHandler;
+import io.gilder.decommission.RemoveRegionalCopyHandler;
+import io.gilder.registry.CatalogVersion;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Lambda boundary types of Service Catalog publishing and decommissioning, for native images (see {@link NativeReflection}). */

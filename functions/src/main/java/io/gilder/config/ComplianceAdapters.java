@@ -4,7 +4,7 @@ import io.gilder.aws.ConfigEvaluationSink;
 import io.gilder.aws.Ec2InstanceInventory;
 import io.gilder.aws.RegionalAwsClients;
 import io.gilder.aws.SsmGoldenImageSource;
-import io.gilder.domain.ComplianceEvaluator;
+import io.gilder.compliance.ComplianceEvaluator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;

@@ -1,7 +1,7 @@
 package io.gilder.config;
 
-import io.gilder.domain.ComplianceReport;
-import io.gilder.handler.ConfigRuleEvent;
+import io.gilder.compliance.ComplianceReport;
+import io.gilder.compliance.ConfigRuleEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Lambda boundary types of the compliance rule, for native images (see {@link NativeReflection}). */

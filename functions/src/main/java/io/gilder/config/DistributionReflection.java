@@ -1,22 +1,22 @@
 package io.gilder.config;
 
-import io.gilder.domain.AccountPublication;
-import io.gilder.domain.AccountTargets;
-import io.gilder.domain.DistributionImage;
-import io.gilder.domain.DistributionManifest;
-import io.gilder.domain.DistributionSettings;
-import io.gilder.domain.DistributionTarget;
-import io.gilder.domain.ImageCheck;
-import io.gilder.domain.ImageShare;
-import io.gilder.domain.RegionCopy;
-import io.gilder.domain.RegionTargets;
-import io.gilder.domain.ValidatedDistribution;
-import io.gilder.handler.CheckImageCopyHandler;
-import io.gilder.handler.CopyImageToRegionHandler;
-import io.gilder.handler.PublishToAccountHandler;
-import io.gilder.handler.RecordDistributionHandler;
-import io.gilder.handler.RecordDistributionPlanHandler;
-import io.gilder.handler.ShareImageHandler;
+import io.gilder.build.ImageCheck;
+import io.gilder.distribution.AccountPublication;
+import io.gilder.distribution.AccountTargets;
+import io.gilder.distribution.CheckImageCopyHandler;
+import io.gilder.distribution.CopyImageToRegionHandler;
+import io.gilder.distribution.DistributionSettings;
+import io.gilder.distribution.ImageShare;
+import io.gilder.distribution.PublishToAccountHandler;
+import io.gilder.distribution.RecordDistributionHandler;
+import io.gilder.distribution.RecordDistributionPlanHandler;
+import io.gilder.distribution.RegionTargets;
+import io.gilder.distribution.ShareImageHandler;
+import io.gilder.distribution.ValidatedDistribution;
+import io.gilder.registry.DistributionImage;
+import io.gilder.registry.DistributionManifest;
+import io.gilder.registry.DistributionTarget;
+import io.gilder.registry.RegionCopy;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Lambda boundary types of the distribution handlers, and the manifest Jackson stores, for native images. */

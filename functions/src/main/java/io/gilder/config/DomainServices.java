@@ -1,12 +1,12 @@
 package io.gilder.config;
 
-import io.gilder.domain.BuildDefaults;
-import io.gilder.domain.BuildRequestValidator;
-import io.gilder.domain.ScanPolicy;
-import io.gilder.port.ImageCatalog;
-import io.gilder.port.InstanceTypeCatalog;
-import io.gilder.port.ParameterRegistry;
-import io.gilder.scanner.Scanners;
+import io.gilder.build.BuildDefaults;
+import io.gilder.build.BuildRequestValidator;
+import io.gilder.build.ImageCatalog;
+import io.gilder.build.InstanceTypeCatalog;
+import io.gilder.build.ScanPolicy;
+import io.gilder.registry.ParameterRegistry;
+import io.gilder.scan.Scanners;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 

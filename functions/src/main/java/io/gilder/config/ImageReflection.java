@@ -1,14 +1,14 @@
 package io.gilder.config;
 
-import io.gilder.domain.CandidateImage;
-import io.gilder.domain.DiscardReport;
-import io.gilder.domain.GoldenRegistration;
-import io.gilder.domain.ImageCheck;
-import io.gilder.handler.CheckImageHandler;
-import io.gilder.handler.CreateCandidateImageHandler;
-import io.gilder.handler.DiscardCandidateHandler;
-import io.gilder.handler.FailureReason;
-import io.gilder.handler.RegisterGoldenImageHandler;
+import io.gilder.build.CandidateImage;
+import io.gilder.build.CheckImageHandler;
+import io.gilder.build.CreateCandidateImageHandler;
+import io.gilder.build.GoldenRegistration;
+import io.gilder.build.ImageCheck;
+import io.gilder.build.RegisterGoldenImageHandler;
+import io.gilder.build.cleanup.DiscardCandidateHandler;
+import io.gilder.build.cleanup.DiscardReport;
+import io.gilder.flow.FailureReason;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Lambda boundary types of the image lifecycle handlers, for native images (see {@link NativeReflection}). */

@@ -2,11 +2,11 @@ package io.gilder.config;
 
 import io.gilder.aws.Ec2InstanceFleet;
 import io.gilder.aws.SsmCommandRunner;
-import io.gilder.domain.BuildSteps;
-import io.gilder.domain.CommandChecks;
-import io.gilder.domain.InstanceChecks;
-import io.gilder.port.CommandRunner;
-import io.gilder.port.InstanceFleet;
+import io.gilder.build.BuildSteps;
+import io.gilder.build.CommandChecks;
+import io.gilder.build.CommandRunner;
+import io.gilder.instance.InstanceChecks;
+import io.gilder.instance.InstanceFleet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

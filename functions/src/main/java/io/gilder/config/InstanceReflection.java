@@ -1,15 +1,15 @@
 package io.gilder.config;
 
-import io.gilder.domain.InstanceCheck;
-import io.gilder.domain.InstanceRef;
-import io.gilder.domain.LaunchedInstance;
-import io.gilder.domain.StepCommand;
-import io.gilder.domain.WaitProgress;
-import io.gilder.handler.CheckCommandHandler;
-import io.gilder.handler.CheckInstanceHandler;
-import io.gilder.handler.LaunchInstanceHandler;
-import io.gilder.handler.RunBuildStepHandler;
-import io.gilder.handler.SubjectInput;
+import io.gilder.build.CheckCommandHandler;
+import io.gilder.build.RunBuildStepHandler;
+import io.gilder.build.StepCommand;
+import io.gilder.flow.WaitProgress;
+import io.gilder.instance.CheckInstanceHandler;
+import io.gilder.instance.InstanceCheck;
+import io.gilder.instance.InstanceRef;
+import io.gilder.instance.LaunchInstanceHandler;
+import io.gilder.instance.LaunchedInstance;
+import io.gilder.scan.SubjectInput;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

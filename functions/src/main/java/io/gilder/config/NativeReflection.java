@@ -1,10 +1,10 @@
 package io.gilder.config;
 
-import io.gilder.domain.BuildRequest;
-import io.gilder.domain.ImageFacts;
-import io.gilder.domain.NamedVersion;
-import io.gilder.domain.Script;
-import io.gilder.domain.ValidatedBuild;
+import io.gilder.build.BuildRequest;
+import io.gilder.build.ImageFacts;
+import io.gilder.build.Script;
+import io.gilder.build.ValidatedBuild;
+import io.gilder.registry.NamedVersion;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -13,8 +13,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * nested in it) here; the domain itself stays free of framework annotations.
  */
 @RegisterForReflection(targets = {ValidatedBuild.class, BuildRequest.class, NamedVersion.class, Script.class,
-        Script.Kind.class, ImageFacts.class, io.gilder.domain.ScanPolicy.class,
-        io.gilder.domain.BuildSettings.class, io.gilder.domain.WaitProgress.class})
+        Script.Kind.class, ImageFacts.class, io.gilder.build.ScanPolicy.class,
+        io.gilder.build.BuildSettings.class, io.gilder.flow.WaitProgress.class})
 public final class NativeReflection {
 
     private NativeReflection() {}

@@ -1,13 +1,13 @@
 package io.gilder.config;
 
-import io.gilder.domain.RescanListing;
-import io.gilder.handler.CompareWithLastScanHandler;
-import io.gilder.handler.ListActiveGoldenImagesHandler;
-import io.gilder.handler.NotifyRescanSummaryHandler;
-import io.gilder.handler.RecordRescanFailureHandler;
-import io.gilder.handler.RescanImageResult;
-import io.gilder.handler.SweepRescanInstancesHandler;
-import io.gilder.handler.WriteRescanReportHandler;
+import io.gilder.rescan.CompareWithLastScanHandler;
+import io.gilder.rescan.ListActiveGoldenImagesHandler;
+import io.gilder.rescan.NotifyRescanSummaryHandler;
+import io.gilder.rescan.RecordRescanFailureHandler;
+import io.gilder.rescan.RescanImageResult;
+import io.gilder.rescan.RescanListing;
+import io.gilder.rescan.SweepRescanInstancesHandler;
+import io.gilder.rescan.WriteRescanReportHandler;
 import io.gilder.scanner.DeltaDocument;
 import io.gilder.scanner.RescanPointer;
 import io.quarkus.runtime.annotations.RegisterForReflection;

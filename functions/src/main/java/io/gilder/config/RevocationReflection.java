@@ -1,18 +1,18 @@
 package io.gilder.config;
 
-import io.gilder.domain.DistributionManifest;
-import io.gilder.domain.ImageDeprecated;
-import io.gilder.domain.ListingWithdrawal;
-import io.gilder.domain.RetentionReport;
-import io.gilder.domain.RevocationMark;
-import io.gilder.domain.RevocationNotice;
-import io.gilder.domain.RevocationPlan;
-import io.gilder.handler.DeprecateImageHandler;
-import io.gilder.handler.DeprecateOldVersionsHandler;
-import io.gilder.handler.MarkRevokedImageHandler;
-import io.gilder.handler.NotifyRevocationHandler;
-import io.gilder.handler.RequestRevocationHandler;
-import io.gilder.handler.WithdrawGoldenImageHandler;
+import io.gilder.registry.DistributionManifest;
+import io.gilder.rescan.RequestRevocationHandler;
+import io.gilder.revocation.DeprecateImageHandler;
+import io.gilder.revocation.DeprecateOldVersionsHandler;
+import io.gilder.revocation.ImageDeprecated;
+import io.gilder.revocation.ListingWithdrawal;
+import io.gilder.revocation.MarkRevokedImageHandler;
+import io.gilder.revocation.NotifyRevocationHandler;
+import io.gilder.revocation.RetentionReport;
+import io.gilder.revocation.RevocationMark;
+import io.gilder.revocation.RevocationNotice;
+import io.gilder.revocation.RevocationPlan;
+import io.gilder.revocation.WithdrawGoldenImageHandler;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Lambda boundary types of revocation and retention, for native images (see {@link NativeReflection}). */

@@ -1,13 +1,13 @@
 package io.gilder.config;
 
-import io.gilder.domain.Finding;
-import io.gilder.domain.FindingsReport;
-import io.gilder.domain.FindingsSummary;
-import io.gilder.domain.PolicyDecision;
-import io.gilder.handler.CheckScanHandler;
-import io.gilder.handler.CollectFindingsHandler;
-import io.gilder.handler.EvaluateScanPolicyHandler;
-import io.gilder.handler.StartScanHandler;
+import io.gilder.scan.CheckScanHandler;
+import io.gilder.scan.CollectFindingsHandler;
+import io.gilder.scan.EvaluateScanPolicyHandler;
+import io.gilder.scan.Finding;
+import io.gilder.scan.FindingsReport;
+import io.gilder.scan.FindingsSummary;
+import io.gilder.scan.PolicyDecision;
+import io.gilder.scan.StartScanHandler;
 import io.gilder.scanner.DecisionDocument;
 import io.gilder.scanner.FindingsDocument;
 import io.quarkus.runtime.annotations.RegisterForReflection;

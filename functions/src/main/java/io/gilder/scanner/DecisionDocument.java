@@ -1,6 +1,6 @@
 package io.gilder.scanner;
 
-import io.gilder.domain.PolicyDecision;
+import io.gilder.scan.PolicyDecision;
 
 /**
  * The scan policy's decision on one candidate as stored in {@code decision.json}, next to the findings it read.

@@ -1,6 +1,6 @@
 package io.gilder.scanner;
 
-import io.gilder.domain.Finding;
+import io.gilder.scan.Finding;
 import java.util.List;
 
 /**

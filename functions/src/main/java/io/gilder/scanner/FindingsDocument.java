@@ -1,7 +1,7 @@
 package io.gilder.scanner;
 
-import io.gilder.domain.Finding;
-import io.gilder.domain.FindingsSummary;
+import io.gilder.scan.Finding;
+import io.gilder.scan.FindingsSummary;
 import java.util.List;
 
 /**

@@ -1,15 +1,15 @@
 package io.gilder.scanner;
 
-import io.gilder.domain.Finding;
-import io.gilder.domain.PolicyDecision;
-import io.gilder.domain.ScanPolicy;
-import io.gilder.domain.RescanComparison;
-import io.gilder.domain.RescanComparison.Baseline;
-import io.gilder.domain.ScanEvidence;
-import io.gilder.domain.ScanSubject;
+import io.gilder.build.ScanPolicy;
 import io.gilder.error.FindingsNotFoundException;
-import io.gilder.port.EvidenceIndex;
-import io.gilder.port.EvidenceStore;
+import io.gilder.registry.EvidenceStore;
+import io.gilder.rescan.EvidenceIndex;
+import io.gilder.rescan.RescanComparison.Baseline;
+import io.gilder.rescan.RescanComparison;
+import io.gilder.scan.Finding;
+import io.gilder.scan.PolicyDecision;
+import io.gilder.scan.ScanEvidence;
+import io.gilder.scan.ScanSubject;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.gilder.domain.CommandChecks;
-import io.gilder.domain.CommandOutcome;
+import io.gilder.build.CommandChecks;
+import io.gilder.build.CommandOutcome;
 import io.gilder.error.AwsTransientException;
 import io.gilder.error.BuildCommandFailedException;
 import java.net.URI;

@@ -1,8 +1,5 @@
 package io.gilder.scanner;
 
-import io.gilder.domain.ApiKeys;
-import io.gilder.domain.BasicCredentials;
-import io.gilder.port.CredentialStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.gilder.testing;
 
-import io.gilder.domain.Approval;
-import io.gilder.domain.ApprovalIds;
-import io.gilder.domain.NamedVersion;
+import io.gilder.approval.Approval;
+import io.gilder.approval.ApprovalIds;
+import io.gilder.registry.NamedVersion;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.gilder.testing;
 
-import io.gilder.domain.Approval;
-import io.gilder.domain.ApprovalDecision;
-import io.gilder.domain.ApprovalStatus;
-import io.gilder.port.ApprovalStore;
+import io.gilder.approval.Approval;
+import io.gilder.approval.ApprovalDecision;
+import io.gilder.approval.ApprovalStatus;
+import io.gilder.approval.ApprovalStore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

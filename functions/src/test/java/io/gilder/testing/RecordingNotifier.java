@@ -1,6 +1,6 @@
 package io.gilder.testing;
 
-import io.gilder.port.Notifier;
+import io.gilder.registry.Notifier;
 import java.util.ArrayList;
 import java.util.List;
 

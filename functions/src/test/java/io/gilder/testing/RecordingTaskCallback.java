@@ -1,6 +1,6 @@
 package io.gilder.testing;
 
-import io.gilder.port.TaskCallback;
+import io.gilder.approval.TaskCallback;
 import java.util.ArrayList;
 import java.util.List;
 

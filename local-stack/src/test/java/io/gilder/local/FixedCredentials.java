@@ -1,8 +1,8 @@
 package io.gilder.local;
 
-import io.gilder.domain.ApiKeys;
-import io.gilder.domain.BasicCredentials;
-import io.gilder.port.CredentialStore;
+import io.gilder.scanner.ApiKeys;
+import io.gilder.scanner.BasicCredentials;
+import io.gilder.scanner.CredentialStore;
 
 /**
  * A credential store that hands out fixed credentials, as a scanner fake's secret would hold them.

@@ -3,10 +3,10 @@ package io.gilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gilder.domain.Finding;
-import io.gilder.domain.ScanStatus;
-import io.gilder.domain.ScanTarget;
 import io.gilder.error.ScannerRejectedException;
+import io.gilder.scan.Finding;
+import io.gilder.scan.ScanStatus;
+import io.gilder.scan.ScanTarget;
 import io.gilder.scanner.inspector.InspectorScanner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

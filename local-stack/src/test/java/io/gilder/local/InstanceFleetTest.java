@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gilder.aws.Ec2InstanceFleet;
 import io.gilder.aws.SsmCommandRunner;
-import io.gilder.domain.BuildRequest;
-import io.gilder.domain.InstanceLaunch;
-import io.gilder.domain.LaunchedInstance;
-import io.gilder.domain.NamedVersion;
-import io.gilder.domain.ScanPolicy;
-import io.gilder.domain.ShellCommand;
+import io.gilder.build.BuildRequest;
+import io.gilder.build.ScanPolicy;
+import io.gilder.build.ShellCommand;
+import io.gilder.instance.InstanceLaunch;
+import io.gilder.instance.LaunchedInstance;
+import io.gilder.registry.NamedVersion;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -3,11 +3,11 @@ package io.gilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gilder.domain.BasicCredentials;
-import io.gilder.domain.Finding;
-import io.gilder.domain.ScanStatus;
-import io.gilder.domain.ScanTarget;
 import io.gilder.error.ScannerAuthenticationException;
+import io.gilder.scan.Finding;
+import io.gilder.scan.ScanStatus;
+import io.gilder.scan.ScanTarget;
+import io.gilder.scanner.BasicCredentials;
 import io.gilder.scanner.qualys.QualysScanner;
 import io.gilder.scanner.qualys.QualysSettings;
 import java.net.URI;

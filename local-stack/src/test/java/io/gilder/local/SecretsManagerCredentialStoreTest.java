@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gilder.aws.SecretsManagerCredentialStore;
-import io.gilder.domain.ApiKeys;
-import io.gilder.domain.BasicCredentials;
 import io.gilder.error.AwsCallFailedException;
 import io.gilder.error.ScannerAuthenticationException;
+import io.gilder.scanner.ApiKeys;
+import io.gilder.scanner.BasicCredentials;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

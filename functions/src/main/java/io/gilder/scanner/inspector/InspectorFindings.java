@@ -1,7 +1,7 @@
 package io.gilder.scanner.inspector;
 
-import io.gilder.domain.Finding;
 import io.gilder.error.ScannerResponseException;
+import io.gilder.scan.Finding;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

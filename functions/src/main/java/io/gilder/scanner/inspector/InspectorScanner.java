@@ -1,15 +1,15 @@
 package io.gilder.scanner.inspector;
 
 import io.gilder.aws.AwsCall;
-import io.gilder.domain.Finding;
-import io.gilder.domain.ScanProgress;
-import io.gilder.domain.ScanResults;
-import io.gilder.domain.ScanStatus;
-import io.gilder.domain.ScanTarget;
 import io.gilder.error.ScannerBusyException;
 import io.gilder.error.ScannerRejectedException;
 import io.gilder.error.ScannerResponseException;
-import io.gilder.port.Scanner;
+import io.gilder.scan.Finding;
+import io.gilder.scan.ScanProgress;
+import io.gilder.scan.ScanResults;
+import io.gilder.scan.ScanStatus;
+import io.gilder.scan.ScanTarget;
+import io.gilder.scan.Scanner;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

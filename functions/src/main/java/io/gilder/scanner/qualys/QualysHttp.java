@@ -1,11 +1,11 @@
 package io.gilder.scanner.qualys;
 
-import io.gilder.domain.BasicCredentials;
 import io.gilder.error.ScannerAuthenticationException;
 import io.gilder.error.ScannerBusyException;
 import io.gilder.error.ScannerRejectedException;
 import io.gilder.error.ScannerUnavailableException;
-import io.gilder.port.CredentialStore;
+import io.gilder.scanner.BasicCredentials;
+import io.gilder.scanner.CredentialStore;
 import io.gilder.scanner.ScannerHttp;
 import java.net.URI;
 import java.net.URLEncoder;

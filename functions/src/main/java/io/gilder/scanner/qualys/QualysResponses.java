@@ -1,9 +1,9 @@
 package io.gilder.scanner.qualys;
 
-import io.gilder.domain.ScanProgress;
-import io.gilder.domain.ScanStatus;
 import io.gilder.error.ScannerRejectedException;
 import io.gilder.error.ScannerResponseException;
+import io.gilder.scan.ScanProgress;
+import io.gilder.scan.ScanStatus;
 import io.gilder.scanner.SecureXml;
 import java.util.Map;
 import java.util.Optional;

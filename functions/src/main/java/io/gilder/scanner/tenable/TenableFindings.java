@@ -1,7 +1,7 @@
 package io.gilder.scanner.tenable;
 
-import io.gilder.domain.Finding;
 import io.gilder.error.ScannerResponseException;
+import io.gilder.scan.Finding;
 import io.gilder.scanner.SecureXml;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.gilder.scanner.tenable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gilder.domain.ScanStatus;
 import io.gilder.error.ScannerRejectedException;
 import io.gilder.error.ScannerResponseException;
+import io.gilder.scan.ScanStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

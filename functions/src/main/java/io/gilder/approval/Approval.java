@@ -1,0 +1,101 @@
+package io.gilder.approval;
+
+import io.gilder.registry.NamedVersion;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One request to approve a candidate image, as a person sees it. The Step Functions task token it
+ * answers is deliberately not part of this record: it stays in the approval store.
+ *
+ * @param approvalId    the unguessable id in the approval link ({@link ApprovalIds})
+ * @param executionArn  the build execution waiting for the answer
+ * @param imageId       the candidate AMI
+ * @param buildVersion  the build version the image will be registered under
+ * @param sourceImageId the AMI the candidate was built from
+ * @param evidenceLink  where the scan evidence lies (e.g. {@code s3://bucket/key}), {@code null} when none
+ * @param expiresAt     the moment the link stops working (the approval task times out then too)
+ * @param decidedBy     who decided; {@code null} while {@link ApprovalStatus#PENDING}
+ * @param comment       the approver's comment; {@code null} when none was given
+ * @param decidedAt     when it was decided; {@code null} while pending
+ */
+public record Approval(
+        String approvalId,
+        String executionArn,
+        String imageId,
+        NamedVersion product,
+        NamedVersion os,
+        String buildVersion,
+        String sourceImageId,
+        Findings findings,
+        String evidenceLink,
+        Policy policy,
+        Instant createdAt,
+        Instant expiresAt,
+        ApprovalStatus status,
+        String decidedBy,
+        String comment,
+        Instant decidedAt) {
+
+    public Approval {
+        Objects.requireNonNull(approvalId, "approvalId");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(status, "status");
+    }
+
+    /**
+     * Scan findings counted by severity.
+     *
+     * @param bySeverity      severity (1 = informational … 5 = urgent) to number of findings; every severity is present
+     * @param highestSeverity highest severity found, 0 when nothing was found
+     * @param scanner         the scanner that found them ({@code qualys}, {@code tenable}, {@code inspector}), {@link #UNSCANNED}
+     *                        when the build skipped the scan, {@code null} when not known
+     */
+    public record Findings(Map<Integer, Integer> bySeverity, int highestSeverity, int total, String scanner) {
+
+        /** The scanner name of a build that skipped the scan (scanner {@code none}). */
+        public static final String UNSCANNED = "none";
+
+        public Findings {
+            Map<Integer, Integer> counts = new TreeMap<>();
+            for (int severity = 1; severity <= 5; severity++) {
+                counts.put(severity, bySeverity == null ? 0 : bySeverity.getOrDefault(severity, 0));
+            }
+            bySeverity = java.util.Collections.unmodifiableMap(counts);
+        }
+
+        /** Findings of an unnamed scanner. */
+        public Findings(Map<Integer, Integer> bySeverity, int highestSeverity, int total) {
+            this(bySeverity, highestSeverity, total, null);
+        }
+
+        /** False when the candidate was never scanned: zero findings then mean nothing. */
+        public boolean scanned() {
+            return !UNSCANNED.equals(scanner);
+        }
+    }
+
+    /** The scan policy's verdict; {@code reason} says why in a sentence. */
+    public record Policy(boolean passed, String reason) {}
+
+    /** A new pending approval. */
+    public static Approval pending(String approvalId, String executionArn, String imageId, NamedVersion product,
+            NamedVersion os, String buildVersion, String sourceImageId, Findings findings, String evidenceLink,
+            Policy policy, Instant createdAt, Instant expiresAt) {
+        return new Approval(approvalId, executionArn, imageId, product, os, buildVersion, sourceImageId, findings,
+                evidenceLink, policy, createdAt, expiresAt, ApprovalStatus.PENDING, null, null, null);
+    }
+
+    /** This approval once {@code vote} was recorded at {@code at}. */
+    public Approval decided(ApprovalDecision.Vote vote, Instant at) {
+        return new Approval(approvalId, executionArn, imageId, product, os, buildVersion, sourceImageId, findings,
+                evidenceLink, policy, createdAt, expiresAt, vote.decision(), vote.approver(), vote.comment(), at);
+    }
+
+    /** A one-line name of what is being approved, e.g. {@code WebServer-1.0 on AmazonLinux-2023, build 7}. */
+    public String title() {
+        return product.id() + " on " + os.id() + ", build " + buildVersion;
+    }
+}

@@ -1,0 +1,25 @@
+package io.gilder.approval;
+
+import io.gilder.approval.ApprovalDecision.Refusal;
+
+/** What showing or deciding an approval came to; each kind has its own page. */
+public sealed interface ApprovalOutcome {
+
+    /** Pending and in time: show it with the decision form. */
+    record Open(Approval approval) implements ApprovalOutcome {}
+
+    /** Cannot be decided; {@code approval} is {@code null} when the id was malformed or unknown. */
+    record Refused(Refusal reason, Approval approval) implements ApprovalOutcome {}
+
+    /** The submitted form was incomplete or wrong; nothing changed. {@code approver}/{@code comment} as entered. */
+    record Invalid(Approval approval, String problems, String approver, String comment) implements ApprovalOutcome {}
+
+    /** The decision was recorded and delivered: the build goes on accordingly. */
+    record Recorded(Approval approval) implements ApprovalOutcome {}
+
+    /** The decision was recorded, but the build had stopped waiting (timed out) and will not use it. */
+    record TooLate(Approval approval) implements ApprovalOutcome {}
+
+    /** Step Functions could not be reached; the approval is pending again so the approver can retry. */
+    record Undelivered(Approval approval) implements ApprovalOutcome {}
+}

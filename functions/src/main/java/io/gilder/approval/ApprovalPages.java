@@ -1,0 +1,193 @@
+package io.gilder.approval;
+
+import static io.gilder.approval.Html.escape;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The approval pages: self-contained HTML (one inline style sheet, no scripts, images or external
+ * assets), every value escaped, never a task token. The element {@code #outcome} carries the
+ * result in words and, in {@code data-outcome}, as a stable code for tests.
+ */
+public final class ApprovalPages {
+
+    /** An HTTP response: status, headers and HTML body. */
+    public record Page(int status, Map<String, String> headers, String html) {}
+
+    private static final String CSS = "body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}"
+            + "table{border-collapse:collapse;margin:1rem 0}th,td{text-align:left;padding:.25rem .75rem .25rem 0;vertical-align:top}"
+            + "th{font-weight:600}.outcome{padding:.75rem 1rem;border-radius:.25rem;background:#eef}"
+            + ".bad{background:#fde8e8}.good{background:#e6f4ea}label{display:block;margin:.75rem 0}"
+            + "input,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.4rem}"
+            + "button{font:inherit;padding:.5rem 1.5rem;margin-right:1rem}code{word-break:break-all}";
+
+    /** Allows exactly the inline style sheet above and form posts back to this API; nothing else. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(CSS) + "'; "
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private ApprovalPages() {}
+
+    /** The page for what showing or deciding an approval came to. */
+    public static Page render(ApprovalOutcome outcome) {
+        if (outcome instanceof ApprovalOutcome.Open o) {
+            return page(200, "open", "", "Waiting for a decision until " + when(o.approval().expiresAt())
+                    + ". Review the candidate, then approve or deny it.", o.approval(), true, null, null);
+        } else if (outcome instanceof ApprovalOutcome.Invalid i) {
+            return page(400, "invalid-form", "bad", "Nothing was decided. " + i.problems(), i.approval(), true,
+                    i.approver(), i.comment());
+        } else if (outcome instanceof ApprovalOutcome.Recorded r) {
+            return page(200, r.approval().status() == ApprovalStatus.APPROVED ? "approved" : "denied", "good",
+                    recorded(r.approval()), r.approval(), false, null, null);
+        } else if (outcome instanceof ApprovalOutcome.TooLate t) {
+            return page(410, "too-late", "bad", "Your decision was recorded, but the build had already stopped waiting "
+                    + "for it (the approval timed out), so it has no effect: the candidate is discarded.",
+                    t.approval(), false, null, null);
+        } else if (outcome instanceof ApprovalOutcome.Undelivered u) {
+            return page(503, "undelivered", "bad", "Step Functions could not be reached, so nothing was decided. "
+                    + "Please submit your decision again.", u.approval(), true, null, null);
+        }
+        return refused((ApprovalOutcome.Refused) outcome);
+    }
+
+    /** The approval store or Step Functions failed before anything was decided. */
+    public static Page unavailable() {
+        return page(503, "unavailable", "bad", "The approval service is unavailable right now and nothing was changed. "
+                + "Please try again in a minute.", null, false, null, null);
+    }
+
+    /** Any method but GET and POST. */
+    public static Page methodNotAllowed() {
+        Page page = page(405, "method-not-allowed", "bad", "This page can only be shown (GET) or submitted (POST).",
+                null, false, null, null);
+        page.headers().put("Allow", "GET, POST");
+        return page;
+    }
+
+    private static Page refused(ApprovalOutcome.Refused refused) {
+        Approval a = refused.approval();
+        return switch (refused.reason()) {
+            case MALFORMED_ID -> page(400, "invalid-link", "bad", "This approval link is not valid. Check that the whole "
+                    + "link from the e-mail was opened.", null, false, null, null);
+            case UNKNOWN -> page(404, "unknown", "bad", "There is no approval request behind this link. Requests are "
+                    + "removed some days after they expire.", null, false, null, null);
+            case EXPIRED -> page(410, "expired", "bad", "This approval request expired at " + when(a.expiresAt())
+                    + " without a decision; the candidate is discarded.", a, false, null, null);
+            case ALREADY_DECIDED -> page(409, "already-decided", "bad", a == null ? "This request was already decided."
+                    : "This request was already " + a.status().name().toLowerCase() + " by " + a.decidedBy() + " at "
+                    + when(a.decidedAt()) + ". Nothing was changed.", a, false, null, null);
+        };
+    }
+
+    private static String recorded(Approval a) {
+        return a.status() == ApprovalStatus.APPROVED
+                ? "Approved by " + a.decidedBy() + ". The build registers the golden image."
+                : "Denied by " + a.decidedBy() + ". The build discards the candidate.";
+    }
+
+    private static Page page(int status, String code, String tone, String outcome, Approval approval, boolean form,
+            String approver, String comment) {
+        StringBuilder html = new StringBuilder(4096)
+                .append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<meta name=\"robots\" content=\"noindex, nofollow\"><meta name=\"referrer\" content=\"no-referrer\">")
+                .append("<title>Gilder approval</title><style>").append(CSS).append("</style></head><body><main>")
+                .append("<h1>").append(approval == null ? "Golden image approval"
+                        : "Approve " + (unscanned(approval) ? "UNSCANNED " : "") + escape(approval.title()) + "?")
+                .append("</h1>\n<p id=\"outcome\" class=\"outcome ").append(tone).append("\" data-outcome=\"").append(code)
+                .append("\">").append(escape(outcome)).append("</p>\n");
+        if (approval != null) {
+            details(html, approval);
+        }
+        if (form) {
+            form(html, approver, comment);
+        }
+        html.append("</main></body></html>\n");
+        return new Page(status, headers(), html.toString());
+    }
+
+    private static void details(StringBuilder html, Approval a) {
+        html.append("<table id=\"details\">");
+        row(html, "candidate", "Candidate image", "<code>" + escape(a.imageId()) + "</code>");
+        row(html, "source", "Source image", "<code>" + escape(a.sourceImageId()) + "</code>");
+        row(html, "product", "Product", escape(a.product().id()));
+        row(html, "os", "Operating system", escape(a.os().id()));
+        row(html, "version", "Build version", escape(a.buildVersion()));
+        if (unscanned(a)) {
+            row(html, "findings", "Findings", "<strong id=\"unscanned\">NOT SCANNED</strong>: this image was built with scanner none; "
+                    + "no vulnerability scan ran, so the counts below mean nothing.");
+        } else {
+            row(html, "findings", "Findings", a.findings().total() + " in total, highest severity " + a.findings().highestSeverity()
+                    + (a.findings().scanner() == null ? "" : " (scanner " + escape(a.findings().scanner()) + ")"));
+        }
+        StringBuilder counts = new StringBuilder("<table id=\"severities\"><tr><th>Severity</th><th>Findings</th></tr>");
+        for (int severity = 5; severity >= 1; severity--) {
+            counts.append("<tr><td>").append(severity).append("</td><td id=\"severity-").append(severity).append("\">")
+                    .append(a.findings().bySeverity().get(severity)).append("</td></tr>");
+        }
+        row(html, "by-severity", "By severity", counts.append("</table>").toString());
+        row(html, "policy", "Scan policy", (a.policy().passed() ? "Passed" : "FAILED") + ": " + escape(a.policy().reason()));
+        row(html, "evidence", "Evidence", a.evidenceLink() == null ? "none" : "<code>" + escape(a.evidenceLink()) + "</code>");
+        row(html, "requested", "Requested", a.createdAt() == null ? "" : escape(when(a.createdAt())));
+        row(html, "expires", "Expires", escape(when(a.expiresAt())));
+        row(html, "execution", "Execution", "<code>" + escape(a.executionArn()) + "</code>");
+        if (a.status() != ApprovalStatus.PENDING) {
+            row(html, "decision", "Decision", escape(a.status().name() + " by " + a.decidedBy() + " at " + when(a.decidedAt())
+                    + (a.comment() == null ? "" : ": " + a.comment())));
+        }
+        html.append("</table>\n");
+    }
+
+    private static boolean unscanned(Approval a) {
+        return a.findings() != null && !a.findings().scanned();
+    }
+
+    private static void row(StringBuilder html, String id, String label, String valueHtml) {
+        html.append("<tr><th>").append(label).append("</th><td id=\"").append(id).append("\">").append(valueHtml).append("</td></tr>");
+    }
+
+    private static void form(StringBuilder html, String approver, String comment) {
+        // No action attribute: the form posts back to the address of this page.
+        html.append("<form method=\"post\" id=\"decision-form\">")
+                .append("<label for=\"approver\">Your name</label><input id=\"approver\" name=\"approver\" maxlength=\"100\" ")
+                .append("required autocomplete=\"name\" value=\"").append(escape(approver)).append("\">")
+                .append("<label for=\"comment\">Comment (optional)</label><textarea id=\"comment\" name=\"comment\" ")
+                .append("maxlength=\"1000\" rows=\"4\">").append(escape(comment)).append("</textarea>")
+                .append("<p><button type=\"submit\" id=\"approve\" name=\"decision\" value=\"APPROVED\">Approve</button>")
+                .append("<button type=\"submit\" id=\"deny\" name=\"decision\" value=\"DENIED\">Deny</button></p></form>\n");
+    }
+
+    private static Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "text/html; charset=utf-8");
+        headers.put("Cache-Control", "no-store");
+        headers.put("X-Robots-Tag", "noindex, nofollow");
+        headers.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("X-Frame-Options", "DENY");
+        return headers;
+    }
+
+    private static String when(Instant instant) {
+        return instant == null ? "" : READABLE.format(instant);
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.gilder.build;
+
+import io.gilder.error.InvalidRequestException;
+import io.gilder.registry.Fields;
+import io.gilder.registry.GoldenParameters;
+import io.gilder.registry.NamedVersion;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks the shape and format of a build request (no AWS look-ups) and applies the defaults. */
+public final class BuildRequestParser {
+
+    static final Set<String> FIELDS = Set.of(
+            "sourceAmiId", "productName", "productOSAndVersion", "buildVersion", "instanceType",
+            "preUpdateScript", "postUpdateScript", "includePackages", "excludePackages", "scanner", "allowUnscanned",
+            "scanPolicy", "approvalTimeout");
+    /** The build skips the scan states: no test instance, nothing scanned; allowed only with {@code allowUnscanned}. */
+    public static final String NO_SCANNER = "none";
+    /** Scanners this release can drive, and {@link #NO_SCANNER}; the stack parameter and a request may name only these. */
+    static final Set<String> SCANNERS = Set.of("qualys", "tenable", "inspector", NO_SCANNER);
+    /** Step Functions allows a task up to a year; an approval beyond 30 days is a forgotten one. */
+    private static final Duration MIN_APPROVAL = Duration.ofSeconds(1);
+    private static final Duration MAX_APPROVAL = Duration.ofDays(30);
+    private static final Set<String> POLICY_FIELDS = Set.of("maxSeverity", "ignoredFindingIds");
+    private static final Pattern FINDING_ID = Pattern.compile("[A-Za-z0-9:/._-]{1,256}");
+
+    private static final Pattern AMI_ID = Pattern.compile("ami-(?:[0-9a-f]{8}|[0-9a-f]{17})");
+    public static final Pattern BUILD_VERSION = Pattern.compile("[0-9]+(?:\\.[0-9]+){0,2}");
+    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    /** Package names and globs as dnf, yum and apt accept them; nothing a shell would interpret. */
+    private static final Pattern PACKAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9+._:*~-]{0,127}");
+
+    private BuildRequestParser() {}
+
+    /**
+     * @param raw the execution input as decoded JSON
+     * @throws InvalidRequestException naming every field that is missing, blank, of the wrong type or badly formatted
+     */
+    public static BuildRequest parse(Object raw, BuildDefaults defaults) {
+        Fields in = Fields.of(raw, "request");
+        in.rejectUnknown(FIELDS);
+        String amiId = in.requiredString("sourceAmiId", AMI_ID, "an AMI id such as ami-0123456789abcdef0");
+        String product = in.requiredString("productName", NamedVersion.FORMAT, NamedVersion.HINT);
+        String os = in.requiredString("productOSAndVersion", NamedVersion.FORMAT,
+                NamedVersion.HINT.replace("WebServer-1.2", "AmazonLinux-2023"));
+        String buildVersion = in.requiredString("buildVersion", BUILD_VERSION,
+                "a version of one to three dot-separated numbers, e.g. \"3\" or \"1.4.0\"");
+        String instanceType = in.optionalString("instanceType", INSTANCE_TYPE, "an EC2 instance type such as t3.medium")
+                .orElse(defaults.instanceType());
+        Script pre = script(in, "preUpdateScript");
+        Script post = script(in, "postUpdateScript");
+        String packageHint = "a package name or glob (letters, digits and + . _ : * ~ -)";
+        List<String> include = in.optionalStringList("includePackages", PACKAGE, packageHint);
+        List<String> exclude = in.optionalStringList("excludePackages", PACKAGE, packageHint);
+
+        String scanner = in.optionalString("scanner", Pattern.compile(String.join("|", SCANNERS)),
+                "one of " + String.join(", ", new java.util.TreeSet<>(SCANNERS))).orElse(defaults.scanner());
+        boolean allowUnscanned = in.optionalBoolean("allowUnscanned").orElse(defaults.allowUnscanned());
+        boolean malformedFlag = in.has("allowUnscanned") && !(in.raw("allowUnscanned") instanceof Boolean);
+        if (NO_SCANNER.equals(scanner) && !allowUnscanned && !malformedFlag) {
+            in.problem("allowUnscanned", "must be true for a build with scanner none"
+                    + (in.has("scanner") || in.has("allowUnscanned") ? "" : " (the stack's ScannerType; its AllowUnscannedImages is false)")
+                    + ": the image would be offered for approval and registered without any vulnerability scan");
+        }
+        long approvalSeconds = in.optionalDuration("approvalTimeout", MIN_APPROVAL, MAX_APPROVAL)
+                .orElse(Duration.ofHours(defaults.approvalTimeoutHours())).toSeconds();
+        ScanPolicy policy = scanPolicy(in, defaults.scanPolicy());
+
+        if (!in.problems().isEmpty()) {
+            throw new InvalidRequestException("Invalid build request", in.problems());
+        }
+        NamedVersion productId = NamedVersion.parse(product);
+        NamedVersion osId = NamedVersion.parse(os);
+        return new BuildRequest(amiId, productId, osId, buildVersion, instanceType, pre, post, include, exclude,
+                scanner, policy, approvalSeconds, GoldenParameters.imageParameter(osId, productId, buildVersion));
+    }
+
+    /** {@code scanPolicy} overrides the stack's policy field by field. */
+    private static ScanPolicy scanPolicy(Fields in, ScanPolicy defaults) {
+        return in.optionalObject("scanPolicy").map(policy -> {
+            policy.rejectUnknown(POLICY_FIELDS);
+            int maxSeverity = policy.optionalInt("maxSeverity", 1, 5).orElse(defaults.maxSeverity());
+            List<String> ignored = policy.has("ignoredFindingIds")
+                    ? policy.optionalStringList("ignoredFindingIds", FINDING_ID, "a scanner finding id such as a Qualys QID")
+                    : defaults.ignoredFindingIds();
+            return new ScanPolicy(maxSeverity, ignored);
+        }).orElse(defaults);
+    }
+
+    private static Script script(Fields in, String field) {
+        return in.optionalString(field, null, null).map(value -> {
+            Script.Result result = Script.read(value);
+            if (result.problem() != null) {
+                in.problem(field, result.problem());
+            }
+            return result.script().orElse(null);
+        }).orElse(null);
+    }
+}

@@ -1,0 +1,56 @@
+package io.gilder.build;
+
+import io.gilder.registry.GilderTags;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The tags Gilder puts on candidate and golden images and their snapshots. */
+public final class ImageTags {
+
+    /** Keys with this prefix belong to AWS and cannot be written by anyone else. */
+    private static final String AWS_RESERVED = "aws:";
+
+    private ImageTags() {}
+
+    /** Tags of a freshly created candidate image (its snapshots get the same ones once they exist). */
+    public static Map<String, String> candidate(BuildRequest request, String sourceImageId, String executionArn,
+            String imageName) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(GilderTags.AMI_TYPE, GilderTags.CANDIDATE);
+        tags.put(GilderTags.PRODUCT, request.product().id());
+        tags.put(GilderTags.OS, request.os().id());
+        tags.put(GilderTags.VERSION, request.buildVersion());
+        tags.put(GilderTags.SOURCE_AMI, sourceImageId);
+        tags.put(GilderTags.EXECUTION, executionArn);
+        tags.put(GilderTags.NAME, imageName);
+        return tags;
+    }
+
+    /**
+     * What approval adds to (or changes on) a candidate image and its snapshots.
+     *
+     * @param scanner       the build's scanner; {@code none} marks the image unscanned ({@code gilder:scanned=false})
+     * @param scanReference the scanner's reference of the scan the approver saw
+     */
+    public static Map<String, String> golden(String approver, String approvedAt, String scanner, String scanReference) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(GilderTags.AMI_TYPE, GilderTags.GOLDEN);
+        tags.put(GilderTags.APPROVER, approver);
+        tags.put(GilderTags.APPROVED_AT, approvedAt);
+        tags.put(GilderTags.SCAN_REFERENCE, scanReference);
+        tags.put(GilderTags.SCANNER, scanner);
+        tags.put(GilderTags.SCANNED, String.valueOf(!BuildRequestParser.NO_SCANNER.equals(scanner)));
+        return tags;
+    }
+
+    /** {@code tags} without the AWS-reserved ones, i.e. what may be copied onto another resource. */
+    public static Map<String, String> copyable(Map<String, String> tags) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        tags.forEach((key, value) -> {
+            if (!key.startsWith(AWS_RESERVED)) {
+                copy.put(key, value);
+            }
+        });
+        return copy;
+    }
+}

@@ -1,0 +1,4 @@
+package io.gilder.build;
+
+/** A build request that passed every check, with what was learned about its source image. */
+public record ValidatedBuild(BuildRequest request, ImageFacts sourceImage, BuildSettings settings) {}

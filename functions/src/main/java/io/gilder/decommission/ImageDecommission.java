@@ -1,0 +1,61 @@
+package io.gilder.decommission;
+
+import io.gilder.catalog.TemplateStore;
+import io.gilder.registry.CrossAccountRole;
+import io.gilder.registry.DistributionManifests;
+import io.gilder.registry.GoldenRegistries;
+import io.gilder.registry.RegionalImages;
+import java.time.Clock;
+
+/**
+ * The removing steps of a decommission, one account and region at a time. In each place the registry goes
+ * first (the version parameter when it still holds this image, the image's entry on {@code /GoldenAMI/latest}),
+ * then the image: so no consumer is ever pointed at an image that is already gone. Every step is idempotent:
+ * what is already gone is skipped, so a re-run after a partial failure finishes the job.
+ */
+public final class ImageDecommission {
+
+    private final GoldenRegistries registries;
+    private final RegionalImages images;
+    private final TemplateStore templates;
+    private final DistributionManifests manifests;
+    private final Clock clock;
+
+    public ImageDecommission(GoldenRegistries registries, RegionalImages images, TemplateStore templates,
+            DistributionManifests manifests, Clock clock) {
+        this.registries = registries;
+        this.images = images;
+        this.templates = templates;
+        this.manifests = manifests;
+        this.clock = clock;
+    }
+
+    /** Removes the parameter and list entry in a child account and region (through the cross-account role). */
+    public ImageRemoval removeChildRegistration(String executionArn, DecommissionPlan.ChildTarget target, String parameterName) {
+        RegistryCleanup registry = registries.inAccount(target.accountId(), target.region(),
+                CrossAccountRole.sessionName(executionArn),
+                r -> RegistryCleanup.remove(r, parameterName, target.imageId(), executionArn));
+        return ImageRemoval.of(target.accountId(), target.region(), target.imageId(), registry, null);
+    }
+
+    /** Removes a regional copy of the pipeline account: its parameter and list entry, the copy, its snapshots. */
+    public ImageRemoval removeRegionalCopy(String executionArn, DecommissionPlan.RegionalCopy copy, String parameterName) {
+        RegistryCleanup registry = registries.inPipeline(copy.region(),
+                r -> RegistryCleanup.remove(r, parameterName, copy.imageId(), executionArn));
+        return ImageRemoval.of(null, copy.region(), copy.imageId(), registry, images.retire(copy.region(), copy.imageId()));
+    }
+
+    /**
+     * Removes what stays in the pipeline's own region: the source image's registry entries, the image and its
+     * snapshots, and the versioned template; then marks the distribution manifest decommissioned (kept: it documents
+     * what was there; a re-run keeps the first mark).
+     */
+    public PipelineRemoval removePipelineRecords(String executionArn, DecommissionPlan plan) {
+        ImageRemoval source = removeRegionalCopy(executionArn, new DecommissionPlan.RegionalCopy(plan.sourceRegion(), plan.imageId()),
+                plan.parameterName());
+        templates.delete(plan.templateKey());
+        manifests.read(plan.manifestKey()).filter(m -> m.decommissioned() == null)
+                .ifPresent(m -> manifests.write(m.decommissionedBy(executionArn, clock.instant().toString())));
+        return new PipelineRemoval(source, plan.templateKey(), plan.manifestKey());
+    }
+}

@@ -1,0 +1,112 @@
+package io.gilder.distribution;
+
+import io.gilder.error.FieldProblem;
+import io.gilder.error.ImageNotDistributableException;
+import io.gilder.error.InvalidRequestException;
+import io.gilder.registry.DistributionImage;
+import io.gilder.registry.DistributionTarget;
+import io.gilder.registry.GilderTags;
+import io.gilder.registry.ParameterRegistry;
+import io.gilder.registry.RegionalImage;
+import io.gilder.registry.RegionalImages;
+import io.gilder.registry.RevocationTags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Decides whether a distribution may start. Only reads: the region list, the version parameter and
+ * the image it names; a refused request leaves nothing behind.
+ *
+ * <p>Encrypted images are refused here, before anything is copied: copying one needs a KMS key in
+ * every target region and grants on those keys to every target account, which this release does not manage.
+ */
+public final class DistributionValidator {
+
+    private final RegionCatalog regions;
+    private final ParameterRegistry parameters;
+    private final RegionalImages images;
+    private final String homeRegion;
+    private final int pollSeconds;
+    private final Function<String, Object> decodeJson;
+
+    /**
+     * @param homeRegion the pipeline's region, where golden images are built and registered
+     * @param decodeJson decodes the legacy string form of {@code MetadataJSON} (IllegalArgumentException on bad JSON)
+     */
+    public DistributionValidator(RegionCatalog regions, ParameterRegistry parameters, RegionalImages images, String homeRegion,
+            int pollSeconds, Function<String, Object> decodeJson) {
+        this.regions = regions;
+        this.parameters = parameters;
+        this.images = images;
+        this.homeRegion = homeRegion;
+        this.pollSeconds = pollSeconds;
+        this.decodeJson = decodeJson;
+    }
+
+    /**
+     * @throws InvalidRequestException          a field is malformed, or the version is not a registered golden image
+     * @throws ImageNotDistributableException   the registered image is gone, not available, revoked or encrypted
+     */
+    public ValidatedDistribution validate(Object rawRequest) {
+        DistributionRequest request = DistributionRequestParser.parse(rawRequest, regions.regionNames(), decodeJson);
+        String imageId = parameters.find(request.parameterName()).orElseThrow(() -> new InvalidRequestException(
+                "Invalid distribution request", List.of(new FieldProblem("buildVersion", request.buildVersion() + " of "
+                        + request.product().id() + " on " + request.os().id() + " is not a registered golden image: "
+                        + request.parameterName() + " does not exist in " + homeRegion))));
+        RegionalImage image = images.describe(homeRegion, imageId).orElseThrow(() -> new ImageNotDistributableException(
+                request.parameterName() + " names " + imageId + ", which is not an image of this account in " + homeRegion
+                        + " (deregistered?)"));
+        whyNotDistributable(image).ifPresent(why -> {
+            throw new ImageNotDistributableException(imageId + " (" + request.parameterName() + ") " + why);
+        });
+        DistributionImage golden = new DistributionImage(imageId, image.name(), request.parameterName(), homeRegion,
+                request.product().id(), request.os().id(), request.buildVersion());
+        return new ValidatedDistribution(golden, byRegion(request.targets()), byAccount(request.targets()),
+                new DistributionSettings(pollSeconds));
+    }
+
+    static java.util.Optional<String> whyNotDistributable(RegionalImage image) {
+        if (!"available".equals(image.state())) {
+            return java.util.Optional.of("is '" + image.state() + "', not available");
+        }
+        String type = image.tags().get(GilderTags.AMI_TYPE);
+        if (type != null && !GilderTags.GOLDEN.equals(type)) {
+            return java.util.Optional.of("is tagged " + GilderTags.AMI_TYPE + "=" + type + ", not " + GilderTags.GOLDEN);
+        }
+        String revocation = image.tags().get(RevocationTags.REVOCATION);
+        if (revocation != null) {
+            return java.util.Optional.of("was revoked (" + revocation + ", " + image.tags().getOrDefault(RevocationTags.AT, "time unknown")
+                    + ": " + image.tags().getOrDefault(RevocationTags.REASON, "no reason recorded") + "): a revoked image is not "
+                    + "distributed further; build a replacement, or reinstate it by lifting its deprecation and deleting its "
+                    + RevocationTags.REVOCATION + "* tags (docs/revocation.md)");
+        }
+        if (image.encrypted()) {
+            return java.util.Optional.of("is encrypted: Gilder distributes only unencrypted images (copying an encrypted "
+                    + "image needs a KMS key in every target region and key grants to every target account); "
+                    + "distribute an unencrypted golden image and let accounts encrypt their volumes at launch");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Distinct accounts in order, each with its regions in order. */
+    static List<AccountTargets> byAccount(List<DistributionTarget> targets) {
+        Map<String, TreeSet<String>> regions = new TreeMap<>();
+        targets.forEach(t -> regions.computeIfAbsent(t.accountId(), a -> new TreeSet<>()).add(t.region()));
+        List<AccountTargets> accounts = new ArrayList<>();
+        regions.forEach((account, names) -> accounts.add(new AccountTargets(account, List.copyOf(names))));
+        return accounts;
+    }
+
+    /** Distinct regions in name order, each with its accounts in order. */
+    static List<RegionTargets> byRegion(List<DistributionTarget> targets) {
+        Map<String, TreeSet<String>> accounts = new TreeMap<>();
+        targets.forEach(t -> accounts.computeIfAbsent(t.region(), r -> new TreeSet<>()).add(t.accountId()));
+        List<RegionTargets> regions = new ArrayList<>();
+        accounts.forEach((region, ids) -> regions.add(new RegionTargets(region, List.copyOf(ids))));
+        return regions;
+    }
+}

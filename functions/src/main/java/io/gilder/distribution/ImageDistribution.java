@@ -1,0 +1,126 @@
+package io.gilder.distribution;
+
+import io.gilder.build.ImageCheck;
+import io.gilder.build.ImageTags;
+import io.gilder.error.ImageCopyFailedException;
+import io.gilder.flow.WaitProgress;
+import io.gilder.registry.CrossAccountRole;
+import io.gilder.registry.DistributionImage;
+import io.gilder.registry.GoldenRegistries;
+import io.gilder.registry.RegionCopy;
+import io.gilder.registry.RegionalImage;
+import io.gilder.registry.RegionalImages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Copies a golden image to a region, follows the copy until available, shares it with accounts and
+ * records it in Parameter Store there and in each account. Every step may run again (a retry, a
+ * re-run after a partial failure) and then changes nothing that is already done.
+ */
+public final class ImageDistribution {
+
+    private final RegionalImages images;
+    private final GoldenRegistries registries;
+    private final int maxAvailableChecks;
+
+    public ImageDistribution(RegionalImages images, GoldenRegistries registries, int maxAvailableChecks) {
+        this.images = images;
+        this.registries = registries;
+        this.maxAvailableChecks = maxAvailableChecks;
+    }
+
+    /**
+     * The image in {@code region}: the golden image itself in its home region; elsewhere the copy an earlier
+     * run made (found by its {@code gilder:source-image} tag), else a new copy. The copy's client token is
+     * derived from image and region, so even a retry racing this one gets the same copy from EC2.
+     */
+    public RegionCopy copy(String executionArn, DistributionImage image, String region) {
+        if (region.equals(image.sourceRegion())) {
+            return new RegionCopy(region, image.imageId(), false);
+        }
+        Optional<String> earlier = images.findByTag(region, DistributionTags.SOURCE_IMAGE, image.imageId());
+        if (earlier.isPresent()) {
+            return new RegionCopy(region, earlier.get(), true); // its tags still name the execution that made it
+        }
+        var tags = DistributionTags.copy(image, executionArn);
+        String copyId = adoptUntagged(region, image).orElseGet(() -> images.copy(region, image.sourceRegion(), image.imageId(),
+                image.name(), "Gilder golden image " + image.product() + " on " + image.os() + ", build " + image.buildVersion()
+                        + ", copied from " + image.imageId() + " in " + image.sourceRegion(),
+                CopyToken.of(image.imageId(), region), tags));
+        // Also tagged after the call: not every EC2 endpoint applies tag specifications on CopyImage.
+        images.tag(region, List.of(copyId), tags);
+        return new RegionCopy(region, copyId, true);
+    }
+
+    /** A copy of this image whose tagging an earlier attempt did not finish: same name, no other source named. */
+    private Optional<String> adoptUntagged(String region, DistributionImage image) {
+        return images.findByName(region, image.name()).filter(id -> images.describe(region, id)
+                .map(found -> image.imageId().equals(found.tags().getOrDefault(DistributionTags.SOURCE_IMAGE, image.imageId())))
+                .orElse(false));
+    }
+
+    /**
+     * One check of the copy's wait loop; once available its snapshots get the image's tags.
+     *
+     * @throws ImageCopyFailedException the copy failed or no longer exists
+     * @throws io.gilder.error.WaitTimedOutException still pending after the last allowed check
+     */
+    public ImageCheck check(String region, String imageId, int previousAttempt) {
+        RegionalImage image = images.describe(region, imageId).orElseThrow(() -> new ImageCopyFailedException(
+                "Image " + imageId + " in " + region + " no longer exists (deregistered, or the copy never started)"));
+        switch (image.state()) {
+            case "available" -> {
+                images.tag(region, image.snapshotIds(), ImageTags.copyable(image.tags()));
+                return new ImageCheck(true, previousAttempt + 1, image.snapshotIds());
+            }
+            case "pending", "transient" -> {
+                WaitProgress progress = WaitProgress.after(previousAttempt, maxAvailableChecks, false,
+                        "image " + imageId + " in " + region + " to become available");
+                return new ImageCheck(false, progress.attempt(), List.of());
+            }
+            default -> throw new ImageCopyFailedException("Image " + imageId + " in " + region + " is '" + image.state() + "'"
+                    + (image.stateReason() == null ? "" : ": " + image.stateReason()));
+        }
+    }
+
+    /**
+     * Grants launch permission on the image, and volume permission on each of its snapshots, to the accounts
+     * that lack them; then records the image in the pipeline account's registry of that region (its version
+     * parameter and {@code /GoldenAMI/latest}).
+     *
+     * @param holder the execution, named by the registry's lock while it changes the active list
+     */
+    public ImageShare share(String region, String imageId, List<String> accountIds, String parameterName, String holder) {
+        RegionalImage image = images.describe(region, imageId).orElseThrow(() -> new ImageCopyFailedException(
+                "Image " + imageId + " in " + region + " no longer exists; it cannot be shared"));
+        Set<String> accounts = new TreeSet<>(accountIds);
+        images.grantLaunch(region, imageId, missing(accounts, images.launchPermissions(region, imageId)));
+        for (String snapshotId : image.snapshotIds()) {
+            images.grantVolumes(region, snapshotId, missing(accounts, images.volumePermissions(region, snapshotId)));
+        }
+        registries.inPipeline(region, registry -> {
+            registry.registerImage(parameterName, imageId);
+            return registry.addActive(imageId, holder);
+        });
+        return new ImageShare(region, imageId, List.copyOf(accounts));
+    }
+
+    /** Writes the version parameter and adds the image to {@code /GoldenAMI/latest} in a child account's region. */
+    public AccountPublication publish(String executionArn, String accountId, String region, String imageId, String parameterName) {
+        registries.inAccount(accountId, region, CrossAccountRole.sessionName(executionArn), registry -> {
+            registry.registerImage(parameterName, imageId);
+            return registry.addActive(imageId, executionArn);
+        });
+        return new AccountPublication(accountId, region, parameterName);
+    }
+
+    private static List<String> missing(Set<String> wanted, Set<String> present) {
+        List<String> missing = new ArrayList<>(wanted);
+        missing.removeAll(present);
+        return missing;
+    }
+}

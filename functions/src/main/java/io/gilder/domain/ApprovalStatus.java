@@ -1,8 +1,0 @@
-package io.gilder.domain;
-
-/** Where an approval request stands. Only {@link #PENDING} can change, and only once. */
-public enum ApprovalStatus {
-    PENDING,
-    APPROVED,
-    DENIED
-}

@@ -1,6 +1,0 @@
-package io.gilder.domain;
-
-import java.util.List;
-
-/** What discarding a build removed; empty lists when there was nothing (left) to remove. */
-public record DiscardReport(List<String> terminatedInstances, List<String> deletedImages, List<String> deletedSnapshots) {}

@@ -1,4 +1,0 @@
-package io.gilder.domain;
-
-/** Numbers the distribution state machine takes from its state: seconds each Wait state waits. */
-public record DistributionSettings(int pollSeconds) {}

@@ -1,4 +1,0 @@
-package io.gilder.domain;
-
-/** Output of {@code launch-instance}: the instance and the address scanners reach it at. */
-public record LaunchedInstance(String instanceId, String privateIp) {}

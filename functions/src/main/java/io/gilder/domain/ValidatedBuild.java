@@ -1,4 +1,0 @@
-package io.gilder.domain;
-
-/** A build request that passed every check, with what was learned about its source image. */
-public record ValidatedBuild(BuildRequest request, ImageFacts sourceImage, BuildSettings settings) {}

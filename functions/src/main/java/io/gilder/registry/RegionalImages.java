@@ -1,0 +1,58 @@
+package io.gilder.registry;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The pipeline account's AMIs and snapshots in any region: finding, copying, tagging and sharing
+ * them (distribution), and retiring them (decommission). Every method throws {@link io.gilder.error.GilderException} when the call itself fails
+ * (retryable for throttling and outages, terminal otherwise).
+ */
+public interface RegionalImages {
+
+    /** @return the account's own image {@code imageId} in {@code region}, or empty when there is none (any more) */
+    Optional<RegionalImage> describe(String region, String imageId);
+
+    /**
+     * @return the id of the account's own image in {@code region} tagged {@code tagKey=tagValue}, or empty when there
+     *         is none; with several, the first EC2 lists
+     */
+    Optional<String> findByTag(String region, String tagKey, String tagValue);
+
+    /** @return the id of the account's own image named {@code name} in {@code region}, or empty */
+    Optional<String> findByName(String region, String name);
+
+    /**
+     * Starts copying {@code sourceImageId} from {@code sourceRegion} into {@code region}, the copy tagged with
+     * {@code tags}. The same {@code clientToken} makes EC2 answer a repeated request with the first copy.
+     *
+     * @return the id of the (pending) copy
+     * @throws io.gilder.error.AwsCallFailedException also when an image of that name already exists in the region
+     */
+    String copy(String region, String sourceRegion, String sourceImageId, String name, String description,
+            String clientToken, Map<String, String> tags);
+
+    /** Adds or overwrites {@code tags} on images and snapshots of {@code region}; does nothing for no ids. */
+    void tag(String region, Collection<String> resourceIds, Map<String, String> tags);
+
+    /** @return the account ids that may launch {@code imageId} (empty when the image is private) */
+    Set<String> launchPermissions(String region, String imageId);
+
+    /** Lets {@code accountIds} launch {@code imageId}; does nothing for no ids. */
+    void grantLaunch(String region, String imageId, Collection<String> accountIds);
+
+    /** @return the account ids that may create volumes from {@code snapshotId} */
+    Set<String> volumePermissions(String region, String snapshotId);
+
+    /** Lets {@code accountIds} create volumes from {@code snapshotId}; does nothing for no ids. */
+    void grantVolumes(String region, String snapshotId, Collection<String> accountIds);
+
+    /**
+     * Deregisters the account's image {@code imageId} in {@code region}, then deletes exactly the snapshots of its
+     * block device mappings that this account owns. Idempotent: a re-run after a failure between the two still
+     * finds and deletes those snapshots; an image already gone gives {@code deregistered=false}.
+     */
+    RetiredImage retire(String region, String imageId);
+}

@@ -1,0 +1,40 @@
+package io.gilder.scan;
+
+
+/**
+ * A vulnerability scanner: Qualys VM, Tenable Vulnerability Management (Tenable.io) or Amazon Inspector.
+ * Calls never wait for a scan: the state machine polls {@link #status}.
+ *
+ * <p>Failures are {@link io.gilder.error.GilderException}s: {@code ScannerAuthenticationException}
+ * (credentials rejected), {@code ScannerBusyException} (concurrency or rate limit, retryable),
+ * {@code ScannerUnavailableException} (unreachable or 5xx, retryable), {@code ScannerRejectedException}
+ * (the scanner refused the request) and {@code ScannerResponseException} (an unreadable answer).
+ */
+public interface Scanner {
+
+    /** The name requests use to pick this scanner, e.g. {@code qualys}. */
+    String name();
+
+    /**
+     * What this stack lacks to use the scanner, named as the stack parameters a person sets (e.g.
+     * {@code QualysCredentialsSecretArn is empty}); empty when nothing is missing. Looks at settings only: reads
+     * no secret and calls nothing, so a build can be refused before anything is created.
+     */
+    default java.util.Optional<String> missingSettings() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Starts a scan of {@code target}, first making the target scannable if the scanner needs that
+     * (e.g. adding the IP to the subscription).
+     *
+     * @return the scanner's reference of the new scan, never null
+     */
+    String start(ScanTarget target);
+
+    /** Where the scan {@code scanRef} stands; never null. */
+    ScanProgress status(String scanRef);
+
+    /** The results of the finished scan {@code scanRef}: the raw answer and the normalized findings. */
+    ScanResults results(String scanRef);
+}

@@ -1,0 +1,178 @@
+package io.gilder.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gilder.approval.ApprovalDecision.Refusal;
+import io.gilder.error.ApprovalTaskClosedException;
+import io.gilder.error.AwsTransientException;
+import io.gilder.testing.Approvals;
+import io.gilder.testing.InMemoryApprovalStore;
+import io.gilder.testing.MutableClock;
+import io.gilder.testing.RecordingTaskCallback;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ApprovalDeskTest {
+
+    private static final String TOKEN = "AQCEAAAAKgAAAAMAAAAAAAAAAX-secret-task-token";
+
+    private final InMemoryApprovalStore store = new InMemoryApprovalStore();
+    private final RecordingTaskCallback callback = new RecordingTaskCallback();
+    private final MutableClock clock = new MutableClock(Approvals.CREATED.plus(Duration.ofHours(1)));
+    private final ApprovalDesk desk = new ApprovalDesk(store, callback, clock);
+    private final String id = Approvals.newId();
+
+    @BeforeEach
+    void storeOne() {
+        store.create(Approvals.pending(id), TOKEN);
+    }
+
+    @Test
+    void showingChangesNothing() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(desk.show(id)).isEqualTo(new ApprovalOutcome.Open(Approvals.pending(id)));
+        }
+        assertThat(store.decideCalls).isZero();
+        assertThat(callback.answers).isEmpty();
+    }
+
+    @Test
+    void aMalformedIdIsRefusedWithoutALookUp() {
+        ApprovalDesk strict = new ApprovalDesk(new io.gilder.approval.ApprovalStore() {
+            @Override public void create(Approval a, String t) { throw new AssertionError(); }
+            @Override public java.util.Optional<Approval> find(String x) { throw new AssertionError("looked up"); }
+            @Override public Decided decide(String x, ApprovalDecision.Vote v, java.time.Instant at) { throw new AssertionError(); }
+            @Override public boolean reopen(String x, java.time.Instant at) { throw new AssertionError(); }
+        }, callback, clock);
+
+        assertThat(strict.show(id.substring(1) + "!")).isEqualTo(new ApprovalOutcome.Refused(Refusal.MALFORMED_ID, null));
+        assertThat(strict.decide(null, "APPROVED", "Ann", null)).isEqualTo(new ApprovalOutcome.Refused(Refusal.MALFORMED_ID, null));
+    }
+
+    @Test
+    void anUnknownIdIsRefused() {
+        assertThat(desk.show(Approvals.newId())).isEqualTo(new ApprovalOutcome.Refused(Refusal.UNKNOWN, null));
+    }
+
+    @Test
+    void approvingAnswersTheTaskOnceWithTheDecision() throws Exception {
+        ApprovalOutcome outcome = desk.decide(id, "APPROVED", " Ann ", "looks good");
+
+        assertThat(outcome).isInstanceOf(ApprovalOutcome.Recorded.class);
+        Approval decided = ((ApprovalOutcome.Recorded) outcome).approval();
+        assertThat(decided.status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(decided.decidedBy()).isEqualTo("Ann");
+        assertThat(store.find(id)).contains(decided);
+        assertThat(callback.answers).hasSize(1);
+        assertThat(callback.answers.get(0).taskToken()).isEqualTo(TOKEN);
+        JsonNode answer = new ObjectMapper().readTree(callback.answers.get(0).outputJson());
+        assertThat(answer.get("decision").asText()).isEqualTo("APPROVED");
+        assertThat(answer.get("approver").asText()).isEqualTo("Ann");
+        assertThat(answer.get("comment").asText()).isEqualTo("looks good");
+        assertThat(answer.get("decidedAt").asText()).isEqualTo(clock.instant().toString());
+    }
+
+    @Test
+    void theAnswerIsValidJsonWhateverTheCommentHolds() throws Exception {
+        String comment = "quote \" backslash \\ line\nbreak tab\t </script> \u2028 é 😀";
+        desk.decide(id, "DENIED", "O'Brien \"Bob\"", comment);
+
+        JsonNode answer = new ObjectMapper().readTree(callback.answers.get(0).outputJson());
+        assertThat(answer.get("comment").asText()).isEqualTo(comment);
+        assertThat(answer.get("approver").asText()).isEqualTo("O'Brien \"Bob\"");
+        assertThat(answer.get("decision").asText()).isEqualTo("DENIED");
+    }
+
+    @Test
+    void noCommentIsJsonNull() throws Exception {
+        desk.decide(id, "DENIED", "Ann", "");
+
+        assertThat(new ObjectMapper().readTree(callback.answers.get(0).outputJson()).get("comment").isNull()).isTrue();
+    }
+
+    @Test
+    void aSecondDecisionIsRefusedAndChangesNothing() {
+        desk.decide(id, "APPROVED", "Ann", null);
+        Approval first = store.find(id).orElseThrow();
+
+        ApprovalOutcome second = desk.decide(id, "DENIED", "Bob", "no");
+
+        assertThat(second).isEqualTo(new ApprovalOutcome.Refused(Refusal.ALREADY_DECIDED, first));
+        assertThat(store.find(id)).contains(first);
+        assertThat(callback.answers).hasSize(1);
+    }
+
+    @Test
+    void anExpiredApprovalCannotBeDecided() {
+        clock.set(Approvals.EXPIRES);
+
+        assertThat(desk.decide(id, "APPROVED", "Ann", null)).isEqualTo(new ApprovalOutcome.Refused(Refusal.EXPIRED, Approvals.pending(id)));
+        assertThat(store.decideCalls).isZero();
+        assertThat(callback.answers).isEmpty();
+    }
+
+    @Test
+    void anInvalidFormChangesNothingAndKeepsWhatWasEntered() {
+        ApprovalOutcome outcome = desk.decide(id, "APPROVED", "", "my comment");
+
+        assertThat(outcome).isInstanceOf(ApprovalOutcome.Invalid.class);
+        ApprovalOutcome.Invalid invalid = (ApprovalOutcome.Invalid) outcome;
+        assertThat(invalid.problems()).contains("approver is required");
+        assertThat(invalid.comment()).isEqualTo("my comment");
+        assertThat(store.decideCalls).isZero();
+        assertThat(store.find(id).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
+    }
+
+    @Test
+    void whenTheTaskAlreadyTimedOutTheDecisionIsRecordedButTooLate() {
+        callback.failWith(new ApprovalTaskClosedException("TaskTimedOut"));
+
+        ApprovalOutcome outcome = desk.decide(id, "APPROVED", "Ann", null);
+
+        assertThat(outcome).isInstanceOf(ApprovalOutcome.TooLate.class);
+        assertThat(store.find(id).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+    }
+
+    @Test
+    void whenStepFunctionsCannotBeReachedTheApprovalIsPendingAgain() {
+        callback.failWith(new AwsTransientException("Step Functions SendTaskSuccess could not reach AWS", null));
+
+        assertThat(desk.decide(id, "APPROVED", "Ann", null)).isEqualTo(new ApprovalOutcome.Undelivered(Approvals.pending(id)));
+        assertThat(store.find(id)).contains(Approvals.pending(id));
+
+        callback.failWith(null);
+        assertThat(desk.decide(id, "DENIED", "Bob", null)).isInstanceOf(ApprovalOutcome.Recorded.class);
+        assertThat(callback.answers).hasSize(1);
+    }
+
+    @Test
+    void ofConcurrentDecidersExactlyOneAnswersTheTask() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<ApprovalOutcome>> deciders = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String who = "approver-" + i;
+                deciders.add(() -> desk.decide(id, "APPROVED", who, null));
+            }
+            List<ApprovalOutcome> outcomes = new ArrayList<>();
+            for (Future<ApprovalOutcome> f : pool.invokeAll(deciders)) {
+                outcomes.add(f.get());
+            }
+            assertThat(outcomes).filteredOn(o -> o instanceof ApprovalOutcome.Recorded).hasSize(1);
+            assertThat(outcomes).filteredOn(o -> o instanceof ApprovalOutcome.Refused r && r.reason() == Refusal.ALREADY_DECIDED)
+                    .hasSize(15);
+            assertThat(callback.answers).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

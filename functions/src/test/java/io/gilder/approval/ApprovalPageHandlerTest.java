@@ -1,0 +1,144 @@
+package io.gilder.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gilder.error.AwsTransientException;
+import io.gilder.testing.Approvals;
+import io.gilder.testing.InMemoryApprovalStore;
+import io.gilder.testing.MutableClock;
+import io.gilder.testing.RecordingTaskCallback;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ApprovalPageHandlerTest {
+
+    private static final String TOKEN = "AQCEAAAAKgAAAAMAAAAAAAAAAX-secret-task-token";
+    /** Lambda's own mapper settings for events (Quarkus configures the same). */
+    private static final ObjectMapper MAPPER = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final InMemoryApprovalStore store = new InMemoryApprovalStore();
+    private final RecordingTaskCallback callback = new RecordingTaskCallback();
+    private final MutableClock clock = new MutableClock(Approvals.CREATED.plus(Duration.ofHours(2)));
+    private final ApprovalPageHandler handler = new ApprovalPageHandler(new ApprovalDesk(store, callback, clock));
+    private final String id = Approvals.newId();
+
+    @BeforeEach
+    void storeOne() {
+        store.create(Approvals.pending(id), TOKEN);
+    }
+
+    @Test
+    void getShowsTheApprovalAndChangesNothing() {
+        for (int i = 0; i < 3; i++) {
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event("GET", id, null, false), null);
+            assertThat(response.getStatusCode()).isEqualTo(200);
+            assertThat(response.getHeaders()).containsEntry("Cache-Control", "no-store");
+            assertThat(response.getBody()).contains("data-outcome=\"open\"", "name=\"approver\"").doesNotContain(TOKEN);
+        }
+        assertThat(store.decideCalls).isZero();
+        assertThat(callback.answers).isEmpty();
+    }
+
+    @Test
+    void aBase64EncodedPostDecidesAndAnswersTheTask() throws Exception {
+        String form = "approver=Ann+Smith&comment=ship+it&decision=APPROVED";
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                event("POST", id, Base64.getEncoder().encodeToString(form.getBytes(StandardCharsets.UTF_8)), true), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getBody()).contains("data-outcome=\"approved\"", "Approved by Ann Smith").doesNotContain(TOKEN);
+        assertThat(store.find(id).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(callback.answers).hasSize(1);
+        JsonNode answer = MAPPER.readTree(callback.answers.get(0).outputJson());
+        assertThat(answer.get("decision").asText()).isEqualTo("APPROVED");
+        assertThat(answer.get("approver").asText()).isEqualTo("Ann Smith");
+        assertThat(answer.get("comment").asText()).isEqualTo("ship it");
+        assertThat(answer.get("decidedAt").asText()).isEqualTo("2025-03-01T12:00:00Z");
+    }
+
+    @Test
+    void aSecondPostIsAConflictAndChangesNothing() {
+        handler.handleRequest(event("POST", id, "approver=Ann&decision=DENIED", false), null);
+
+        APIGatewayV2HTTPResponse second = handler.handleRequest(event("POST", id, "approver=Bob&decision=APPROVED", false), null);
+
+        assertThat(second.getStatusCode()).isEqualTo(409);
+        assertThat(second.getBody()).contains("already denied by Ann");
+        assertThat(store.find(id).orElseThrow().status()).isEqualTo(ApprovalStatus.DENIED);
+        assertThat(callback.answers).hasSize(1);
+    }
+
+    @Test
+    void expiredUnknownAndGarbledLinksGetTheirOwnPages() {
+        assertThat(handler.handleRequest(event("GET", Approvals.newId(), null, false), null).getStatusCode()).isEqualTo(404);
+        assertThat(handler.handleRequest(event("POST", id + "x", "approver=Ann&decision=APPROVED", false), null).getStatusCode())
+                .isEqualTo(400);
+        assertThat(handler.handleRequest(event("GET", null, null, false), null).getStatusCode()).isEqualTo(400);
+        clock.set(Approvals.EXPIRES);
+        assertThat(handler.handleRequest(event("POST", id, "approver=Ann&decision=APPROVED", false), null).getStatusCode())
+                .isEqualTo(410);
+        assertThat(callback.answers).isEmpty();
+        assertThat(store.decideCalls).isZero();
+    }
+
+    @Test
+    void anUnreachableStepFunctionsGivesAPageToRetry() {
+        callback.failWith(new AwsTransientException("Step Functions SendTaskSuccess could not reach AWS", null));
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event("POST", id, "approver=Ann&decision=APPROVED", false), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getBody()).contains("data-outcome=\"undelivered\"", "name=\"approver\"");
+        assertThat(store.find(id).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
+    }
+
+    @Test
+    void otherMethodsAreNotAllowed() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event("DELETE", id, null, false), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(405);
+        assertThat(store.find(id).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
+    }
+
+    @Test
+    void readsAndWritesApiGatewayPayloadVersion2() throws Exception {
+        String json = """
+                {"version":"2.0","routeKey":"POST /approvals/{id}","rawPath":"/approvals/%s","rawQueryString":"",
+                 "headers":{"content-type":"application/x-www-form-urlencoded"},"pathParameters":{"id":"%s"},
+                 "requestContext":{"accountId":"123456789012","apiId":"abc","domainName":"abc.example","requestId":"r1",
+                   "routeKey":"POST /approvals/{id}","stage":"$default","timeEpoch":1740823200000,"unknownField":1,
+                   "http":{"method":"POST","path":"/approvals/%s","protocol":"HTTP/1.1","sourceIp":"192.0.2.1","userAgent":"test"}},
+                 "body":"%s","isBase64Encoded":true}
+                """.formatted(id, id, id, Base64.getEncoder().encodeToString("approver=Ann&decision=DENIED".getBytes(StandardCharsets.UTF_8)));
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(MAPPER.readValue(json, APIGatewayV2HTTPEvent.class), null);
+        JsonNode written = MAPPER.valueToTree(response);
+
+        assertThat(written.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(written.get("isBase64Encoded").asBoolean()).isFalse();
+        assertThat(written.at("/headers/Content-Type").asText()).isEqualTo("text/html; charset=utf-8");
+        assertThat(written.get("body").asText()).contains("data-outcome=\"denied\"");
+    }
+
+    private static APIGatewayV2HTTPEvent event(String method, String id, String body, boolean base64) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withRouteKey(method + " /approvals/{id}")
+                .withRawPath("/approvals/" + id)
+                .withPathParameters(id == null ? null : Map.of("id", id))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).build()).build())
+                .withBody(body)
+                .withIsBase64Encoded(base64)
+                .build();
+    }
+}

@@ -1,0 +1,69 @@
+package io.gilder.build;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** An in-memory {@link ImageFactory}: images by id, tags by resource id, a log of creations. */
+public final class FakeImages implements ImageFactory {
+
+    public final Map<String, ImageRecord> images = new LinkedHashMap<>();
+    public final Map<String, Map<String, String>> tags = new HashMap<>();
+    final List<String> created = new ArrayList<>();
+    public final List<String> deletedSnapshots = new ArrayList<>();
+    /** When set, snapshot deletion fails like a run that dies half-way. */
+    public boolean snapshotDeletionFails;
+    private int next = 1;
+
+    public ImageRecord add(String state, String stateReason, Map<String, String> imageTags, String... snapshots) {
+        ImageRecord image = new ImageRecord("ami-" + next++, "image", state, stateReason, imageTags, List.of(snapshots));
+        images.put(image.imageId(), image);
+        tags.put(image.imageId(), new HashMap<>(imageTags));
+        return image;
+    }
+
+    @Override
+    public Optional<String> findOwnedByName(String name) {
+        return images.values().stream().filter(i -> i.name().equals(name)).map(ImageRecord::imageId).findFirst();
+    }
+
+    @Override
+    public String createImage(String instanceId, String name, String description, Map<String, String> imageTags) {
+        ImageRecord image = new ImageRecord("ami-" + next++, name, "pending", null, imageTags, List.of());
+        images.put(image.imageId(), image);
+        tags.put(image.imageId(), new HashMap<>(imageTags));
+        created.add(image.imageId());
+        return image.imageId();
+    }
+
+    @Override
+    public Optional<ImageRecord> describe(String imageId) {
+        return Optional.ofNullable(images.get(imageId));
+    }
+
+    @Override
+    public void tag(Collection<String> resourceIds, Map<String, String> newTags) {
+        resourceIds.forEach(id -> tags.computeIfAbsent(id, k -> new HashMap<>()).putAll(newTags));
+    }
+
+    @Override
+    public boolean deregister(String imageId) {
+        return images.remove(imageId) != null;
+    }
+
+    @Override
+    public boolean deleteSnapshot(String snapshotId) {
+        if (snapshotDeletionFails) {
+            throw new IllegalStateException("Lambda timed out");
+        }
+        if (deletedSnapshots.contains(snapshotId)) {
+            return false;
+        }
+        deletedSnapshots.add(snapshotId);
+        return true;
+    }
+}

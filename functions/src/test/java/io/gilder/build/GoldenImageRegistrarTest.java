@@ -1,0 +1,61 @@
+package io.gilder.build;
+
+import io.gilder.error.VersionAlreadyRegisteredException;
+import io.gilder.registry.FakeRegistry;
+import io.gilder.registry.GilderTags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GoldenImageRegistrarTest {
+
+    private static final BuildRequest REQUEST = CandidateImageNameTest.request("WebServer-1.0", "AmazonLinux-2023", "1");
+
+    private final FakeImages images = new FakeImages();
+    private final FakeRegistry registry = new FakeRegistry();
+    private final List<String> notices = new ArrayList<>();
+    private final GoldenImageRegistrar registrar = new GoldenImageRegistrar(images, registry,
+            (subject, message) -> notices.add(subject + "\n" + message));
+
+    @Test
+    void registrationTagsTheImageAndItsSnapshotsGoldenWritesTheParameterAndNotifies() {
+        String id = images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.CANDIDATE), "snap-1").imageId();
+
+        GoldenRegistration result = registrar.register("arn:aws:states:us-east-1:123456789012:execution:Build:test", id, REQUEST, "jane", "2025-05-01T10:00:00Z", "scan/1");
+
+        assertThat(result).isEqualTo(new GoldenRegistration(id, REQUEST.parameterName(), List.of(id)));
+        assertThat(registry.parameters).containsEntry(REQUEST.parameterName(), id);
+        for (String resource : List.of(id, "snap-1")) {
+            assertThat(images.tags.get(resource)).containsEntry(GilderTags.AMI_TYPE, GilderTags.GOLDEN)
+                    .containsEntry(GilderTags.APPROVER, "jane").containsEntry(GilderTags.APPROVED_AT, "2025-05-01T10:00:00Z")
+                    .containsEntry(GilderTags.SCAN_REFERENCE, "scan/1");
+        }
+        assertThat(notices).singleElement().asString().startsWith("Golden AMI registered").contains(id, "jane", "scan/1",
+                "WebServer-1.0", "AmazonLinux-2023");
+    }
+
+    @Test
+    void aRetryRegistersNothingTwice() {
+        String id = images.add("available", null, Map.of()).imageId();
+
+        registrar.register("arn:aws:states:us-east-1:123456789012:execution:Build:test", id, REQUEST, "jane", "t", "scan/1");
+        GoldenRegistration again = registrar.register("arn:aws:states:us-east-1:123456789012:execution:Build:test", id, REQUEST, "jane", "t", "scan/1");
+
+        assertThat(again.latest()).containsExactly(id);
+    }
+
+    @Test
+    void aVersionTakenByAnotherImageFailsBeforeTheImageBecomesGolden() {
+        String id = images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.CANDIDATE)).imageId();
+        registry.parameters.put(REQUEST.parameterName(), "ami-other");
+
+        assertThatThrownBy(() -> registrar.register("arn:aws:states:us-east-1:123456789012:execution:Build:test", id, REQUEST, "jane", "t", "scan/1"))
+                .isInstanceOf(VersionAlreadyRegisteredException.class);
+        assertThat(images.tags.get(id)).containsEntry(GilderTags.AMI_TYPE, GilderTags.CANDIDATE);
+        assertThat(registry.latest.isEmpty()).isTrue();
+        assertThat(notices).isEmpty();
+    }
+}

@@ -1,0 +1,221 @@
+package io.gilder.distribution;
+
+import io.gilder.error.ImageNotDistributableException;
+import io.gilder.error.InvalidRequestException;
+import io.gilder.registry.DistributionImage;
+import io.gilder.registry.DistributionManifestTest;
+import io.gilder.registry.FakeRegistry;
+import io.gilder.registry.GilderTags;
+import io.gilder.registry.GoldenRegistries;
+import io.gilder.registry.GoldenRegistry;
+import io.gilder.registry.RegionCopy;
+import io.gilder.registry.RegionalImage;
+import io.gilder.registry.RegionalImages;
+import io.gilder.registry.RetiredImage;
+import io.gilder.registry.RevocationTags;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The distribution steps against in-memory EC2 images: what is called, and that a repeat changes nothing. */
+class ImageDistributionTest {
+
+    static final DistributionImage IMAGE = DistributionManifestTest.IMAGE;
+    final FakeRegionalImages images = new FakeRegionalImages();
+    final ImageDistribution distribution = new ImageDistribution(images, new NoRegistries(), 3);
+
+    @Test
+    void theHomeRegionIsNotCopied() {
+        assertThat(distribution.copy("arn:exec", IMAGE, "us-east-1")).isEqualTo(new RegionCopy("us-east-1", IMAGE.imageId(), false));
+        assertThat(images.copyTokens).isEmpty();
+    }
+
+    @Test
+    void aSecondRunFindsTheFirstCopyByItsSourceTag() {
+        RegionCopy first = distribution.copy("arn:exec:1", IMAGE, "eu-west-1");
+        RegionCopy again = distribution.copy("arn:exec:2", IMAGE, "eu-west-1");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(first.copied()).isTrue();
+        assertThat(images.copyTokens).containsExactly(CopyToken.of(IMAGE.imageId(), "eu-west-1"));
+        assertThat(images.tags.get(first.imageId())).containsEntry(DistributionTags.SOURCE_IMAGE, IMAGE.imageId())
+                .containsEntry(GilderTags.AMI_TYPE, GilderTags.GOLDEN).containsEntry(GilderTags.EXECUTION, "arn:exec:1");
+    }
+
+    @Test
+    void aCopyWhoseTaggingWasCutShortIsAdoptedByName() {
+        String untagged = images.add("eu-west-1", IMAGE.name(), "available", false, Map.of());
+
+        assertThat(distribution.copy("arn:exec", IMAGE, "eu-west-1").imageId()).isEqualTo(untagged);
+        assertThat(images.copyTokens).isEmpty();
+        assertThat(images.tags.get(untagged)).containsEntry(DistributionTags.SOURCE_IMAGE, IMAGE.imageId());
+    }
+
+    @Test
+    void sharingGrantsOnlyWhatIsMissing() {
+        String copy = distribution.copy("arn:exec", IMAGE, "eu-west-1").imageId();
+        images.launch.get(copy).add("111111111111");
+
+        distribution.share("eu-west-1", copy, List.of("111111111111", "222222222222"), IMAGE.parameterName(), "arn:exec");
+        distribution.share("eu-west-1", copy, List.of("111111111111", "222222222222"), IMAGE.parameterName(), "arn:exec");
+
+        assertThat(images.grants).containsExactly("launch " + copy + " [222222222222]", "volumes snap-" + copy + " [111111111111, 222222222222]");
+    }
+
+    @Test
+    void validationRefusesAnEncryptedImageBeforeAnythingStarts() {
+        String encrypted = images.add("us-east-1", IMAGE.name(), "available", true, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN));
+        DistributionValidator validator = validator(Map.of(IMAGE.parameterName(), encrypted));
+
+        assertThatThrownBy(() -> validator.validate(request()))
+                .isInstanceOf(ImageNotDistributableException.class).hasMessageContaining("is encrypted").hasMessageContaining("KMS");
+        assertThat(images.copyTokens).isEmpty();
+    }
+
+    @Test
+    void validationRefusesARevokedImageAndSaysHowToReinstateIt() {
+        String revoked = images.add("us-east-1", IMAGE.name(), "available", false, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN,
+                RevocationTags.REVOCATION, "deprecate", RevocationTags.AT, "2026-11-20T03:00:00Z", RevocationTags.REASON, "severity 5 finding 38739"));
+        DistributionValidator validator = validator(Map.of(IMAGE.parameterName(), revoked));
+
+        assertThatThrownBy(() -> validator.validate(request())).isInstanceOf(ImageNotDistributableException.class)
+                .hasMessageContaining(revoked + " (" + IMAGE.parameterName() + ") was revoked (deprecate, 2026-11-20T03:00:00Z: severity 5 finding 38739)")
+                .hasMessageContaining("gilder:revocation* tags");
+        assertThat(images.copyTokens).isEmpty();
+    }
+
+    @Test
+    void validationNamesTheVersionWhenItIsNotRegistered() {
+        assertThatThrownBy(() -> validator(Map.of()).validate(request())).isInstanceOfSatisfying(InvalidRequestException.class,
+                e -> assertThat(e.fields()).containsExactly("buildVersion"));
+    }
+
+    @Test
+    void aValidRequestGroupsAccountsByRegion() {
+        String golden = images.add("us-east-1", IMAGE.name(), "available", false, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN));
+
+        ValidatedDistribution valid = validator(Map.of(IMAGE.parameterName(), golden)).validate(request());
+
+        assertThat(valid.image().imageId()).isEqualTo(golden);
+        assertThat(valid.image().sourceRegion()).isEqualTo("us-east-1");
+        assertThat(valid.regions()).containsExactly(new RegionTargets("eu-west-1", List.of("111111111111")),
+                new RegionTargets("us-east-1", List.of("111111111111", "222222222222")));
+        assertThat(valid.accounts()).containsExactly(new AccountTargets("111111111111", List.of("eu-west-1", "us-east-1")),
+                new AccountTargets("222222222222", List.of("us-east-1")));
+        assertThat(valid.settings().pollSeconds()).isEqualTo(30);
+    }
+
+    private DistributionValidator validator(Map<String, String> parameters) {
+        return new DistributionValidator(() -> DistributionRequestParserTest.REGIONS, name -> Optional.ofNullable(parameters.get(name)),
+                images, "us-east-1", 30, DistributionRequestParserTest.JSON);
+    }
+
+    private static Map<String, Object> request() {
+        return Map.of("productName", "WebServer-1.2", "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "3",
+                "MetadataJSON", Map.of("111111111111", "us-east-1,eu-west-1", "222222222222", "us-east-1"));
+    }
+
+    /** EC2 images of one account in many regions, in memory. */
+    static final class FakeRegionalImages implements RegionalImages {
+        final Map<String, RegionalImage> byId = new LinkedHashMap<>();
+        final Map<String, String> regionOf = new HashMap<>();
+        final Map<String, Map<String, String>> tags = new HashMap<>();
+        final Map<String, Set<String>> launch = new HashMap<>();
+        final Map<String, Set<String>> volumes = new HashMap<>();
+        final List<String> copyTokens = new ArrayList<>();
+        final List<String> grants = new ArrayList<>();
+
+        String add(String region, String name, String state, boolean encrypted, Map<String, String> imageTags) {
+            String id = "ami-" + (byId.size() + 1);
+            byId.put(id, new RegionalImage(id, name, state, null, encrypted, Map.of(), List.of("snap-" + id)));
+            regionOf.put(id, region);
+            tags.put(id, new HashMap<>(imageTags));
+            launch.put(id, new TreeSet<>());
+            volumes.put("snap-" + id, new TreeSet<>());
+            return id;
+        }
+
+        @Override
+        public Optional<RegionalImage> describe(String region, String imageId) {
+            return Optional.ofNullable(byId.get(imageId)).filter(i -> region.equals(regionOf.get(imageId)))
+                    .map(i -> new RegionalImage(i.imageId(), i.name(), i.state(), null, i.encrypted(), tags.get(imageId), i.snapshotIds()));
+        }
+
+        @Override
+        public Optional<String> findByTag(String region, String key, String value) {
+            return byId.keySet().stream().filter(id -> region.equals(regionOf.get(id)) && value.equals(tags.get(id).get(key))).findFirst();
+        }
+
+        @Override
+        public Optional<String> findByName(String region, String name) {
+            return byId.values().stream().filter(i -> region.equals(regionOf.get(i.imageId())) && name.equals(i.name()))
+                    .map(RegionalImage::imageId).findFirst();
+        }
+
+        @Override
+        public String copy(String region, String sourceRegion, String sourceImageId, String name, String description, String token,
+                Map<String, String> imageTags) {
+            copyTokens.add(token);
+            return add(region, name, "pending", false, Map.of()); // tags "not applied at creation": the step must tag itself
+        }
+
+        @Override
+        public void tag(String region, Collection<String> ids, Map<String, String> newTags) {
+            ids.forEach(id -> tags.computeIfAbsent(id, k -> new HashMap<>()).putAll(newTags));
+        }
+
+        @Override
+        public Set<String> launchPermissions(String region, String imageId) {
+            return Set.copyOf(launch.get(imageId));
+        }
+
+        @Override
+        public void grantLaunch(String region, String imageId, Collection<String> accounts) {
+            if (!accounts.isEmpty()) {
+                grants.add("launch " + imageId + " " + accounts);
+                launch.get(imageId).addAll(accounts);
+            }
+        }
+
+        @Override
+        public Set<String> volumePermissions(String region, String snapshotId) {
+            return Set.copyOf(volumes.get(snapshotId));
+        }
+
+        @Override
+        public void grantVolumes(String region, String snapshotId, Collection<String> accounts) {
+            if (!accounts.isEmpty()) {
+                grants.add("volumes " + snapshotId + " " + accounts);
+                volumes.get(snapshotId).addAll(accounts);
+            }
+        }
+
+        @Override
+        public RetiredImage retire(String region, String imageId) {
+            throw new AssertionError("distribution never retires an image");
+        }
+    }
+
+    /** Registries that accept every write (the registry itself is tested on the local stack). */
+    static final class NoRegistries implements GoldenRegistries {
+        @Override
+        public <T> T inPipeline(String region, Function<GoldenRegistry, T> work) {
+            return work.apply(new FakeRegistry());
+        }
+
+        @Override
+        public <T> T inAccount(String accountId, String region, String sessionName, Function<GoldenRegistry, T> work) {
+            return work.apply(new FakeRegistry());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.gilder.distribution;
+
+import io.gilder.registry.GilderTags;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Finding a golden image's copy in another region, including one whose tagging failed after CopyImage. */
+class RegionalCopiesTest {
+
+    final ImageDistributionTest.FakeRegionalImages images = new ImageDistributionTest.FakeRegionalImages();
+    final String source = images.add("us-east-1", "gilder/WebServer-1.2/AmazonLinux-2023/7", "available", false,
+            Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN));
+
+    @Test
+    void aTaggedCopyIsFoundByItsSourceTag() {
+        String copy = images.add("eu-west-1", "some other name", "available", false, Map.of(DistributionTags.SOURCE_IMAGE, source));
+
+        assertThat(RegionalCopies.find(images, "us-east-1", source, "eu-west-1")).contains(copy);
+    }
+
+    @Test
+    void aCopyWhoseTaggingFailedIsFoundByTheSourcesNameButNotOneNamingAnotherSource() {
+        String untagged = images.add("eu-west-1", "gilder/WebServer-1.2/AmazonLinux-2023/7", "pending", false, Map.of());
+
+        assertThat(RegionalCopies.find(images, "us-east-1", source, "eu-west-1")).contains(untagged);
+        images.tags.get(untagged).put(DistributionTags.SOURCE_IMAGE, "ami-someone-else");
+        assertThat(RegionalCopies.find(images, "us-east-1", source, "eu-west-1")).isEmpty();
+        assertThat(RegionalCopies.find(images, "us-east-1", source, "ap-south-1")).isEmpty();
+        assertThat(RegionalCopies.find(images, "us-east-1", "ami-gone", "eu-west-1")).as("source no longer known").isEmpty();
+    }
+}

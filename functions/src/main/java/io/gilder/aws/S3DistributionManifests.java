@@ -3,7 +3,7 @@ package io.gilder.aws;
 import io.gilder.registry.DistributionManifest;
 import io.gilder.registry.DistributionManifests;
 import io.gilder.registry.EvidenceStore;
-import io.gilder.scanner.EvidenceJson;
+import io.gilder.scan.EvidenceJson;
 import java.util.Optional;
 
 /** {@link DistributionManifests} as indented JSON documents in the evidence bucket. */

@@ -12,7 +12,7 @@ import io.gilder.rescan.Executions;
 import io.gilder.rescan.GoldenImageListing;
 import io.gilder.rescan.ParameterTree;
 import io.gilder.rescan.RescanSweep;
-import io.gilder.scanner.ScanHistory;
+import io.gilder.rescan.ScanHistory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -1,15 +1,15 @@
 package io.gilder.config;
 
 import io.gilder.rescan.CompareWithLastScanHandler;
+import io.gilder.rescan.DeltaDocument;
 import io.gilder.rescan.ListActiveGoldenImagesHandler;
 import io.gilder.rescan.NotifyRescanSummaryHandler;
 import io.gilder.rescan.RecordRescanFailureHandler;
 import io.gilder.rescan.RescanImageResult;
 import io.gilder.rescan.RescanListing;
+import io.gilder.rescan.RescanPointer;
 import io.gilder.rescan.SweepRescanInstancesHandler;
 import io.gilder.rescan.WriteRescanReportHandler;
-import io.gilder.scanner.DeltaDocument;
-import io.gilder.scanner.RescanPointer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Types of the rescan handlers and documents that Jackson reads or writes (see {@link NativeReflection}). */

@@ -2,14 +2,14 @@ package io.gilder.config;
 
 import io.gilder.scan.CheckScanHandler;
 import io.gilder.scan.CollectFindingsHandler;
+import io.gilder.scan.DecisionDocument;
 import io.gilder.scan.EvaluateScanPolicyHandler;
 import io.gilder.scan.Finding;
+import io.gilder.scan.FindingsDocument;
 import io.gilder.scan.FindingsReport;
 import io.gilder.scan.FindingsSummary;
 import io.gilder.scan.PolicyDecision;
 import io.gilder.scan.StartScanHandler;
-import io.gilder.scanner.DecisionDocument;
-import io.gilder.scanner.FindingsDocument;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Types of the scan handlers and evidence documents that Jackson reads or writes (see {@link NativeReflection}). */

@@ -1,6 +1,5 @@
 package io.gilder.registry;
 
-import io.gilder.build.CandidateImageName;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,7 +21,7 @@ public record RegistryLease(String owner, Instant expiresAt) {
 
     /** The owner prefix of every claim made for {@code holder} (e.g. an execution ARN): letters and digits only. */
     public static String holderKey(String holder) {
-        return "h" + CandidateImageName.shortHash(String.valueOf(holder));
+        return "h" + ShortHash.of(String.valueOf(holder));
     }
 
     /** Whether this claim was made for {@code holder} (see {@link #holderKey(String)}). */
@@ -48,7 +47,7 @@ public record RegistryLease(String owner, Instant expiresAt) {
                 // falls through to the unreadable case
             }
         }
-        return new RegistryLease("unreadable-" + CandidateImageName.shortHash(value), Instant.EPOCH);
+        return new RegistryLease("unreadable-" + ShortHash.of(value), Instant.EPOCH);
     }
 
     /** Whether the claim has lapsed at {@code now}. */

@@ -1,6 +1,5 @@
 package io.gilder.registry;
 
-import io.gilder.revocation.RevocationPlan;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,10 +16,10 @@ public final class RevocationTags {
 
     private RevocationTags() {}
 
-    public static Map<String, String> of(RevocationPlan plan, String executionArn, String at) {
+    public static Map<String, String> of(String mode, String reason, String executionArn, String at) {
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put(REVOCATION, plan.mode());
-        tags.put(REASON, cut(plan.reason()));
+        tags.put(REVOCATION, mode);
+        tags.put(REASON, cut(reason));
         tags.put(AT, at);
         tags.put(BY, cut(executionArn));
         return tags;

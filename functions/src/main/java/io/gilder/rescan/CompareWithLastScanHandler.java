@@ -8,7 +8,6 @@ import io.gilder.registry.InstanceRole;
 import io.gilder.scan.Finding;
 import io.gilder.scan.FindingsReport;
 import io.gilder.scan.ScanSubject;
-import io.gilder.scanner.ScanHistory;
 import jakarta.inject.Named;
 import java.util.List;
 

@@ -42,7 +42,7 @@ public final class ImageRevocation {
     /** Tags every image of the plan that still exists and records the revocation in the manifest, when there is one. */
     public RevocationMark mark(String executionArn, RevocationPlan plan) {
         String at = clock.instant().toString();
-        Map<String, String> tags = RevocationTags.of(plan, executionArn, at);
+        Map<String, String> tags = RevocationTags.of(plan.mode(), plan.reason(), executionArn, at);
         List<String> tagged = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (DecommissionPlan.ChildTarget image : plan.images()) {

@@ -3,8 +3,6 @@ package io.gilder.scan;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.gilder.registry.EvidenceStore;
-import io.gilder.scanner.EvidenceJson;
-import io.gilder.scanner.FindingsDocument;
 import jakarta.inject.Named;
 import java.util.List;
 

@@ -6,9 +6,6 @@ import io.gilder.build.BuildRequest;
 import io.gilder.build.BuildRequestParser;
 import io.gilder.error.FindingsNotFoundException;
 import io.gilder.registry.EvidenceStore;
-import io.gilder.scanner.DecisionDocument;
-import io.gilder.scanner.EvidenceJson;
-import io.gilder.scanner.FindingsDocument;
 import jakarta.inject.Named;
 import java.util.List;
 

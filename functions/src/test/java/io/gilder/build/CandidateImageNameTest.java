@@ -2,6 +2,7 @@ package io.gilder.build;
 
 import io.gilder.registry.GoldenParameters;
 import io.gilder.registry.NamedVersion;
+import io.gilder.registry.ShortHash;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ public class CandidateImageNameTest {
         String longName = "A" + "b".repeat(63);
         String name = CandidateImageName.of(request(longName + "-1.2.3.4", longName + "-2023.1.2.3", "10.20.30.40"), EXECUTION);
 
-        assertThat(name).hasSizeLessThanOrEqualTo(128).endsWith("/" + CandidateImageName.shortHash(EXECUTION));
+        assertThat(name).hasSizeLessThanOrEqualTo(128).endsWith("/" + ShortHash.of(EXECUTION));
         // AMI names: letters, digits, ( ) [ ] space . / - ' @ _
         assertThat(name).matches("[A-Za-z0-9()\\[\\] ./'@_-]{3,128}");
     }

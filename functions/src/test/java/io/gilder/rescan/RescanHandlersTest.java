@@ -10,12 +10,11 @@ import io.gilder.error.AwsCallFailedException;
 import io.gilder.error.FindingsNotFoundException;
 import io.gilder.error.InvalidRequestException;
 import io.gilder.registry.EvidenceStore;
+import io.gilder.scan.EvidenceJson;
 import io.gilder.scan.Finding;
+import io.gilder.scan.FindingsDocument;
 import io.gilder.scan.FindingsReport;
 import io.gilder.scan.FindingsSummary;
-import io.gilder.scanner.EvidenceJson;
-import io.gilder.scanner.FindingsDocument;
-import io.gilder.scanner.ScanHistory;
 import io.gilder.testing.MutableClock;
 import io.gilder.testing.RecordingNotifier;
 import java.nio.charset.StandardCharsets;
@@ -130,7 +129,7 @@ class RescanHandlersTest {
     @Test
     void aRescanJudgesWithThePolicyTheImageWasApprovedUnderNotOnlyTheStacks() {
         scan("scan/build", f("a", 2, null), f("b", 5, 443));
-        evidence.put(PREFIX + "scan-build/decision.json", "application/json", EvidenceJson.write(new io.gilder.scanner.DecisionDocument(
+        evidence.put(PREFIX + "scan-build/decision.json", "application/json", EvidenceJson.write(new io.gilder.scan.DecisionDocument(
                 "qualys", "scan/build", IMAGE, new io.gilder.scan.PolicyDecision(true, "approved with b ignored",
                         new ScanPolicy(4, List.of("b")), 1, 1, List.of()))));
 

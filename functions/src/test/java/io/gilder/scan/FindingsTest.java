@@ -3,8 +3,6 @@ package io.gilder.scan;
 import io.gilder.build.BuildRequest;
 import io.gilder.build.ScanPolicy;
 import io.gilder.registry.NamedVersion;
-import io.gilder.scanner.ApiKeys;
-import io.gilder.scanner.BasicCredentials;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package io.gilder.scanner;
 
+import io.gilder.scan.ApiKeys;
+import io.gilder.scan.BasicCredentials;
+import io.gilder.scan.CredentialStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.gilder.local;
 
-import io.gilder.scanner.ApiKeys;
-import io.gilder.scanner.BasicCredentials;
-import io.gilder.scanner.CredentialStore;
+import io.gilder.scan.ApiKeys;
+import io.gilder.scan.BasicCredentials;
+import io.gilder.scan.CredentialStore;
 
 /**
  * A credential store that hands out fixed credentials, as a scanner fake's secret would hold them.

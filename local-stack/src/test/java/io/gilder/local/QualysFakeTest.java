@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gilder.error.ScannerAuthenticationException;
+import io.gilder.scan.BasicCredentials;
 import io.gilder.scan.Finding;
 import io.gilder.scan.ScanStatus;
 import io.gilder.scan.ScanTarget;
-import io.gilder.scanner.BasicCredentials;
 import io.gilder.scanner.qualys.QualysScanner;
 import io.gilder.scanner.qualys.QualysSettings;
 import java.net.URI;

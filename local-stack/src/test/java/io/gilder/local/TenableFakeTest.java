@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gilder.error.ScannerAuthenticationException;
+import io.gilder.scan.ApiKeys;
 import io.gilder.scan.Finding;
 import io.gilder.scan.ScanStatus;
 import io.gilder.scan.ScanTarget;
-import io.gilder.scanner.ApiKeys;
 import io.gilder.scanner.tenable.TenableScanner;
 import io.gilder.scanner.tenable.TenableSettings;
 import java.net.URI;

@@ -1,10 +1,10 @@
 package io.gilder.scanner.qualys;
 
+import io.gilder.scan.CredentialStore;
 import io.gilder.scan.ScanProgress;
 import io.gilder.scan.ScanResults;
 import io.gilder.scan.ScanTarget;
 import io.gilder.scan.Scanner;
-import io.gilder.scanner.CredentialStore;
 import java.net.http.HttpClient;
 import java.util.Map;
 

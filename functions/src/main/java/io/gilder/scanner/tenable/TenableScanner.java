@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gilder.error.GilderException;
 import io.gilder.error.ScannerBusyException;
+import io.gilder.scan.CredentialStore;
 import io.gilder.scan.ScanProgress;
 import io.gilder.scan.ScanResults;
 import io.gilder.scan.ScanStatus;
 import io.gilder.scan.ScanTarget;
 import io.gilder.scan.Scanner;
-import io.gilder.scanner.CredentialStore;
 import java.net.http.HttpClient;
 import java.util.Map;
 

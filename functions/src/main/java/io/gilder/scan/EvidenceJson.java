@@ -1,4 +1,4 @@
-package io.gilder.scanner;
+package io.gilder.scan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package io.gilder.scanner;
+package io.gilder.scan;
 
 /** A user name and password for HTTP Basic authentication. {@link #toString()} never shows the password. */
 public record BasicCredentials(String username, String password) {

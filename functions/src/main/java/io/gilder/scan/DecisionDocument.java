@@ -1,6 +1,5 @@
-package io.gilder.scanner;
+package io.gilder.scan;
 
-import io.gilder.scan.PolicyDecision;
 
 /**
  * The scan policy's decision on one candidate as stored in {@code decision.json}, next to the findings it read.

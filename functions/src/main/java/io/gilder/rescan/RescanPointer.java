@@ -1,4 +1,4 @@
-package io.gilder.scanner;
+package io.gilder.rescan;
 
 /**
  * {@code rescans/last/<imageId>.json}: the last rescan of an image, the baseline of its next one.

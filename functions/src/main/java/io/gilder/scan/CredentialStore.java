@@ -1,4 +1,4 @@
-package io.gilder.scanner;
+package io.gilder.scan;
 
 
 /**

@@ -1,4 +1,4 @@
-package io.gilder.scanner;
+package io.gilder.scan;
 
 /** An API key pair (e.g. Tenable's access and secret keys). {@link #toString()} never shows the secret key. */
 public record ApiKeys(String accessKey, String secretKey) {

@@ -1,4 +1,4 @@
-package io.gilder.scanner;
+package io.gilder.rescan;
 
 import io.gilder.scan.Finding;
 import java.util.List;

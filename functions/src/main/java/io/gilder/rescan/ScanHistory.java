@@ -1,12 +1,13 @@
-package io.gilder.scanner;
+package io.gilder.rescan;
 
 import io.gilder.build.ScanPolicy;
 import io.gilder.error.FindingsNotFoundException;
 import io.gilder.registry.EvidenceStore;
-import io.gilder.rescan.EvidenceIndex;
 import io.gilder.rescan.RescanComparison.Baseline;
-import io.gilder.rescan.RescanComparison;
+import io.gilder.scan.DecisionDocument;
+import io.gilder.scan.EvidenceJson;
 import io.gilder.scan.Finding;
+import io.gilder.scan.FindingsDocument;
 import io.gilder.scan.PolicyDecision;
 import io.gilder.scan.ScanEvidence;
 import io.gilder.scan.ScanSubject;

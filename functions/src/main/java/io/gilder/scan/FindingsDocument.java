@@ -1,7 +1,5 @@
-package io.gilder.scanner;
+package io.gilder.scan;
 
-import io.gilder.scan.Finding;
-import io.gilder.scan.FindingsSummary;
 import java.util.List;
 
 /**

@@ -11,17 +11,23 @@ import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.inspector2.Inspector2Client;
+import software.amazon.awssdk.services.inspector2.Inspector2ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Creates each AWS SDK client once per Lambda container, all sharing one URL-connection HTTP
- * client (the lightest to start). CDI creates a client only when a handler's ports need it.
+ * client (the lightest to start). CDI creates a client only when a handler's ports need it. This is
+ * the one place Gilder's SDK clients are produced; clients of other regions and child accounts come
+ * from {@link RegionalAwsClients}, configured the same way.
  *
  * <p>Retries: the SDK's {@code standard} mode (3 attempts with jittered back-off) absorbs brief
  * throttling; what outlasts it surfaces as {@code AwsTransientException}, which the state machines
@@ -98,6 +104,30 @@ public class AwsClients {
         return clients.homeRegionClient(SecretsManagerClient.builder());
     }
 
+    @Produces
+    @Singleton
+    ServiceCatalogClient serviceCatalog() {
+        return clients.homeRegionClient(ServiceCatalogClient.builder());
+    }
+
+    /** Patient with throttling: see {@link ConfigEvaluationSink#retryStrategy()}. */
+    @Produces
+    @Singleton
+    ConfigClient config() {
+        return clients.homeRegionClient(ConfigClient.builder(), ConfigEvaluationSink.retryStrategy());
+    }
+
+    @Produces
+    @Singleton
+    Inspector2Client inspector() {
+        return clients.homeRegionClient(inspectorBuilder());
+    }
+
+    /** The Inspector client's builder: with {@link RawResponses}, which keeps the raw bodies the Inspector scanner stores as evidence. */
+    public static Inspector2ClientBuilder inspectorBuilder() {
+        return Inspector2Client.builder().overrideConfiguration(c -> c.addExecutionInterceptor(new RawResponses()));
+    }
+
     void close(@Disposes Ec2Client client) {
         client.close();
     }
@@ -123,6 +153,18 @@ public class AwsClients {
     }
 
     void close(@Disposes SecretsManagerClient client) {
+        client.close();
+    }
+
+    void close(@Disposes ServiceCatalogClient client) {
+        client.close();
+    }
+
+    void close(@Disposes ConfigClient client) {
+        client.close();
+    }
+
+    void close(@Disposes Inspector2Client client) {
         client.close();
     }
 

@@ -1,6 +1,9 @@
 package io.gilder.aws;
 
+import io.gilder.config.DistributionConfig;
 import io.gilder.registry.CrossAccountRole;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -19,6 +22,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * {@link RegionalAwsClients} (same HTTP client, retries and endpoint override), live for one piece of work
  * and are closed after it, so no credentials outlive it.
  */
+@ApplicationScoped
 public class ChildAccountClients {
 
     /** The shortest session STS grants; one handler's work takes a few calls. */
@@ -27,6 +31,11 @@ public class ChildAccountClients {
     private final RegionalAwsClients clients;
     private final String roleName;
     private final Optional<String> externalId;
+
+    @Inject
+    ChildAccountClients(RegionalAwsClients clients, DistributionConfig distribution) {
+        this(clients, distribution.crossAccountRoleName(), distribution.crossAccountExternalId());
+    }
 
     /**
      * @param roleName   the child accounts' cross-account role

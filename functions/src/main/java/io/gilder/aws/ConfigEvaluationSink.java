@@ -3,6 +3,8 @@ package io.gilder.aws;
 import io.gilder.compliance.ComplianceEvaluator;
 import io.gilder.compliance.EvaluationSink;
 import io.gilder.compliance.InstanceEvaluation;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -13,6 +15,7 @@ import software.amazon.awssdk.services.config.model.Evaluation;
 import software.amazon.awssdk.services.config.model.PutEvaluationsResponse;
 
 /** {@link EvaluationSink} with AWS Config's {@code PutEvaluations}, for {@code AWS::EC2::Instance} resources. */
+@Singleton
 public class ConfigEvaluationSink implements EvaluationSink {
 
     static final String RESOURCE_TYPE = "AWS::EC2::Instance";
@@ -20,6 +23,7 @@ public class ConfigEvaluationSink implements EvaluationSink {
     private final ConfigClient config;
 
     /** @param config a client built with {@link #retryStrategy()} */
+    @Inject
     public ConfigEvaluationSink(ConfigClient config) {
         this.config = config;
     }

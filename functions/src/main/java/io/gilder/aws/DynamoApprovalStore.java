@@ -5,8 +5,11 @@ import io.gilder.approval.ApprovalDecision.Refusal;
 import io.gilder.approval.ApprovalDecision;
 import io.gilder.approval.ApprovalStatus;
 import io.gilder.approval.ApprovalStore;
+import io.gilder.config.GilderConfig;
 import io.gilder.error.AwsCallFailedException;
 import io.gilder.registry.NamedVersion;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -25,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * attribute) lets DynamoDB delete an item some days after it expired. The task token is the
  * attribute {@code taskToken}, which {@link #find} never reads.
  */
+@ApplicationScoped
 public class DynamoApprovalStore implements ApprovalStore {
 
     static final String TOKEN = "taskToken";
@@ -37,6 +41,14 @@ public class DynamoApprovalStore implements ApprovalStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration retention;
+
+    /** How long a decided or expired approval stays readable (its page still explains) before TTL purges it. */
+    static final Duration RETENTION = Duration.ofDays(30);
+
+    @Inject
+    DynamoApprovalStore(DynamoDbClient dynamo, GilderConfig config) {
+        this(dynamo, config.approvals().table().orElse(null), RETENTION);
+    }
 
     /**
      * @param table     table name, {@code null} when not configured (every call then fails naming the setting)

@@ -4,6 +4,8 @@ import io.gilder.build.ImageRecord;
 import io.gilder.build.TaggedSnapshot;
 import io.gilder.build.cleanup.ExecutionResources;
 import io.gilder.registry.GilderTags;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -11,6 +13,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
 /** {@link ExecutionResources} on EC2, by the {@code gilder:execution} tag, owner {@code self}. */
+@ApplicationScoped
 public class Ec2ExecutionResources implements ExecutionResources {
 
     /** Every instance state but {@code shutting-down} and {@code terminated}. */
@@ -18,6 +21,7 @@ public class Ec2ExecutionResources implements ExecutionResources {
 
     private final Ec2Client ec2;
 
+    @Inject
     public Ec2ExecutionResources(Ec2Client ec2) {
         this.ec2 = ec2;
     }

@@ -1,6 +1,8 @@
 package io.gilder.aws;
 
 import io.gilder.revocation.ImageDeprecation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -9,9 +11,15 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 
 /** {@link ImageDeprecation} on EC2 ({@code DescribeImages} owner self, {@code EnableImageDeprecation}), one client per region. */
+@ApplicationScoped
 public class Ec2ImageDeprecation implements ImageDeprecation {
 
     private final Function<String, Ec2Client> ec2;
+
+    @Inject
+    Ec2ImageDeprecation(RegionalAwsClients clients) {
+        this(clients::ec2);
+    }
 
     /** @param ec2 the pipeline account's EC2 client of a region */
     public Ec2ImageDeprecation(Function<String, Ec2Client> ec2) {

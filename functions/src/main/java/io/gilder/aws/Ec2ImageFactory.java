@@ -2,6 +2,8 @@ package io.gilder.aws;
 
 import io.gilder.build.ImageFactory;
 import io.gilder.build.ImageRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +18,12 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** {@link ImageFactory} on EC2: images and snapshots owned by this account ({@code self}). */
+@ApplicationScoped
 public class Ec2ImageFactory implements ImageFactory {
 
     private final Ec2Client ec2;
 
+    @Inject
     public Ec2ImageFactory(Ec2Client ec2) {
         this.ec2 = ec2;
     }

@@ -1,6 +1,8 @@
 package io.gilder.aws;
 
 import io.gilder.decommission.ImageUsage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -8,12 +10,14 @@ import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 
 /** {@link ImageUsage} with {@code DescribeInstances} filtered by image id and live states, every page. */
+@ApplicationScoped
 public class Ec2ImageUsage implements ImageUsage {
 
     static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped");
 
     private final ChildAccountClients clients;
 
+    @Inject
     public Ec2ImageUsage(ChildAccountClients clients) {
         this.clients = clients;
     }

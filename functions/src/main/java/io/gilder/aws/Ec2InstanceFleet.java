@@ -1,5 +1,6 @@
 package io.gilder.aws;
 
+import io.gilder.config.GilderConfig;
 import io.gilder.error.AwsTransientException;
 import io.gilder.instance.InstanceFacts;
 import io.gilder.instance.InstanceFleet;
@@ -8,6 +9,8 @@ import io.gilder.instance.LaunchedInstance;
 import io.gilder.instance.TaggedInstance;
 import io.gilder.registry.GilderTags;
 import io.gilder.registry.InstanceRole;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -37,6 +40,7 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  * execution and role, and {@code RunInstances} carries the launch's client token, so even two
  * attempts racing each other get one instance.
  */
+@Singleton
 public final class Ec2InstanceFleet implements InstanceFleet {
 
     private static final String NOT_FOUND = "InvalidInstanceID.NotFound";
@@ -48,6 +52,13 @@ public final class Ec2InstanceFleet implements InstanceFleet {
     private final String securityGroupId;
     private final String testSecurityGroupId;
     private final String instanceProfile;
+
+    @Inject
+    Ec2InstanceFleet(Ec2Client ec2, GilderConfig config) {
+        this(ec2, config.builder().subnetId().orElse(null), config.builder().securityGroupId().orElse(null),
+                config.builder().testSecurityGroupId().or(config.builder()::securityGroupId).orElse(null),
+                config.builder().instanceProfile().orElse(null));
+    }
 
     /**
      * Settings may be {@code null}: {@link #launch} then fails naming the missing environment variable.

@@ -2,6 +2,8 @@ package io.gilder.aws;
 
 import io.gilder.compliance.InstanceInventory;
 import io.gilder.compliance.ObservedInstance;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -14,6 +16,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * {@link InstanceInventory} with {@code DescribeInstances}: one instance by id, or every instance in
  * pages of {@value #PAGE_SIZE} (EC2's largest), following {@code NextToken} to the last page.
  */
+@Singleton
 public class Ec2InstanceInventory implements InstanceInventory {
 
     /** The most {@code DescribeInstances} returns per call. */
@@ -22,6 +25,7 @@ public class Ec2InstanceInventory implements InstanceInventory {
 
     private final Ec2Client ec2;
 
+    @Inject
     public Ec2InstanceInventory(Ec2Client ec2) {
         this.ec2 = ec2;
     }

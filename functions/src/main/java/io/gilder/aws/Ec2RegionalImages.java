@@ -4,6 +4,8 @@ import io.gilder.build.ImageRecord;
 import io.gilder.registry.RegionalImage;
 import io.gilder.registry.RegionalImages;
 import io.gilder.registry.RetiredImage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +34,17 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * before the image is deregistered, because afterwards nothing else links them to it: a re-run after a failure
  * between deregistering and deleting finds them by that tag (owner self), never by description.
  */
+@ApplicationScoped
 public class Ec2RegionalImages implements RegionalImages {
 
     static final String RETIRED_IMAGE = "gilder:retired-image";
 
     private final Function<String, Ec2Client> ec2;
+
+    @Inject
+    Ec2RegionalImages(RegionalAwsClients clients) {
+        this(clients::ec2);
+    }
 
     /** @param ec2 the pipeline account's EC2 client of a region */
     public Ec2RegionalImages(Function<String, Ec2Client> ec2) {

@@ -1,6 +1,10 @@
 package io.gilder.aws;
 
 import io.gilder.catalog.TemplateStore;
+import io.gilder.config.CatalogConfig;
+import io.gilder.config.GilderConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -8,12 +12,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** {@link TemplateStore} in one S3 bucket (encrypted by the bucket's default). */
+@ApplicationScoped
 public class S3TemplateStore implements TemplateStore {
 
     static final String YAML = "application/x-yaml";
 
     private final S3Client s3;
     private final String bucket;
+
+    @Inject
+    S3TemplateStore(S3Client s3, GilderConfig config, CatalogConfig catalog) {
+        this(s3, catalog.templateBucket().or(() -> config.storage().evidenceBucket()).orElse(null));
+    }
 
     /** @param bucket the templates bucket; {@code null} fails each call with the setting to fix */
     public S3TemplateStore(S3Client s3, String bucket) {

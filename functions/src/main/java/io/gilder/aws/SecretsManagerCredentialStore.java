@@ -7,6 +7,8 @@ import io.gilder.error.ScannerAuthenticationException;
 import io.gilder.scan.ApiKeys;
 import io.gilder.scan.BasicCredentials;
 import io.gilder.scan.CredentialStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * or {@code {"accessKey":"...","secretKey":"..."}}, read once per container and kept in memory. Messages
  * name the secret and the fields, never their content.
  */
+@Singleton
 public class SecretsManagerCredentialStore implements CredentialStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,6 +29,7 @@ public class SecretsManagerCredentialStore implements CredentialStore {
 
     private record Key(String secretId, String firstField) {}
 
+    @Inject
     public SecretsManagerCredentialStore(SecretsManagerClient secrets) {
         this.secrets = secrets;
     }

@@ -1,6 +1,8 @@
 package io.gilder.aws;
 
 import io.gilder.catalog.ProductCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import software.amazon.awssdk.services.servicecatalog.model.ResourceNotFoundExce
  * name with {@code DescribeProductAsAdmin}; a missing product or version ({@code ResourceNotFoundException})
  * is an answer, not a failure, which makes every removal safe to repeat.
  */
+@ApplicationScoped
 public class ServiceCatalogProducts implements ProductCatalog {
 
     /** Service Catalog's key for a template's location in a version's {@code Info}. */
@@ -24,6 +27,7 @@ public class ServiceCatalogProducts implements ProductCatalog {
 
     private final ServiceCatalogClient catalog;
 
+    @Inject
     public ServiceCatalogProducts(ServiceCatalogClient catalog) {
         this.catalog = catalog;
     }

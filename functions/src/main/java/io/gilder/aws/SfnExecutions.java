@@ -1,15 +1,19 @@
 package io.gilder.aws;
 
 import io.gilder.rescan.Executions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 
 /** {@link Executions} with Step Functions {@code DescribeExecution}. */
+@Singleton
 public class SfnExecutions implements Executions {
 
     private final SfnClient sfn;
 
+    @Inject
     public SfnExecutions(SfnClient sfn) {
         this.sfn = sfn;
     }

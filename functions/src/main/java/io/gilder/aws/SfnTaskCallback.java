@@ -3,6 +3,8 @@ package io.gilder.aws;
 import io.gilder.approval.TaskCallback;
 import io.gilder.error.ApprovalTaskClosedException;
 import io.gilder.error.AwsCallFailedException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -16,10 +18,12 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
  * echo the request (a validation error quotes the token), so they are replaced by the error code
  * before anything can log them.
  */
+@ApplicationScoped
 public class SfnTaskCallback implements TaskCallback {
 
     private final SfnClient sfn;
 
+    @Inject
     public SfnTaskCallback(SfnClient sfn) {
         this.sfn = sfn;
     }

@@ -3,6 +3,8 @@ package io.gilder.aws;
 import io.gilder.build.CommandOutcome;
 import io.gilder.build.CommandRunner;
 import io.gilder.build.ShellCommand;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.services.ssm.model.PingStatus;
  * travels as the document's {@code commands} parameter, which SSM keeps in its command history: it
  * must never hold a secret.
  */
+@Singleton
 public final class SsmCommandRunner implements CommandRunner {
 
     static final String DOCUMENT = "AWS-RunShellScript";
@@ -26,6 +29,7 @@ public final class SsmCommandRunner implements CommandRunner {
 
     private final SsmClient ssm;
 
+    @Inject
     public SsmCommandRunner(SsmClient ssm) {
         this.ssm = ssm;
     }

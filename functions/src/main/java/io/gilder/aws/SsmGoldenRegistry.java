@@ -1,11 +1,14 @@
 package io.gilder.aws;
 
+import io.gilder.config.GilderConfig;
 import io.gilder.error.RegistryBusyException;
 import io.gilder.error.VersionAlreadyRegisteredException;
 import io.gilder.registry.ActiveImageList;
 import io.gilder.registry.GoldenParameters;
 import io.gilder.registry.GoldenRegistry;
 import io.gilder.registry.RegistryLease;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +39,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * itself fails (reading or deleting the lock) does the lock stay; it then blocks other writers until its
  * lease runs out, after which the next writer breaks it (leaving a break marker).
  */
+@ApplicationScoped
 public class SsmGoldenRegistry implements GoldenRegistry {
 
     static final String LOCK = GoldenParameters.ROOT + "/.lock/latest";
@@ -47,6 +51,11 @@ public class SsmGoldenRegistry implements GoldenRegistry {
     private final SsmClient ssm;
     private final Clock clock;
     private final Duration leaseLength;
+
+    @Inject
+    SsmGoldenRegistry(SsmClient ssm, GilderConfig config) {
+        this(ssm, Clock.systemUTC(), config.registry().lease());
+    }
 
     /** @param leaseLength how long a claim on the active list lasts; far longer than one update (a few calls) */
     public SsmGoldenRegistry(SsmClient ssm, Clock clock, Duration leaseLength) {

@@ -1,15 +1,19 @@
 package io.gilder.aws;
 
 import io.gilder.revocation.VersionParameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** {@link VersionParameters} with {@code GetParametersByPath} (not recursive, every page) in the pipeline's region. */
+@ApplicationScoped
 public class SsmVersionParameters implements VersionParameters {
 
     private final SsmClient ssm;
 
+    @Inject
     public SsmVersionParameters(SsmClient ssm) {
         this.ssm = ssm;
     }

@@ -24,8 +24,6 @@ public interface GilderConfig {
 
     Approvals approvals();
 
-    Qualys qualys();
-
     Registry registry();
 
     /** The {@code /GoldenAMI/latest} lock. */
@@ -140,16 +138,4 @@ public interface GilderConfig {
         Optional<String> baseUrl();
     }
 
-    interface Qualys {
-        @WithDefault("https://qualysapi.qualys.com")
-        URI baseUrl();
-
-        /** Secrets Manager secret with {"username":"...","password":"..."}. */
-        Optional<String> credentialsSecretArn();
-
-        @WithDefault("Initial Options")
-        String optionProfile();
-
-        Optional<String> scannerAppliance();
-    }
 }

@@ -7,14 +7,31 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Settings of the scanners besides Qualys ({@code gilder.qualys.*} in {@link GilderConfig}), e.g.
- * {@code GILDER_SCANNER_TENABLE_SCANNER_NAME}. Amazon Inspector needs none: it is asked about this
- * account ({@code sts:GetCallerIdentity}) in {@code gilder.aws.region}.
+ * Settings of the scanners, one scheme for all: {@code gilder.scanner.<scanner>.*}, in Lambda the environment
+ * variables {@code GILDER_SCANNER_<SCANNER>_*}, e.g. {@code GILDER_SCANNER_QUALYS_CREDENTIALS_SECRET_ARN} or
+ * {@code GILDER_SCANNER_TENABLE_SCANNER_NAME}. Amazon Inspector needs none: it is asked about this account
+ * ({@code sts:GetCallerIdentity}) in {@code gilder.aws.region}.
  */
 @ConfigMapping(prefix = "gilder.scanner")
 public interface ScannerConfig {
 
+    Qualys qualys();
+
     Tenable tenable();
+
+    /** Qualys VM. */
+    interface Qualys {
+        @WithDefault("https://qualysapi.qualys.com")
+        URI baseUrl();
+
+        /** Secrets Manager secret with {"username":"...","password":"..."}. */
+        Optional<String> credentialsSecretArn();
+
+        @WithDefault("Initial Options")
+        String optionProfile();
+
+        Optional<String> scannerAppliance();
+    }
 
     /** Tenable Vulnerability Management (Tenable.io). */
     interface Tenable {

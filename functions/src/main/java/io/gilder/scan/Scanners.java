@@ -1,14 +1,16 @@
 package io.gilder.scan;
 
+import io.gilder.build.ScannerSetup;
 import io.gilder.error.UnknownScannerException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The scanners Gilder has adapters for, looked up by the {@code scanner} field of a request. */
-public final class Scanners {
+public final class Scanners implements ScannerSetup {
 
     private final Map<String, Scanner> byName;
 
@@ -26,5 +28,11 @@ public final class Scanners {
                     + String.join(", ", byName.keySet()) + " (a build with scanner 'none' skips the scan states)");
         }
         return scanner;
+    }
+
+    /** What the stack lacks for {@code scanner}; {@code none} needs nothing. */
+    @Override
+    public Optional<String> missingSettings(String scanner) {
+        return "none".equals(scanner) ? Optional.empty() : named(scanner).missingSettings();
     }
 }

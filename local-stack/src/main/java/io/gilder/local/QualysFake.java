@@ -27,7 +27,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
  *
  * <pre>{@code
  * QualysFake qualys = QualysFake.register(stack.wiremock(), QualysFake.Options.defaults().withUrgentFinding());
- * // point gilder.qualys.base-url at qualys.baseUrl(), store qualys.secretJson() in the credentials secret
+ * // point gilder.scanner.qualys.base-url at qualys.baseUrl(), store qualys.secretJson() in the credentials secret
  * }</pre>
  */
 public final class QualysFake {
@@ -114,7 +114,7 @@ public final class QualysFake {
         return new QualysFake(server);
     }
 
-    /** What {@code gilder.qualys.base-url} must be. */
+    /** What {@code gilder.scanner.qualys.base-url} must be. */
     public String baseUrl() {
         return server.baseUrl();
     }

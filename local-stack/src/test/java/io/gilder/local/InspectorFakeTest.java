@@ -1,8 +1,6 @@
 package io.gilder.local;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.gilder.aws.AwsClients;
 import io.gilder.error.ScannerRejectedException;
 import io.gilder.scan.Finding;
 import io.gilder.scan.ScanStatus;
@@ -14,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.inspector2.Inspector2Client;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The local Inspector fake drives Gilder's real Inspector adapter (real SDK client, through the local
@@ -35,7 +35,7 @@ class InspectorFakeTest {
     @BeforeAll
     void setUp(LocalStack aws) {
         stack = aws;
-        client = aws.client(InspectorScanner.clientBuilder());
+        client = aws.client(AwsClients.inspectorBuilder());
         inspector = new InspectorScanner(() -> client, () -> LocalNames.ACCOUNT, LocalNames.REGION);
     }
 

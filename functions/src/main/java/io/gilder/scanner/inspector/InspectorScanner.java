@@ -1,6 +1,7 @@
 package io.gilder.scanner.inspector;
 
 import io.gilder.aws.AwsCall;
+import io.gilder.aws.RawResponses;
 import io.gilder.error.ScannerBusyException;
 import io.gilder.error.ScannerRejectedException;
 import io.gilder.error.ScannerResponseException;
@@ -20,7 +21,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.inspector2.Inspector2Client;
-import software.amazon.awssdk.services.inspector2.Inspector2ClientBuilder;
 import software.amazon.awssdk.services.inspector2.model.AccountState;
 import software.amazon.awssdk.services.inspector2.model.BatchGetAccountStatusResponse;
 import software.amazon.awssdk.services.inspector2.model.CoverageFilterCriteria;
@@ -75,7 +75,7 @@ public class InspectorScanner implements Scanner {
     private volatile String account;
 
     /**
-     * @param client    an Inspector client built from {@link #clientBuilder()}, created on first use
+     * @param client    an Inspector client with the {@link RawResponses} interceptor ({@code AwsClients.inspectorBuilder()}), created on first use
      * @param accountId this account's id (STS GetCallerIdentity), asked once
      * @param region    the region Inspector is asked about, for messages
      */
@@ -85,10 +85,6 @@ public class InspectorScanner implements Scanner {
         this.region = region;
     }
 
-    /** A builder of the Inspector client this adapter needs: with {@link RawResponses}, which keeps the raw evidence. */
-    public static Inspector2ClientBuilder clientBuilder() {
-        return Inspector2Client.builder().overrideConfiguration(c -> c.addExecutionInterceptor(new RawResponses()));
-    }
 
     @Override
     public String name() {

@@ -17,11 +17,11 @@ public record QualysSettings(URI baseUrl, String credentialsSecretArn, String op
         Duration requestTimeout) {
 
     String credentialsSecretArnOrFail() {
-        return required(credentialsSecretArn, "gilder.qualys.credentials-secret-arn (GILDER_QUALYS_CREDENTIALS_SECRET_ARN)");
+        return required(credentialsSecretArn, "gilder.scanner.qualys.credentials-secret-arn (GILDER_SCANNER_QUALYS_CREDENTIALS_SECRET_ARN)");
     }
 
     String scannerApplianceOrFail() {
-        return required(scannerAppliance, "gilder.qualys.scanner-appliance (GILDER_QUALYS_SCANNER_APPLIANCE)");
+        return required(scannerAppliance, "gilder.scanner.qualys.scanner-appliance (GILDER_SCANNER_QUALYS_SCANNER_APPLIANCE)");
     }
 
     private static String required(String value, String setting) {

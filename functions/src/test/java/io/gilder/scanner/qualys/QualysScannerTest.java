@@ -323,9 +323,9 @@ class QualysScannerTest {
     @Test
     void missingSettingsAreNamedByTheirEnvironmentVariableWhenUsed() {
         assertThatThrownBy(() -> scanner(settings("Initial Options", "gilder_scanner_1", null)).status(SCAN_REF))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("GILDER_QUALYS_CREDENTIALS_SECRET_ARN");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("GILDER_SCANNER_QUALYS_CREDENTIALS_SECRET_ARN");
         assertThatThrownBy(() -> scanner(settings("Initial Options", null, SECRET)).start(TARGET))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("GILDER_QUALYS_SCANNER_APPLIANCE");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("GILDER_SCANNER_QUALYS_SCANNER_APPLIANCE");
         assertThat(qualys.getAllServeEvents()).isEmpty();
     }
 

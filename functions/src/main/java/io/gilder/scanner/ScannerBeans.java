@@ -1,8 +1,9 @@
-package io.gilder.config;
+package io.gilder.scanner;
 
 import io.gilder.aws.AwsCall;
 import io.gilder.aws.RegionalAwsClients;
-import io.gilder.aws.SecretsManagerCredentialStore;
+import io.gilder.config.GilderConfig;
+import io.gilder.config.ScannerConfig;
 import io.gilder.scan.CredentialStore;
 import io.gilder.scan.Scanners;
 import io.gilder.scanner.inspector.InspectorScanner;
@@ -11,7 +12,6 @@ import io.gilder.scanner.qualys.QualysSettings;
 import io.gilder.scanner.tenable.TenableScanner;
 import io.gilder.scanner.tenable.TenableSettings;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -19,15 +19,14 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.services.inspector2.Inspector2Client;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Builds the scanner adapters from configuration, once per container: Qualys, Tenable and Amazon Inspector.
- * Missing settings are reported when a scan needs them; the Inspector client is created only when an
- * Inspector scan is asked for.
+ * Builds the scanner adapters from their settings ({@link ScannerConfig}), once per container: Qualys, Tenable and Amazon
+ * Inspector. Missing settings are reported when a build names the scanner or a scan needs them; the Inspector client is
+ * created only when an Inspector scan is asked for.
  */
 @ApplicationScoped
-public class ScannerAdapters {
+public class ScannerBeans {
 
     /** Bound of one scanner API request; fetching large results (Qualys JSON, a Tenable .nessus export) is the slowest call. */
     static final Duration SCANNER_REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -35,26 +34,10 @@ public class ScannerAdapters {
 
     @Produces
     @Singleton
-    CredentialStore credentialStore(SecretsManagerClient secretsManager) {
-        return new SecretsManagerCredentialStore(secretsManager);
-    }
-
-    @Produces
-    @Singleton
-    Inspector2Client inspector(RegionalAwsClients aws) {
-        return aws.homeRegionClient(InspectorScanner.clientBuilder());
-    }
-
-    void close(@Disposes Inspector2Client client) {
-        client.close();
-    }
-
-    @Produces
-    @Singleton
     Scanners scanners(GilderConfig config, ScannerConfig scanners, CredentialStore credentials, Instance<Inspector2Client> inspector,
             RegionalAwsClients aws) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
-        GilderConfig.Qualys qualys = config.qualys();
+        ScannerConfig.Qualys qualys = scanners.qualys();
         QualysSettings qualysSettings = new QualysSettings(qualys.baseUrl(), qualys.credentialsSecretArn().orElse(null),
                 qualys.optionProfile(), qualys.scannerAppliance().orElse(null), SCANNER_REQUEST_TIMEOUT);
         ScannerConfig.Tenable tenable = scanners.tenable();

@@ -1,4 +1,4 @@
-package io.gilder.scanner.inspector;
+package io.gilder.aws;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,0 +1,76 @@
+package io.gilder.build;
+
+import io.gilder.build.cleanup.CandidateDiscard;
+import io.gilder.build.cleanup.DiscardCandidateHandler;
+import io.gilder.build.cleanup.DiscardReport;
+import io.gilder.build.cleanup.ExecutionResources;
+import io.gilder.flow.FailureReason;
+import io.gilder.flow.WaitProgress;
+import io.gilder.registry.GoldenRegistry;
+import io.gilder.registry.NamedVersion;
+import io.gilder.registry.Notifier;
+import io.gilder.registry.ParameterRegistry;
+import io.gilder.config.GilderConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * The build workflow's services, made from settings and ports (the adapters are CDI beans of {@code io.gilder.aws}),
+ * and the types Jackson reads or writes at its Lambda boundary: a native image keeps no reflection data unless told
+ * (the JVM build ignores the annotation). Add each new handler input/output type, and the types nested in it, here;
+ * the rules themselves stay free of framework annotations.
+ */
+@ApplicationScoped
+@RegisterForReflection(targets = {ValidatedBuild.class, BuildRequest.class, NamedVersion.class, Script.class,
+        Script.Kind.class, ImageFacts.class, ScanPolicy.class, BuildSettings.class, WaitProgress.class,
+        CreateCandidateImageHandler.Input.class, CandidateImage.class, CheckImageHandler.Input.class, ImageCheck.class,
+        RegisterGoldenImageHandler.Input.class, RegisterGoldenImageHandler.Scan.class,
+        RegisterGoldenImageHandler.Approval.class, GoldenRegistration.class,
+        DiscardCandidateHandler.Input.class, FailureReason.Failure.class, DiscardReport.class,
+        RunBuildStepHandler.Input.class, StepCommand.class, CheckCommandHandler.Input.class})
+public class BuildBeans {
+
+    @Produces
+    @ApplicationScoped
+    BuildRequestValidator buildRequestValidator(GilderConfig config, ImageCatalog images, InstanceTypeCatalog instanceTypes,
+            ParameterRegistry parameters, ScannerSetup scanners) {
+        GilderConfig.Defaults defaults = config.defaults();
+        return new BuildRequestValidator(new BuildDefaults(defaults.instanceType(), defaults.scanner(),
+                new ScanPolicy(defaults.maxSeverity(), defaults.ignoredFindingIds().orElse(List.of())),
+                defaults.approvalTimeoutHours(), defaults.pollSeconds(), defaults.allowUnscanned()), images, instanceTypes,
+                parameters, scanners);
+    }
+
+    @Produces
+    @ApplicationScoped
+    CandidateImages candidateImages(ImageFactory images, GilderConfig config) {
+        return new CandidateImages(images, config.waits().imageAvailableAttempts());
+    }
+
+    @Produces
+    @ApplicationScoped
+    GoldenImageRegistrar goldenImageRegistrar(ImageFactory images, GoldenRegistry registry, Notifier notifier) {
+        return new GoldenImageRegistrar(images, registry, notifier);
+    }
+
+    @Produces
+    @ApplicationScoped
+    CandidateDiscard candidateDiscard(ExecutionResources resources, ImageFactory images, GoldenRegistry registry, Notifier notifier) {
+        return new CandidateDiscard(resources, images, registry, notifier);
+    }
+
+    @Produces
+    @Singleton
+    BuildSteps buildSteps(CommandRunner commands) {
+        return new BuildSteps(commands);
+    }
+
+    @Produces
+    @Singleton
+    CommandChecks commandChecks(CommandRunner commands, GilderConfig config) {
+        return new CommandChecks(commands, config.waits().commandAttempts());
+    }
+}

@@ -1,0 +1,51 @@
+package io.gilder.decommission;
+
+import io.gilder.catalog.ProductCatalog;
+import io.gilder.catalog.TemplateStore;
+import io.gilder.distribution.RegionalCopies;
+import io.gilder.registry.DistributionManifests;
+import io.gilder.registry.GoldenRegistries;
+import io.gilder.registry.ParameterRegistry;
+import io.gilder.registry.RegionalImages;
+import io.gilder.config.CatalogConfig;
+import io.gilder.config.GilderConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+
+/** The decommission workflow's services, made from settings, and its Lambda boundary types for native images (see {@code BuildBeans}). */
+@ApplicationScoped
+@RegisterForReflection(targets = {DecommissionPlan.class, DecommissionPlan.RegionalCopy.class, DecommissionPlan.ChildTarget.class,
+        DecommissionPlan.CatalogEntry.class, CheckImageUsageHandler.Input.class, ImageUsageReport.class, CatalogRemoval.class,
+        RemoveChildRegistrationHandler.Input.class, RemoveRegionalCopyHandler.Input.class, ImageRemoval.class,
+        RemovePipelineRecordsHandler.Input.class, PipelineRemoval.class})
+public class DecommissionBeans {
+
+    @Produces
+    @ApplicationScoped
+    CatalogRetirement catalogRetirement(ProductCatalog catalog, CatalogConfig config) {
+        return new CatalogRetirement(catalog, config.allowDisassociate());
+    }
+
+    @Produces
+    @ApplicationScoped
+    DecommissionPlanner decommissionPlanner(DistributionManifests manifests, ParameterRegistry parameters,
+            CatalogRetirement retirement, GilderConfig config, RegionalImages images) {
+        return new DecommissionPlanner(manifests, parameters, retirement, config.aws().region(),
+                (source, region) -> RegionalCopies.find(images, config.aws().region(), source, region));
+    }
+
+    @Produces
+    @ApplicationScoped
+    ImageUsageCheck imageUsageCheck(ImageUsage usage) {
+        return new ImageUsageCheck(usage);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ImageDecommission imageDecommission(GoldenRegistries registries, RegionalImages images, TemplateStore templates,
+            DistributionManifests manifests) {
+        return new ImageDecommission(registries, images, templates, manifests, Clock.systemUTC());
+    }
+}

@@ -48,7 +48,7 @@ class ConfigEvaluationSinkTest {
     static ConfigClient client;
     ConfigEvaluationSink sink;
 
-    /** The client as the function's producer builds it (ComplianceAdapters), pointed at WireMock. */
+    /** The client as AwsClients.config() builds it, pointed at WireMock. */
     @BeforeAll
     static void start() {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());

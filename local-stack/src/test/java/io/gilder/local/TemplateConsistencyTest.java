@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,13 +54,13 @@ class TemplateConsistencyTest {
 
     @Test
     void everyFunctionSelectsAHandlerThatExists() throws IOException {
-        Set<String> handlers = new TreeSet<>();
+        Map<String, String> handlers = new TreeMap<>();
         Pattern named = Pattern.compile("@Named\\(\"([a-z0-9-]+)\"\\)");
-        try (Stream<Path> sources = Files.walk(root.resolve("functions/src/main/java/io/gilder/handler"))) {
+        try (Stream<Path> sources = Files.walk(root.resolve("functions/src/main/java/io/gilder"))) {
             for (Path source : sources.filter(Files::isRegularFile).toList()) {
                 Matcher m = named.matcher(Files.readString(source));
                 while (m.find()) {
-                    handlers.add(m.group(1));
+                    handlers.put(m.group(1), source.getFileName().toString().replace(".java", ""));
                 }
             }
         }
@@ -69,7 +70,10 @@ class TemplateConsistencyTest {
                 assertThat(props.get("Handler")).isEqualTo("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
                 assertThat(props.get("Runtime")).isEqualTo("java21");
                 Object handler = map(map(props.get("Environment")).get("Variables")).get("QUARKUS_LAMBDA_HANDLER");
-                assertThat(handlers).as(function + " QUARKUS_LAMBDA_HANDLER").contains(String.valueOf(handler));
+                assertThat(handlers).as(function + " QUARKUS_LAMBDA_HANDLER").containsKey(String.valueOf(handler));
+                // <Verb><Noun>Function runs <Verb><Noun>Handler: searching for either name finds the other.
+                assertThat(handlers.get(String.valueOf(handler))).as(function + "'s handler class")
+                        .isEqualTo(function.replaceFirst("Function$", "Handler"));
             }
         }
     }

@@ -8,9 +8,7 @@ import io.gilder.approval.ApprovalDecision.Refusal;
 import io.gilder.error.ApprovalTaskClosedException;
 import io.gilder.error.AwsTransientException;
 import io.gilder.testing.Approvals;
-import io.gilder.testing.InMemoryApprovalStore;
 import io.gilder.testing.MutableClock;
-import io.gilder.testing.RecordingTaskCallback;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +23,8 @@ class ApprovalDeskTest {
 
     private static final String TOKEN = "AQCEAAAAKgAAAAMAAAAAAAAAAX-secret-task-token";
 
-    private final InMemoryApprovalStore store = new InMemoryApprovalStore();
-    private final RecordingTaskCallback callback = new RecordingTaskCallback();
+    private final FakeApprovalStore store = new FakeApprovalStore();
+    private final FakeTaskCallback callback = new FakeTaskCallback();
     private final MutableClock clock = new MutableClock(Approvals.CREATED.plus(Duration.ofHours(1)));
     private final ApprovalDesk desk = new ApprovalDesk(store, callback, clock);
     private final String id = Approvals.newId();
@@ -47,12 +45,7 @@ class ApprovalDeskTest {
 
     @Test
     void aMalformedIdIsRefusedWithoutALookUp() {
-        ApprovalDesk strict = new ApprovalDesk(new io.gilder.approval.ApprovalStore() {
-            @Override public void create(Approval a, String t) { throw new AssertionError(); }
-            @Override public java.util.Optional<Approval> find(String x) { throw new AssertionError("looked up"); }
-            @Override public Decided decide(String x, ApprovalDecision.Vote v, java.time.Instant at) { throw new AssertionError(); }
-            @Override public boolean reopen(String x, java.time.Instant at) { throw new AssertionError(); }
-        }, callback, clock);
+        ApprovalDesk strict = new ApprovalDesk(new FakeApprovalStore().failWith(new AssertionError("looked up")), callback, clock);
 
         assertThat(strict.show(id.substring(1) + "!")).isEqualTo(new ApprovalOutcome.Refused(Refusal.MALFORMED_ID, null));
         assertThat(strict.decide(null, "APPROVED", "Ann", null)).isEqualTo(new ApprovalOutcome.Refused(Refusal.MALFORMED_ID, null));

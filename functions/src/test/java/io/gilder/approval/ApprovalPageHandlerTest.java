@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gilder.error.AwsTransientException;
 import io.gilder.testing.Approvals;
-import io.gilder.testing.InMemoryApprovalStore;
 import io.gilder.testing.MutableClock;
-import io.gilder.testing.RecordingTaskCallback;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -25,8 +23,8 @@ class ApprovalPageHandlerTest {
     /** Lambda's own mapper settings for events (Quarkus configures the same). */
     private static final ObjectMapper MAPPER = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private final InMemoryApprovalStore store = new InMemoryApprovalStore();
-    private final RecordingTaskCallback callback = new RecordingTaskCallback();
+    private final FakeApprovalStore store = new FakeApprovalStore();
+    private final FakeTaskCallback callback = new FakeTaskCallback();
     private final MutableClock clock = new MutableClock(Approvals.CREATED.plus(Duration.ofHours(2)));
     private final ApprovalPageHandler handler = new ApprovalPageHandler(new ApprovalDesk(store, callback, clock));
     private final String id = Approvals.newId();

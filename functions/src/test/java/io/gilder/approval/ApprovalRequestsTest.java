@@ -1,11 +1,10 @@
 package io.gilder.approval;
 
 import io.gilder.error.InvalidRequestException;
+import io.gilder.registry.FakeNotifier;
 import io.gilder.registry.NamedVersion;
 import io.gilder.testing.Approvals;
-import io.gilder.testing.InMemoryApprovalStore;
 import io.gilder.testing.MutableClock;
-import io.gilder.testing.RecordingNotifier;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
@@ -20,8 +19,8 @@ class ApprovalRequestsTest {
     private static final String TOKEN = "AQCEAAAAKgAAAAMAAAAAAAAAAX-secret-task-token";
     private static final Pattern URL = Pattern.compile("https?://\\S+");
 
-    private final InMemoryApprovalStore store = new InMemoryApprovalStore();
-    private final RecordingNotifier notifier = new RecordingNotifier();
+    private final FakeApprovalStore store = new FakeApprovalStore();
+    private final FakeNotifier notifier = new FakeNotifier();
     private final MutableClock clock = new MutableClock(Approvals.CREATED);
     private final ApprovalRequests.Candidate candidate = new ApprovalRequests.Candidate(
             "arn:aws:states:us-east-1:123456789012:execution:BuildGoldenAmi:run-1", "ami-0123456789abcdef0",
@@ -50,7 +49,7 @@ class ApprovalRequestsTest {
         Approval approval = requests("https://api.example.com/approvals/").open(candidate, TOKEN, Duration.ofHours(72));
 
         assertThat(notifier.notices).hasSize(1);
-        RecordingNotifier.Notice notice = notifier.notices.get(0);
+        FakeNotifier.Notice notice = notifier.notices.get(0);
         assertThat(notice.subject()).isEqualTo("Approve golden image WebServer-1.0 on AmazonLinux-2023, build 7?");
         Matcher links = URL.matcher(notice.message());
         assertThat(links.find()).isTrue();

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gilder.error.InvalidRequestException;
-import io.gilder.testing.InMemoryApprovalStore;
+import io.gilder.registry.FakeNotifier;
 import io.gilder.testing.MutableClock;
-import io.gilder.testing.RecordingNotifier;
 import java.security.SecureRandom;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,8 @@ class RequestApprovalHandlerTest {
              "timeoutSeconds":259200}
             """.formatted(TOKEN);
 
-    private final InMemoryApprovalStore store = new InMemoryApprovalStore();
-    private final RecordingNotifier notifier = new RecordingNotifier();
+    private final FakeApprovalStore store = new FakeApprovalStore();
+    private final FakeNotifier notifier = new FakeNotifier();
     private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
     private final RequestApprovalHandler handler = new RequestApprovalHandler(new ApprovalRequests(store, notifier,
             new ApprovalIds(SecureRandom::new), "https://abc.execute-api.us-east-1.amazonaws.com/approvals", clock));

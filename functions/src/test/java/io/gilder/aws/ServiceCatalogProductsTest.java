@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.gilder.catalog.CatalogPublisher;
-import io.gilder.catalog.TemplateStore;
+import io.gilder.catalog.FakeTemplateStore;
 import io.gilder.decommission.CatalogRemoval;
 import io.gilder.decommission.CatalogRetirement;
 import io.gilder.decommission.DecommissionPlan;
@@ -25,6 +25,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,7 @@ class ServiceCatalogProductsTest {
     static WireMockServer server;
     static ServiceCatalogClient client;
     ServiceCatalogProducts catalog;
+    FakeTemplateStore templates;
 
     @BeforeAll
     static void start() {
@@ -75,6 +77,13 @@ class ServiceCatalogProductsTest {
     void reset() {
         server.resetAll();
         catalog = new ServiceCatalogProducts(client);
+        templates = new FakeTemplateStore("https://gilder-templates.s3.us-east-1.amazonaws.com/", "gilder-templates");
+        templates.objects.put("catalog/product-template.yaml", "Parameters:\n  ImageId:\n    Default: AMI_ID_TO_REPLACE\n");
+    }
+
+    @AfterEach
+    void everyWrittenTemplateNamesTheImagesParameter() {
+        templates.written.forEach(key -> assertThat(templates.objects.get(key)).contains(IMAGE.parameterName()));
     }
 
     static void answer(String operation, String body) {
@@ -111,26 +120,6 @@ class ServiceCatalogProductsTest {
     }
 
     CatalogPublisher publisher(String portfolio) {
-        TemplateStore templates = new TemplateStore() {
-            @Override
-            public Optional<String> read(String key) {
-                return Optional.of("Parameters:\n  ImageId:\n    Default: AMI_ID_TO_REPLACE\n");
-            }
-
-            @Override
-            public String write(String key, String body) {
-                assertThat(body).contains(IMAGE.parameterName());
-                return URL;
-            }
-
-            @Override
-            public void delete(String key) {}
-
-            @Override
-            public String describe(String key) {
-                return "s3://gilder-templates/" + key;
-            }
-        };
         return new CatalogPublisher(templates, catalog, "catalog/product-template.yaml", "CCoE", Optional.ofNullable(portfolio));
     }
 

@@ -4,7 +4,7 @@ import io.gilder.error.BuildCommandFailedException;
 import io.gilder.error.InvalidRequestException;
 import io.gilder.error.WaitTimedOutException;
 import io.gilder.flow.WaitProgress;
-import io.gilder.instance.FakeInstances;
+import io.gilder.instance.FakeInstanceFleet;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +13,7 @@ class BuildStepsAndCommandChecksTest {
 
     private static final String EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:BuildGoldenAmi:run-1";
 
-    private final FakeInstances aws = new FakeInstances();
+    private final FakeInstanceFleet aws = new FakeInstanceFleet();
     private final BuildSteps steps = new BuildSteps(aws);
     private final CommandChecks checks = new CommandChecks(aws, 4);
 

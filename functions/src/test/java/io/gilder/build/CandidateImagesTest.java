@@ -13,7 +13,7 @@ class CandidateImagesTest {
     private static final String EXECUTION = CandidateImageNameTest.EXECUTION;
     private static final BuildRequest REQUEST = CandidateImageNameTest.request("WebServer-1.0", "AmazonLinux-2023", "1");
 
-    private final FakeImages images = new FakeImages();
+    private final FakeImageFactory images = new FakeImageFactory();
     private final CandidateImages candidates = new CandidateImages(images, 3);
 
     @Test

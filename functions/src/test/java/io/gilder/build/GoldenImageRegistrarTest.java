@@ -1,9 +1,9 @@
 package io.gilder.build;
 
 import io.gilder.error.VersionAlreadyRegisteredException;
-import io.gilder.registry.FakeRegistry;
+import io.gilder.registry.FakeGoldenRegistry;
+import io.gilder.registry.FakeNotifier;
 import io.gilder.registry.GilderTags;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,11 +14,10 @@ class GoldenImageRegistrarTest {
 
     private static final BuildRequest REQUEST = CandidateImageNameTest.request("WebServer-1.0", "AmazonLinux-2023", "1");
 
-    private final FakeImages images = new FakeImages();
-    private final FakeRegistry registry = new FakeRegistry();
-    private final List<String> notices = new ArrayList<>();
-    private final GoldenImageRegistrar registrar = new GoldenImageRegistrar(images, registry,
-            (subject, message) -> notices.add(subject + "\n" + message));
+    private final FakeImageFactory images = new FakeImageFactory();
+    private final FakeGoldenRegistry registry = new FakeGoldenRegistry();
+    private final FakeNotifier notifier = new FakeNotifier();
+    private final GoldenImageRegistrar registrar = new GoldenImageRegistrar(images, registry, notifier);
 
     @Test
     void registrationTagsTheImageAndItsSnapshotsGoldenWritesTheParameterAndNotifies() {
@@ -33,7 +32,7 @@ class GoldenImageRegistrarTest {
                     .containsEntry(GilderTags.APPROVER, "jane").containsEntry(GilderTags.APPROVED_AT, "2025-05-01T10:00:00Z")
                     .containsEntry(GilderTags.SCAN_REFERENCE, "scan/1");
         }
-        assertThat(notices).singleElement().asString().startsWith("Golden AMI registered").contains(id, "jane", "scan/1",
+        assertThat(notifier.notices).singleElement().asString().startsWith("Golden AMI registered").contains(id, "jane", "scan/1",
                 "WebServer-1.0", "AmazonLinux-2023");
     }
 
@@ -56,6 +55,6 @@ class GoldenImageRegistrarTest {
                 .isInstanceOf(VersionAlreadyRegisteredException.class);
         assertThat(images.tags.get(id)).containsEntry(GilderTags.AMI_TYPE, GilderTags.CANDIDATE);
         assertThat(registry.latest.isEmpty()).isTrue();
-        assertThat(notices).isEmpty();
+        assertThat(notifier.notices).isEmpty();
     }
 }

@@ -3,14 +3,14 @@ package io.gilder.build;
 import io.gilder.approval.Approval;
 import io.gilder.approval.ApprovalIds;
 import io.gilder.approval.ApprovalRequests;
+import io.gilder.approval.FakeApprovalStore;
 import io.gilder.error.InvalidRequestException;
+import io.gilder.registry.FakeNotifier;
 import io.gilder.registry.NamedVersion;
 import io.gilder.scan.PolicyDecision;
 import io.gilder.scan.PolicyGate;
 import io.gilder.testing.Approvals;
-import io.gilder.testing.InMemoryApprovalStore;
 import io.gilder.testing.MutableClock;
-import io.gilder.testing.RecordingNotifier;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
@@ -53,18 +53,8 @@ class ScannerChoiceTest {
     @Test
     void aScannerTheStackIsNotSetUpForIsRefusedBeforeAnyLookUp() {
         List<String> lookedUp = new java.util.ArrayList<>();
-        BuildRequestValidator validator = new BuildRequestValidator(QUALYS_STACK, new io.gilder.build.ImageCatalog() {
-            @Override
-            public java.util.Optional<ImageFacts> find(String imageId) {
-                lookedUp.add(imageId);
-                return java.util.Optional.empty();
-            }
-
-            @Override
-            public List<io.gilder.build.ImageRecord> ownedImages(java.util.Collection<String> imageIds) {
-                return List.of();
-            }
-        }, type -> lookedUp.add(type), name -> {
+        FakeImageCatalog images = new FakeImageCatalog();
+        BuildRequestValidator validator = new BuildRequestValidator(QUALYS_STACK, images, type -> lookedUp.add(type), name -> {
             lookedUp.add(name);
             return java.util.Optional.empty();
         }, scanner -> scanner.equals("tenable") ? java.util.Optional.of("TenableScannerName is empty") : java.util.Optional.empty());
@@ -75,6 +65,7 @@ class ScannerChoiceTest {
         assertThat(e.fields()).containsExactly("scanner");
         assertThat(e.getMessage()).contains("is tenable, which this stack is not set up to use: TenableScannerName is empty");
         assertThat(lookedUp).as("refused before any look-up").isEmpty();
+        assertThat(images.found).as("refused before any image look-up").isEmpty();
         assertThat(catchThrowableOfType(Exception.class, () -> validator.validate(request("scanner", "qualys"))))
                 .as("qualys is set up: validation goes on to the source image").hasMessageContaining("sourceAmiId");
     }
@@ -130,8 +121,8 @@ class ScannerChoiceTest {
         assertThat(decision.passed()).isTrue();
         assertThat(decision.reason()).startsWith("NOT SCANNED");
 
-        RecordingNotifier notifier = new RecordingNotifier();
-        ApprovalRequests requests = new ApprovalRequests(new InMemoryApprovalStore(), notifier, new ApprovalIds(SecureRandom::new),
+        FakeNotifier notifier = new FakeNotifier();
+        ApprovalRequests requests = new ApprovalRequests(new FakeApprovalStore(), notifier, new ApprovalIds(SecureRandom::new),
                 "https://api.example.com/approvals", new MutableClock(Approvals.CREATED));
         Approval approval = requests.open(new ApprovalRequests.Candidate("arn:aws:states:us-east-1:123456789012:execution:B:r",
                 "ami-0123456789abcdef0", new NamedVersion("WebServer", "1.0"), new NamedVersion("AmazonLinux", "2023"), "7",

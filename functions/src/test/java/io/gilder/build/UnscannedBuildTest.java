@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gilder.approval.Approval;
 import io.gilder.approval.ApprovalOutcome;
 import io.gilder.approval.ApprovalPages;
+import io.gilder.registry.FakeEvidenceStore;
 import io.gilder.scan.EvaluateScanPolicyHandler;
 import io.gilder.scan.FindingsReport;
 import io.gilder.scan.ScanHandlersTest;
@@ -20,7 +21,7 @@ class UnscannedBuildTest {
     private static final FindingsReport SKIPPED = new FindingsReport("none", "unscanned", 0, 0, Map.of(),
             new FindingsReport.Evidence(null, null));
 
-    private final ScanHandlersTest.MemoryEvidence evidence = new ScanHandlersTest.MemoryEvidence();
+    private final FakeEvidenceStore evidence = new FakeEvidenceStore();
 
     @Test
     void thePolicyGateReadsNoFindingsAndRecordsThatNothingWasScanned() throws Exception {

@@ -3,9 +3,7 @@ package io.gilder.catalog;
 import io.gilder.error.ProductTemplateException;
 import io.gilder.registry.CatalogVersion;
 import io.gilder.registry.DistributionImage;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,30 +15,8 @@ class CatalogPublisherTest {
             "/GoldenAMI/AmazonLinux-2023/WebServer-1.2/3", "us-east-1", "WebServer-1.2", "AmazonLinux-2023", "3");
     static final String EXECUTION = "arn:aws:states:us-east-1:123456789012:execution:distribute-golden-ami:run-1";
 
-    final Map<String, String> objects = new HashMap<>();
-    final FakeCatalog catalog = new FakeCatalog();
-    final TemplateStore templates = new TemplateStore() {
-        @Override
-        public Optional<String> read(String key) {
-            return Optional.ofNullable(objects.get(key));
-        }
-
-        @Override
-        public String write(String key, String body) {
-            objects.put(key, body);
-            return "https://templates.example/" + key;
-        }
-
-        @Override
-        public void delete(String key) {
-            objects.remove(key);
-        }
-
-        @Override
-        public String describe(String key) {
-            return "s3://templates/" + key;
-        }
-    };
+    final FakeProductCatalog catalog = new FakeProductCatalog();
+    final FakeTemplateStore templates = new FakeTemplateStore();
 
     CatalogPublisher publisher(String portfolio) {
         return new CatalogPublisher(templates, catalog, "catalog/product-template.yaml", "CCoE", Optional.ofNullable(portfolio));
@@ -48,12 +24,12 @@ class CatalogPublisherTest {
 
     @Test
     void theFirstVersionCreatesTheProductAndARerunChangesNothing() {
-        objects.put("catalog/product-template.yaml", "Default: AMI_ID_TO_REPLACE\n");
+        templates.objects.put("catalog/product-template.yaml", "Default: AMI_ID_TO_REPLACE\n");
 
         CatalogVersion version = publisher("port-a").publish(EXECUTION, IMAGE);
 
         String key = "templates/AmazonLinux-2023/WebServer-1.2/3/product.yaml";
-        assertThat(objects.get(key)).isEqualTo("Default: " + IMAGE.parameterName() + "\n");
+        assertThat(templates.objects.get(key)).isEqualTo("Default: " + IMAGE.parameterName() + "\n");
         assertThat(version.templateKey()).isEqualTo(key);
         assertThat(version.portfolioId()).isEqualTo("port-a");
         assertThat(catalog.writes).containsExactly("create WebServer-1.2-AmazonLinux-2023 3 https://templates.example/" + key,
@@ -65,7 +41,7 @@ class CatalogPublisherTest {
 
     @Test
     void aNewBuildOfAnExistingProductAddsAVersion() {
-        objects.put("catalog/product-template.yaml", "Default: AMI_ID_TO_REPLACE\n");
+        templates.objects.put("catalog/product-template.yaml", "Default: AMI_ID_TO_REPLACE\n");
         String product = catalog.add("WebServer-1.2-AmazonLinux-2023", List.of("2"), List.of());
 
         CatalogVersion version = publisher(null).publish(EXECUTION, IMAGE);
@@ -80,11 +56,11 @@ class CatalogPublisherTest {
     void aMissingOrPlaceholderlessTemplateIsRefusedBeforeAnyWrite() {
         assertThatThrownBy(() -> publisher(null).publish(EXECUTION, IMAGE)).isInstanceOf(ProductTemplateException.class)
                 .hasMessageContaining("s3://templates/catalog/product-template.yaml");
-        objects.put("catalog/product-template.yaml", "ImageId: ami-0123\n");
+        templates.objects.put("catalog/product-template.yaml", "ImageId: ami-0123\n");
         assertThatThrownBy(() -> publisher(null).publish(EXECUTION, IMAGE)).isInstanceOf(ProductTemplateException.class)
                 .hasMessageContaining("AMI_ID_TO_REPLACE");
         assertThat(catalog.writes).isEmpty();
-        assertThat(objects).hasSize(1);
+        assertThat(templates.objects).hasSize(1);
     }
 
     @Test

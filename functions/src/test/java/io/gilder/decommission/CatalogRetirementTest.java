@@ -1,6 +1,6 @@
 package io.gilder.decommission;
 
-import io.gilder.catalog.FakeCatalog;
+import io.gilder.catalog.FakeProductCatalog;
 import io.gilder.error.ProductStillAssociatedException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CatalogRetirementTest {
 
     static final String NAME = "WebServer-1.2-AmazonLinux-2023";
-    final FakeCatalog catalog = new FakeCatalog();
+    final FakeProductCatalog catalog = new FakeProductCatalog();
 
     @Test
     void aVersionAmongOthersGoesAloneAndARerunChangesNothing() {

@@ -1,14 +1,14 @@
 package io.gilder.decommission;
 
-import io.gilder.catalog.FakeCatalog;
+import io.gilder.catalog.FakeProductCatalog;
 import io.gilder.error.InvalidRequestException;
 import io.gilder.error.NothingToDecommissionException;
 import io.gilder.error.ProductStillAssociatedException;
 import io.gilder.registry.CatalogVersion;
 import io.gilder.registry.DistributionImage;
 import io.gilder.registry.DistributionManifest;
-import io.gilder.registry.DistributionManifests;
 import io.gilder.registry.DistributionTarget;
+import io.gilder.registry.FakeDistributionManifests;
 import io.gilder.registry.RegionCopy;
 import java.util.HashMap;
 import java.util.List;
@@ -28,28 +28,12 @@ class DecommissionPlannerTest {
     static final DistributionImage IMAGE = new DistributionImage("ami-0source", "gilder/AmazonLinux-2023/WebServer-1.2/3", PARAMETER,
             "us-east-1", "WebServer-1.2", "AmazonLinux-2023", "3");
 
-    final Map<String, DistributionManifest> manifests = new HashMap<>();
+    final FakeDistributionManifests store = FakeDistributionManifests.readOnly();
     final Map<String, String> parameters = new HashMap<>();
     final Map<String, String> copiesFoundByTag = new HashMap<>();
-    final FakeCatalog catalog = new FakeCatalog();
+    final FakeProductCatalog catalog = new FakeProductCatalog();
 
     DecommissionPlanner planner(boolean allowDisassociate) {
-        DistributionManifests store = new DistributionManifests() {
-            @Override
-            public Optional<DistributionManifest> read(String key) {
-                return Optional.ofNullable(manifests.get(key));
-            }
-
-            @Override
-            public void write(DistributionManifest manifest) {
-                throw new AssertionError("planning writes nothing");
-            }
-
-            @Override
-            public String describe(String key) {
-                return "s3://evidence/" + key;
-            }
-        };
         return new DecommissionPlanner(store, name -> Optional.ofNullable(parameters.get(name)),
                 new CatalogRetirement(catalog, allowDisassociate), "us-east-1",
                 (source, region) -> Optional.ofNullable(copiesFoundByTag.get(region)));
@@ -60,7 +44,7 @@ class DecommissionPlannerTest {
         DistributionManifest planned = DistributionManifest.planned(IMAGE, List.of(new DistributionTarget("111111111111", "us-east-1"),
                 new DistributionTarget("111111111111", "eu-west-1"), new DistributionTarget("222222222222", "ap-south-1")),
                 "arn:exec:1", "t1");
-        manifests.put(KEY, planned);
+        store.byKey.put(KEY, planned);
         copiesFoundByTag.put("eu-west-1", "ami-0eu-untracked");
 
         DecommissionPlan plan = planner(false).plan(REQUEST);
@@ -79,7 +63,7 @@ class DecommissionPlannerTest {
                 List.of(new DistributionTarget("222222222222", "us-west-2"), new DistributionTarget("111111111111", "us-east-1"),
                         new DistributionTarget("111111111111", "eu-west-1")),
                 new CatalogVersion(product, "pa-" + product + "-3", "templates/custom/product.yaml", null), "arn:exec:1", "t1");
-        manifests.put(KEY, manifest);
+        store.byKey.put(KEY, manifest);
 
         DecommissionPlan plan = planner(false).plan(Map.of("productName", "WebServer-1.2", "productOSAndVersion", "AmazonLinux-2023",
                 "buildVersion", "3", "force", true));
@@ -154,7 +138,7 @@ class DecommissionPlannerTest {
         DistributionManifest done = DistributionManifest.of(IMAGE, List.of(new RegionCopy("eu-west-1", "ami-0eu", true)),
                 List.of(new DistributionTarget("111111111111", "eu-west-1")), null, "arn:exec:1", "t1")
                 .decommissionedBy("arn:exec:decommission", "2025-05-02T10:00:00Z");
-        manifests.put(KEY, done);
+        store.byKey.put(KEY, done);
 
         assertThatThrownBy(() -> planner(false).plan(REQUEST)).isInstanceOf(NothingToDecommissionException.class)
                 .hasMessageContaining(PARAMETER).hasMessageContaining("already decommissioned at 2025-05-02T10:00:00Z by arn:exec:decommission");

@@ -1,20 +1,19 @@
 package io.gilder.decommission;
 
 import io.gilder.aws.S3DistributionManifests;
-import io.gilder.catalog.FakeCatalog;
+import io.gilder.catalog.FakeProductCatalog;
 import io.gilder.distribution.DistributionRecorder;
 import io.gilder.distribution.TargetOutcome;
 import io.gilder.error.DistributionIncompleteException;
 import io.gilder.registry.CatalogVersion;
 import io.gilder.registry.DistributionImage;
 import io.gilder.registry.DistributionManifest;
-import io.gilder.registry.EvidenceStore;
+import io.gilder.registry.FakeEvidenceStore;
 import io.gilder.registry.RegionCopy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,23 +33,11 @@ class DecommissionReadsDistributionManifestTest {
     static final DistributionImage IMAGE = new DistributionImage("ami-0source", "gilder/AmazonLinux-2023/WebServer-1.2/3", PARAMETER,
             "us-east-1", "WebServer-1.2", "AmazonLinux-2023", "3");
 
-    final Map<String, byte[]> bucket = new HashMap<>();
-    final EvidenceStore evidence = new EvidenceStore() {
-        @Override
-        public String put(String key, String contentType, byte[] body) {
-            bucket.put(key, body.clone());
-            return "s3://evidence/" + key;
-        }
-
-        @Override
-        public Optional<byte[]> get(String key) {
-            return Optional.ofNullable(bucket.get(key)).map(byte[]::clone);
-        }
-    };
+    final FakeEvidenceStore evidence = new FakeEvidenceStore();
     final S3DistributionManifests manifests = new S3DistributionManifests(evidence, "evidence");
     final DistributionRecorder recorder = new DistributionRecorder(manifests,
             Clock.fixed(Instant.parse("2025-05-01T10:00:00Z"), ZoneOffset.UTC));
-    final FakeCatalog catalog = new FakeCatalog();
+    final FakeProductCatalog catalog = new FakeProductCatalog();
 
     @Test
     void aFailedRunThenAReRunWithANewCopyAreAllInTheDecommissionPlan() {
@@ -66,7 +53,7 @@ class DecommissionReadsDistributionManifestTest {
                 List.of(new TargetOutcome("222222222222", "us-west-2", null), new TargetOutcome("111111111111", "eu-west-1", null)),
                 List.of(), new CatalogVersion(product, "pa-" + product + "-3", "templates/AmazonLinux-2023/WebServer-1.2/3/product.yaml",
                         "port-a"));
-        assertThat(new String(bucket.get(stored.key()), StandardCharsets.UTF_8)).contains("\"supersededCopies\"")
+        assertThat(new String(evidence.objects.get(stored.key()), StandardCharsets.UTF_8)).contains("\"supersededCopies\"")
                 .contains("\"provisioningArtifactId\"");
 
         DecommissionPlan plan = new DecommissionPlanner(manifests, name -> Optional.empty(), new CatalogRetirement(catalog, false),

@@ -4,24 +4,16 @@ import io.gilder.error.ImageNotDistributableException;
 import io.gilder.error.InvalidRequestException;
 import io.gilder.registry.DistributionImage;
 import io.gilder.registry.DistributionManifestTest;
-import io.gilder.registry.FakeRegistry;
+import io.gilder.registry.FakeGoldenRegistry;
+import io.gilder.registry.FakeRegionalImages;
 import io.gilder.registry.GilderTags;
 import io.gilder.registry.GoldenRegistries;
 import io.gilder.registry.GoldenRegistry;
 import io.gilder.registry.RegionCopy;
-import io.gilder.registry.RegionalImage;
-import io.gilder.registry.RegionalImages;
-import io.gilder.registry.RetiredImage;
 import io.gilder.registry.RevocationTags;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,97 +117,16 @@ class ImageDistributionTest {
                 "MetadataJSON", Map.of("111111111111", "us-east-1,eu-west-1", "222222222222", "us-east-1"));
     }
 
-    /** EC2 images of one account in many regions, in memory. */
-    static final class FakeRegionalImages implements RegionalImages {
-        final Map<String, RegionalImage> byId = new LinkedHashMap<>();
-        final Map<String, String> regionOf = new HashMap<>();
-        final Map<String, Map<String, String>> tags = new HashMap<>();
-        final Map<String, Set<String>> launch = new HashMap<>();
-        final Map<String, Set<String>> volumes = new HashMap<>();
-        final List<String> copyTokens = new ArrayList<>();
-        final List<String> grants = new ArrayList<>();
-
-        String add(String region, String name, String state, boolean encrypted, Map<String, String> imageTags) {
-            String id = "ami-" + (byId.size() + 1);
-            byId.put(id, new RegionalImage(id, name, state, null, encrypted, Map.of(), List.of("snap-" + id)));
-            regionOf.put(id, region);
-            tags.put(id, new HashMap<>(imageTags));
-            launch.put(id, new TreeSet<>());
-            volumes.put("snap-" + id, new TreeSet<>());
-            return id;
-        }
-
-        @Override
-        public Optional<RegionalImage> describe(String region, String imageId) {
-            return Optional.ofNullable(byId.get(imageId)).filter(i -> region.equals(regionOf.get(imageId)))
-                    .map(i -> new RegionalImage(i.imageId(), i.name(), i.state(), null, i.encrypted(), tags.get(imageId), i.snapshotIds()));
-        }
-
-        @Override
-        public Optional<String> findByTag(String region, String key, String value) {
-            return byId.keySet().stream().filter(id -> region.equals(regionOf.get(id)) && value.equals(tags.get(id).get(key))).findFirst();
-        }
-
-        @Override
-        public Optional<String> findByName(String region, String name) {
-            return byId.values().stream().filter(i -> region.equals(regionOf.get(i.imageId())) && name.equals(i.name()))
-                    .map(RegionalImage::imageId).findFirst();
-        }
-
-        @Override
-        public String copy(String region, String sourceRegion, String sourceImageId, String name, String description, String token,
-                Map<String, String> imageTags) {
-            copyTokens.add(token);
-            return add(region, name, "pending", false, Map.of()); // tags "not applied at creation": the step must tag itself
-        }
-
-        @Override
-        public void tag(String region, Collection<String> ids, Map<String, String> newTags) {
-            ids.forEach(id -> tags.computeIfAbsent(id, k -> new HashMap<>()).putAll(newTags));
-        }
-
-        @Override
-        public Set<String> launchPermissions(String region, String imageId) {
-            return Set.copyOf(launch.get(imageId));
-        }
-
-        @Override
-        public void grantLaunch(String region, String imageId, Collection<String> accounts) {
-            if (!accounts.isEmpty()) {
-                grants.add("launch " + imageId + " " + accounts);
-                launch.get(imageId).addAll(accounts);
-            }
-        }
-
-        @Override
-        public Set<String> volumePermissions(String region, String snapshotId) {
-            return Set.copyOf(volumes.get(snapshotId));
-        }
-
-        @Override
-        public void grantVolumes(String region, String snapshotId, Collection<String> accounts) {
-            if (!accounts.isEmpty()) {
-                grants.add("volumes " + snapshotId + " " + accounts);
-                volumes.get(snapshotId).addAll(accounts);
-            }
-        }
-
-        @Override
-        public RetiredImage retire(String region, String imageId) {
-            throw new AssertionError("distribution never retires an image");
-        }
-    }
-
     /** Registries that accept every write (the registry itself is tested on the local stack). */
     static final class NoRegistries implements GoldenRegistries {
         @Override
         public <T> T inPipeline(String region, Function<GoldenRegistry, T> work) {
-            return work.apply(new FakeRegistry());
+            return work.apply(new FakeGoldenRegistry());
         }
 
         @Override
         public <T> T inAccount(String accountId, String region, String sessionName, Function<GoldenRegistry, T> work) {
-            return work.apply(new FakeRegistry());
+            return work.apply(new FakeGoldenRegistry());
         }
     }
 }

@@ -4,14 +4,12 @@ import io.gilder.error.DistributionIncompleteException;
 import io.gilder.flow.FailureReason;
 import io.gilder.registry.DistributionImage;
 import io.gilder.registry.DistributionManifest;
-import io.gilder.registry.DistributionManifests;
+import io.gilder.registry.FakeDistributionManifests;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,23 +26,8 @@ class RecordDistributionHandlerTest {
     static final List<AccountTargets> ACCOUNTS = List.of(new AccountTargets("111111111111", List.of("eu-west-1", "us-east-1")),
             new AccountTargets("222222222222", List.of("eu-west-1", "us-east-1")));
 
-    final Map<String, DistributionManifest> stored = new HashMap<>();
-    final DistributionRecorder recorder = new DistributionRecorder(new DistributionManifests() {
-        @Override
-        public Optional<DistributionManifest> read(String key) {
-            return Optional.ofNullable(stored.get(key));
-        }
-
-        @Override
-        public void write(DistributionManifest manifest) {
-            stored.put(manifest.key(), manifest);
-        }
-
-        @Override
-        public String describe(String key) {
-            return key;
-        }
-    }, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    final FakeDistributionManifests store = new FakeDistributionManifests();
+    final DistributionRecorder recorder = new DistributionRecorder(store, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
     final RecordDistributionHandler handler = new RecordDistributionHandler(recorder);
 
     @Test
@@ -71,7 +54,7 @@ class RecordDistributionHandlerTest {
                         + "222222222222/eu-west-1 (the image never reached eu-west-1), "
                         + "222222222222/us-east-1 (AwsCallFailedException: sts:AssumeRole failed) - 3 of 4 targets failed");
 
-        DistributionManifest manifest = stored.values().iterator().next();
+        DistributionManifest manifest = store.byKey.values().iterator().next();
         assertThat(manifest.accounts()).isEqualTo(Map.of("111111111111", List.of("us-east-1")));
         assertThat(manifest.planned()).containsOnlyKeys("111111111111", "222222222222");
         assertThat(manifest.regions()).isEqualTo(Map.of("us-east-1", "ami-0source"));
@@ -91,7 +74,7 @@ class RecordDistributionHandlerTest {
                 .isInstanceOf(DistributionIncompleteException.class)
                 .hasMessageStartingWith("Service Catalog version (ProductTemplateException: no template at s3://b/k) - all 4 targets published");
 
-        DistributionManifest manifest = stored.values().iterator().next();
+        DistributionManifest manifest = store.byKey.values().iterator().next();
         assertThat(manifest.accounts()).containsOnlyKeys("111111111111", "222222222222");
         assertThat(manifest.serviceCatalog()).isNull();
     }

@@ -1,5 +1,6 @@
 package io.gilder.distribution;
 
+import io.gilder.registry.FakeRegionalImages;
 import io.gilder.registry.GilderTags;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Finding a golden image's copy in another region, including one whose tagging failed after CopyImage. */
 class RegionalCopiesTest {
 
-    final ImageDistributionTest.FakeRegionalImages images = new ImageDistributionTest.FakeRegionalImages();
+    final FakeRegionalImages images = new FakeRegionalImages();
     final String source = images.add("us-east-1", "gilder/WebServer-1.2/AmazonLinux-2023/7", "available", false,
             Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN));
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class InstanceChecksTest {
 
-    private final FakeInstances aws = new FakeInstances();
+    private final FakeInstanceFleet aws = new FakeInstanceFleet();
     private final InstanceChecks checks = new InstanceChecks(aws, aws, 5, 3);
 
     @Test

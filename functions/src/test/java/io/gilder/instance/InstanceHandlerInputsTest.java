@@ -9,9 +9,7 @@ import io.gilder.build.ScanPolicy;
 import io.gilder.build.Script;
 import io.gilder.build.StepCommand;
 import io.gilder.registry.NamedVersion;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,45 +51,6 @@ class InstanceHandlerInputsTest {
                 .isEqualTo("{\"commandId\":null,\"step\":\"pre-update\",\"skipped\":true}");
     }
 
-    /** Records launches and terminations. */
-    static final class RecordingFleet implements InstanceFleet {
-        final List<InstanceLaunch> launched = new ArrayList<>();
-        final List<String> terminated = new ArrayList<>();
-
-        @Override
-        public LaunchedInstance launch(InstanceLaunch launch) {
-            launched.add(launch);
-            return new LaunchedInstance("i-1", "10.0.0.9");
-        }
-
-        @Override
-        public Optional<InstanceFacts> describe(String instanceId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean statusChecksPassed(String instanceId) {
-            return true;
-        }
-
-        @Override
-        public void stop(String instanceId) {}
-
-        @Override
-        public void terminate(String instanceId) {
-            terminated.add(instanceId);
-        }
-
-        @Override
-        public void forEachLive(java.util.Map<String, String> tags, java.util.function.Consumer<List<io.gilder.instance.TaggedInstance>> page) {}
-
-        @Override
-        public List<String> terminateAll(java.util.Collection<String> instanceIds) {
-            terminated.addAll(instanceIds);
-            return List.copyOf(instanceIds);
-        }
-    }
-
     @Test
     void theSubFlowsLaunchReadsTheSubjectAsTheRescanWritesIt() throws Exception {
         LaunchInstanceHandler.Input in = json.readValue("""
@@ -99,7 +58,7 @@ class InstanceHandlerInputsTest {
                  "os":"AmazonLinux-2023","product":"WebServer-1.2","version":"7","instanceType":"t3.small","scanner":"qualys",
                  "tags":{"continuous-assessment-instance":"true","gilder:rescan-run":"arn:run"},"imageTags":{"Team":"web","aws:x":"y"}}}
                 """, LaunchInstanceHandler.Input.class);
-        RecordingFleet fleet = new RecordingFleet();
+        FakeInstanceFleet fleet = new FakeInstanceFleet();
 
         assertThat(new LaunchInstanceHandler(fleet).handleRequest(in, null).instanceId()).isEqualTo("i-1");
         InstanceLaunch launch = fleet.launched.get(0);
@@ -111,7 +70,7 @@ class InstanceHandlerInputsTest {
 
     @Test
     void terminatingWithoutAnInstanceIdCallsNothing() throws Exception {
-        RecordingFleet fleet = new RecordingFleet();
+        FakeInstanceFleet fleet = new FakeInstanceFleet();
         TerminateInstanceHandler terminate = new TerminateInstanceHandler(fleet);
 
         assertThat(terminate.handleRequest(json.readValue("{}", InstanceRef.class), null)).isEqualTo(new InstanceRef(null));

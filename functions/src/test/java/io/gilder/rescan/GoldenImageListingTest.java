@@ -1,18 +1,14 @@
 package io.gilder.rescan;
 
-import io.gilder.build.ImageCatalog;
-import io.gilder.build.ImageFacts;
+import io.gilder.build.FakeImageCatalog;
 import io.gilder.build.ImageRecord;
 import io.gilder.error.InvalidRequestException;
 import io.gilder.registry.DistributionImage;
 import io.gilder.registry.DistributionManifest;
-import io.gilder.registry.DistributionManifests;
+import io.gilder.registry.FakeDistributionManifests;
 import io.gilder.registry.GoldenParameters;
 import io.gilder.registry.ParameterRegistry;
 import io.gilder.registry.RegionCopy;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +25,7 @@ class GoldenImageListingTest {
     static final String DB_3 = "/GoldenAMI/Ubuntu-24.04/Database-2.0/3";
 
     final Map<String, String> parameters = new TreeMap<>();
-    final Map<String, ImageRecord> images = new HashMap<>();
-    final Map<String, DistributionManifest> manifests = new HashMap<>();
-    final List<Collection<String>> describeCalls = new ArrayList<>();
+    final FakeDistributionManifests store = FakeDistributionManifests.readOnly();
 
     final ParameterRegistry registry = name -> Optional.ofNullable(parameters.get(name));
 
@@ -48,40 +42,12 @@ class GoldenImageListingTest {
         }
     };
 
-    final ImageCatalog catalog = new ImageCatalog() {
-        @Override
-        public Optional<ImageFacts> find(String imageId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<ImageRecord> ownedImages(Collection<String> imageIds) {
-            describeCalls.add(List.copyOf(imageIds));
-            return imageIds.stream().map(images::get).filter(java.util.Objects::nonNull).toList();
-        }
-    };
-
-    final DistributionManifests store = new DistributionManifests() {
-        @Override
-        public Optional<DistributionManifest> read(String key) {
-            return Optional.ofNullable(manifests.get(key));
-        }
-
-        @Override
-        public void write(DistributionManifest manifest) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String describe(String key) {
-            return "mem://" + key;
-        }
-    };
+    final FakeImageCatalog catalog = new FakeImageCatalog();
 
     final GoldenImageListing listing = new GoldenImageListing(registry, tree, catalog, store, "us-east-1");
 
     void image(String imageId, String state, Map<String, String> tags) {
-        images.put(imageId, new ImageRecord(imageId, "name-" + imageId, state, null, tags, List.of()));
+        catalog.owned.put(imageId, new ImageRecord(imageId, "name-" + imageId, state, null, tags, List.of()));
     }
 
     @Test
@@ -102,7 +68,7 @@ class GoldenImageListingTest {
                         Map.of("Product", "WebServer-1.2", "Team", "web")));
         assertThat(out.inactive()).isEqualTo(1);
         assertThat(out.missing()).isEmpty();
-        assertThat(describeCalls).containsExactly(List.of("ami-db3", "ami-web7"));
+        assertThat(catalog.describeCalls).containsExactly(List.of("ami-db3", "ami-web7"));
     }
 
     @Test
@@ -156,7 +122,7 @@ class GoldenImageListingTest {
 
         assertThatThrownBy(() -> listing.list(List.of(), false)).isInstanceOfSatisfying(InvalidRequestException.class,
                 e -> assertThat(e.fields()).containsExactly("imageIds"));
-        assertThat(describeCalls).isEmpty();
+        assertThat(catalog.describeCalls).isEmpty();
     }
 
     @Test
@@ -167,7 +133,7 @@ class GoldenImageListingTest {
 
         assertThat(out.count()).isZero();
         assertThat(out.inactive()).isEqualTo(1);
-        assertThat(describeCalls).isEmpty();
+        assertThat(catalog.describeCalls).isEmpty();
     }
 
     @Test
@@ -181,7 +147,7 @@ class GoldenImageListingTest {
 
         assertThatThrownBy(() -> listing.list(null, false)).isInstanceOf(io.gilder.error.TooManyImagesException.class)
                 .hasMessageContaining("201 > 200").hasMessageContaining("imageIds");
-        assertThat(describeCalls).isEmpty();
+        assertThat(catalog.describeCalls).isEmpty();
         image(ids.get(0), "available", Map.of());
         assertThat(listing.list(ids.subList(0, 1), false).count()).isEqualTo(1);
     }
@@ -192,7 +158,7 @@ class GoldenImageListingTest {
         parameters.put(GoldenParameters.LATEST, "ami-web7");
         image("ami-web7", "available", Map.of());
         DistributionImage source = new DistributionImage("ami-web7", "web7", WEB_7, "us-east-1", "WebServer-1.2", "AmazonLinux-2023", "7");
-        manifests.put(DistributionManifest.key("AmazonLinux-2023", "WebServer-1.2", "7"), DistributionManifest.of(source,
+        store.byKey.put(DistributionManifest.key("AmazonLinux-2023", "WebServer-1.2", "7"), DistributionManifest.of(source,
                 List.of(new RegionCopy("us-east-1", "ami-web7", false), new RegionCopy("eu-west-1", "ami-copy1", true)), List.of(), null,
                 "arn:exec", "2026-11-20T00:00:00Z"));
 

@@ -9,21 +9,19 @@ import io.gilder.build.ScanPolicy;
 import io.gilder.error.AwsCallFailedException;
 import io.gilder.error.FindingsNotFoundException;
 import io.gilder.error.InvalidRequestException;
-import io.gilder.registry.EvidenceStore;
+import io.gilder.registry.FakeEvidenceStore;
+import io.gilder.registry.FakeNotifier;
 import io.gilder.scan.EvidenceJson;
 import io.gilder.scan.Finding;
 import io.gilder.scan.FindingsDocument;
 import io.gilder.scan.FindingsReport;
 import io.gilder.scan.FindingsSummary;
 import io.gilder.testing.MutableClock;
-import io.gilder.testing.RecordingNotifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,42 +35,12 @@ class RescanHandlersTest {
     static final String IMAGE = "ami-0abc";
     static final String PREFIX = "AmazonLinux-2023/WebServer-1.2/7/" + IMAGE + "/scan/";
 
-    /** Objects in a map, listed with the time each was written. */
-    static final class MemoryEvidence implements EvidenceStore, EvidenceIndex {
-        final Map<String, byte[]> objects = new TreeMap<>();
-        final Map<String, Instant> written = new TreeMap<>();
-        Instant now = Instant.parse("2026-11-01T00:00:00Z");
-        RuntimeException failGets;
-
-        @Override
-        public String put(String key, String contentType, byte[] body) {
-            objects.put(key, body);
-            now = now.plusSeconds(60);
-            written.put(key, now);
-            return "s3://evidence/" + key;
-        }
-
-        @Override
-        public Optional<byte[]> get(String key) {
-            if (failGets != null) {
-                throw failGets;
-            }
-            return Optional.ofNullable(objects.get(key));
-        }
-
-        @Override
-        public List<Entry> list(String prefix) {
-            return written.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(e -> new Entry(e.getKey(), e.getValue())).toList();
-        }
-
-        JsonNode json(String key) throws Exception {
-            return JSON.readTree(objects.get(key));
-        }
-    }
-
-    final MemoryEvidence evidence = new MemoryEvidence();
+    final FakeEvidenceStore evidence = new FakeEvidenceStore();
+    /** Lists the store's objects with the time each was written. */
+    final EvidenceIndex index = prefix -> evidence.writtenUnder(prefix).entrySet().stream()
+            .map(e -> new EvidenceIndex.Entry(e.getKey(), e.getValue())).toList();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-    final CompareWithLastScanHandler compare = new CompareWithLastScanHandler(new ScanHistory(evidence, evidence, clock),
+    final CompareWithLastScanHandler compare = new CompareWithLastScanHandler(new ScanHistory(evidence, index, clock),
             new ScanPolicy(3, List.of()));
 
     static Finding f(String id, int severity, Integer port) {
@@ -372,7 +340,7 @@ class RescanHandlersTest {
     void theSummaryPublishesTheReportTextUnderTheReportsSubject() throws Exception {
         WriteRescanReportHandler.Output report = new WriteRescanReportHandler(evidence, clock).handleRequest(
                 new WriteRescanReportHandler.Input(RUN, "2026-11-23T08:00:00Z", listing(), results(), null), null);
-        RecordingNotifier notifier = new RecordingNotifier();
+        FakeNotifier notifier = new FakeNotifier();
         NotifyRescanSummaryHandler.Input in = JSON.convertValue(JSON.valueToTree(report), NotifyRescanSummaryHandler.Input.class);
         in = new NotifyRescanSummaryHandler.Input(RUN, in.date(), in.report(), in.subject(), in.images(), in.scanned(), in.notScanned());
 
@@ -386,7 +354,7 @@ class RescanHandlersTest {
 
     @Test
     void theSummaryStillGoesOutWithCountsWhenTheTextCannotBeRead() {
-        RecordingNotifier notifier = new RecordingNotifier();
+        FakeNotifier notifier = new FakeNotifier();
         NotifyRescanSummaryHandler handler = new NotifyRescanSummaryHandler(notifier, evidence);
         NotifyRescanSummaryHandler.Input in = new NotifyRescanSummaryHandler.Input(RUN, "2026-11-23", "s3://evidence/r.json",
                 "Gilder rescan 2026-11-23: 1 of 2 images scanned", 2, 1, 1);
@@ -395,7 +363,7 @@ class RescanHandlersTest {
         evidence.failGets = new AwsCallFailedException("S3 GetObject failed with AccessDenied: no", null);
         handler.handleRequest(in, null);
 
-        assertThat(notifier.notices).extracting(RecordingNotifier.Notice::message).allSatisfy(m -> assertThat(m)
+        assertThat(notifier.notices).extracting(FakeNotifier.Notice::message).allSatisfy(m -> assertThat(m)
                 .contains("1 of 2 images scanned, 1 not scanned").contains("Report: s3://evidence/r.json"));
         assertThat(notifier.notices.get(0).message()).contains("rescans/2026/11/23/run-1/report.txt is missing");
         assertThat(notifier.notices.get(1).message()).contains("AccessDenied");

@@ -1,20 +1,15 @@
 package io.gilder.rescan;
 
-import io.gilder.instance.InstanceFacts;
-import io.gilder.instance.InstanceFleet;
-import io.gilder.instance.InstanceLaunch;
-import io.gilder.instance.LaunchedInstance;
+import io.gilder.instance.FakeInstanceFleet;
 import io.gilder.instance.TaggedInstance;
 import io.gilder.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,55 +20,7 @@ class RescanSweepTest {
     static final String RUN_B = "arn:aws:states:us-east-1:111122223333:execution:stack-rescan-golden-amis:b";
     static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
-    /** Live instances matched by tag filters as EC2 would, handed out in pages of two. */
-    static final class Fleet implements InstanceFleet {
-        final List<TaggedInstance> instances = new ArrayList<>();
-        final List<Map<String, String>> filters = new ArrayList<>();
-        final List<List<String>> terminated = new ArrayList<>();
-
-        @Override
-        public void forEachLive(Map<String, String> tags, Consumer<List<TaggedInstance>> page) {
-            filters.add(Map.copyOf(tags));
-            List<TaggedInstance> match = instances.stream()
-                    .filter(i -> tags.entrySet().stream().allMatch(t -> t.getValue().equals(i.tags().get(t.getKey())))).toList();
-            for (int from = 0; from < match.size(); from += 2) {
-                page.accept(match.subList(from, Math.min(match.size(), from + 2)));
-            }
-        }
-
-        @Override
-        public List<String> terminateAll(Collection<String> instanceIds) {
-            terminated.add(List.copyOf(instanceIds));
-            return List.copyOf(instanceIds);
-        }
-
-        @Override
-        public LaunchedInstance launch(InstanceLaunch launch) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<InstanceFacts> describe(String instanceId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean statusChecksPassed(String instanceId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void stop(String instanceId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void terminate(String instanceId) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    final Fleet fleet = new Fleet();
+    final FakeInstanceFleet fleet = new FakeInstanceFleet();
     final Map<String, String> statuses = new HashMap<>();
     final List<String> lookedUp = new ArrayList<>();
     final RescanSweep sweep = new RescanSweep(fleet, arn -> {
@@ -86,7 +33,7 @@ class RescanSweepTest {
         if (run != null) {
             tags.put("gilder:rescan-run", run);
         }
-        fleet.instances.add(new TaggedInstance(id, "running", NOW.minus(age), tags));
+        fleet.live.add(new TaggedInstance(id, "running", NOW.minus(age), tags));
     }
 
     @Test
@@ -113,13 +60,13 @@ class RescanSweepTest {
         rescan("i-gone", "arn:aws:states:us-east-1:111122223333:execution:stack-rescan-golden-amis:expired", Duration.ofHours(2));
         rescan("i-norun", null, Duration.ofHours(2));
         rescan("i-young", RUN_B, Duration.ofMinutes(10));
-        fleet.instances.add(new TaggedInstance("i-other", "running", NOW.minus(Duration.ofDays(2)),
+        fleet.live.add(new TaggedInstance("i-other", "running", NOW.minus(Duration.ofDays(2)),
                 Map.of("continuous-assessment-instance", "true")));
 
         List<String> out = sweep.sweepStale(Duration.ofMinutes(60), null);
 
         assertThat(out).containsExactly("i-b1", "i-b2", "i-gone", "i-norun");
-        assertThat(fleet.terminated).containsExactly(List.of("i-b1", "i-b2", "i-gone", "i-norun"));
+        assertThat(fleet.terminateBatches).containsExactly(List.of("i-b1", "i-b2", "i-gone", "i-norun"));
         assertThat(fleet.filters).containsExactly(Map.of("continuous-assessment-instance", "true", "gilder:role", "rescan"));
         assertThat(lookedUp).containsExactly(RUN_A, RUN_B,
                 "arn:aws:states:us-east-1:111122223333:execution:stack-rescan-golden-amis:expired");
@@ -142,6 +89,6 @@ class RescanSweepTest {
 
         assertThat(sweep.sweepStale(Duration.ofMinutes(60), null)).isEmpty();
         assertThat(sweep.sweepRun(RUN_B)).isEmpty();
-        assertThat(fleet.terminated).isEmpty();
+        assertThat(fleet.terminateBatches).isEmpty();
     }
 }

@@ -11,15 +11,13 @@ import io.gilder.error.FindingsNotFoundException;
 import io.gilder.error.ScanFailedException;
 import io.gilder.error.UnknownScannerException;
 import io.gilder.error.WaitTimedOutException;
-import io.gilder.registry.EvidenceStore;
+import io.gilder.registry.FakeEvidenceStore;
 import io.gilder.registry.NamedVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** start-scan, check-scan, collect-findings and evaluate-scan-policy with a scripted scanner and an in-memory store. */
@@ -70,24 +68,9 @@ public class ScanHandlersTest {
         }
     }
 
-    public static final class MemoryEvidence implements EvidenceStore {
-        public final Map<String, byte[]> objects = new TreeMap<>();
-
-        @Override
-        public String put(String key, String contentType, byte[] body) {
-            objects.put(key, body);
-            return "s3://evidence/" + key;
-        }
-
-        @Override
-        public Optional<byte[]> get(String key) {
-            return Optional.ofNullable(objects.get(key));
-        }
-    }
-
     final ScriptedScanner qualys = new ScriptedScanner();
     final Scanners scanners = new Scanners(List.of(qualys));
-    final MemoryEvidence evidence = new MemoryEvidence();
+    final FakeEvidenceStore evidence = new FakeEvidenceStore();
 
     @Test
     void startScanTargetsTheInstanceAndItsPrivateIpWithATitleNamingImageInstanceAndExecution() {

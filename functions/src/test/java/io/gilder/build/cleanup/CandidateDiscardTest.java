@@ -2,12 +2,13 @@ package io.gilder.build.cleanup;
 
 import io.gilder.build.BuildRequest;
 import io.gilder.build.CandidateImageNameTest;
-import io.gilder.build.FakeImages;
+import io.gilder.build.FakeImageFactory;
 import io.gilder.build.ImageRecord;
 import io.gilder.build.TaggedSnapshot;
 import io.gilder.error.RegistryBusyException;
 import io.gilder.registry.ActiveImageList;
-import io.gilder.registry.FakeRegistry;
+import io.gilder.registry.FakeGoldenRegistry;
+import io.gilder.registry.FakeNotifier;
 import io.gilder.registry.GilderTags;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +22,10 @@ class CandidateDiscardTest {
     private static final String EXECUTION = CandidateImageNameTest.EXECUTION;
     private static final BuildRequest REQUEST = CandidateImageNameTest.request("WebServer-1.0", "AmazonLinux-2023", "1");
 
-    private final FakeImages images = new FakeImages();
-    private final FakeRegistry registry = new FakeRegistry();
+    private final FakeImageFactory images = new FakeImageFactory();
+    private final FakeGoldenRegistry registry = new FakeGoldenRegistry();
+    private final FakeNotifier notifier = new FakeNotifier();
     private final List<String> instances = new ArrayList<>(List.of("i-1"));
-    private final List<String> notices = new ArrayList<>();
 
     /** Finds the fake's images and the instances list; snapshots only through the images' tags. */
     private final ExecutionResources resources = new ExecutionResources() {
@@ -52,7 +53,7 @@ class CandidateDiscardTest {
         }
     };
 
-    private final CandidateDiscard discard = new CandidateDiscard(resources, images, registry, (s, m) -> notices.add(s + "\n" + m));
+    private final CandidateDiscard discard = new CandidateDiscard(resources, images, registry, notifier);
 
     @Test
     void discardRemovesTheCandidateAndSaysWhyWithoutTouchingTheRegistryItDoesNotList() {
@@ -67,7 +68,7 @@ class CandidateDiscardTest {
         assertThat(registry.parameters).containsExactly(Map.entry(REQUEST.parameterName(), "ami-of-another-build"));
         assertThat(registry.latest.ids()).containsExactly("ami-of-another-build");
         assertThat(registry.claims).as("the active list was only read, never claimed").isZero();
-        assertThat(notices).singleElement().asString().contains("Denied by jane: old kernel", "i-1", candidate, "snap-c",
+        assertThat(notifier.notices).singleElement().asString().contains("Denied by jane: old kernel", "i-1", candidate, "snap-c",
                 "WebServer-1.0", "Removed from the registry: none");
     }
 
@@ -85,7 +86,7 @@ class CandidateDiscardTest {
         assertThat(registry.parameters).isEmpty();
         assertThat(registry.latest.ids()).containsExactly("ami-earlier", "ami-later");
         assertThat(registry.claims).isEqualTo(1);
-        assertThat(notices).singleElement().asString().contains(REQUEST.parameterName(), golden + " from /GoldenAMI/latest");
+        assertThat(notifier.notices).singleElement().asString().contains(REQUEST.parameterName(), golden + " from /GoldenAMI/latest");
     }
 
     @Test
@@ -98,7 +99,7 @@ class CandidateDiscardTest {
         assertThatThrownBy(() -> discard.discard(EXECUTION, REQUEST, "x")).isInstanceOf(RegistryBusyException.class);
         assertThat(images.images).containsOnlyKeys(golden);
         assertThat(instances).containsExactly("i-1");
-        assertThat(notices).isEmpty();
+        assertThat(notifier.notices).isEmpty();
         registry.busy = false;
 
         DiscardReport retry = discard.discard(EXECUTION, REQUEST, "x");
@@ -118,7 +119,7 @@ class CandidateDiscardTest {
 
         assertThat(registry.parameters).containsOnlyKeys(REQUEST.parameterName());
         assertThat(registry.latest.isEmpty()).isTrue();
-        assertThat(notices).singleElement().asString().contains("an unknown build");
+        assertThat(notifier.notices).singleElement().asString().contains("an unknown build");
     }
 
     @Test

@@ -19,8 +19,8 @@ import io.gilder.scan.ScanProgress;
 import io.gilder.scan.ScanResults;
 import io.gilder.scan.ScanStatus;
 import io.gilder.scan.ScanTarget;
+import io.gilder.testing.TestResources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -100,11 +100,7 @@ class InspectorScannerTest {
     }
 
     static String sample(String name) {
-        try (InputStream in = InspectorScannerTest.class.getResourceAsStream("/inspector/" + name)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("missing test resource inspector/" + name, e);
-        }
+        return TestResources.text("inspector/" + name);
     }
 
     static void answer(MappingBuilder request, String body) {

@@ -23,11 +23,12 @@ import io.gilder.error.ScannerResponseException;
 import io.gilder.error.ScannerUnavailableException;
 import io.gilder.error.TerminalException;
 import io.gilder.scan.BasicCredentials;
+import io.gilder.scan.FakeCredentialStore;
 import io.gilder.scan.Finding;
 import io.gilder.scan.ScanResults;
 import io.gilder.scan.ScanStatus;
 import io.gilder.scan.ScanTarget;
-import io.gilder.scanner.RecordingCredentials;
+import io.gilder.testing.TestResources;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,7 +55,7 @@ class QualysScannerTest {
     static final ScanTarget TARGET = new ScanTarget("i-0fedcba9876543210", "10.0.1.23", "Gilder WebServer-1.2 ami-0abc");
 
     static WireMockServer qualys;
-    final RecordingCredentials credentials = new RecordingCredentials(CREDENTIALS, null);
+    final FakeCredentialStore credentials = new FakeCredentialStore(CREDENTIALS, null);
     QualysScanner scanner;
 
     @BeforeAll
@@ -83,7 +84,7 @@ class QualysScannerTest {
     }
 
     static byte[] sample(String name) {
-        return RecordingCredentials.sample("qualys/" + name);
+        return TestResources.bytes("qualys/" + name);
     }
 
     static void answer(MappingBuilder request, int status, String sample) {

@@ -26,12 +26,13 @@ import io.gilder.error.ScannerResponseException;
 import io.gilder.error.ScannerUnavailableException;
 import io.gilder.error.TerminalException;
 import io.gilder.scan.ApiKeys;
+import io.gilder.scan.FakeCredentialStore;
 import io.gilder.scan.Finding;
 import io.gilder.scan.ScanProgress;
 import io.gilder.scan.ScanResults;
 import io.gilder.scan.ScanStatus;
 import io.gilder.scan.ScanTarget;
-import io.gilder.scanner.RecordingCredentials;
+import io.gilder.testing.TestResources;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -58,7 +59,7 @@ class TenableScannerTest {
     static final ScanTarget TARGET = new ScanTarget("i-0fedcba9876543210", "10.0.1.23", "Gilder WebServer-1.2 ami-0abc");
 
     static WireMockServer tenable;
-    final RecordingCredentials credentials = new RecordingCredentials(null, KEYS);
+    final FakeCredentialStore credentials = new FakeCredentialStore(null, KEYS);
     TenableScanner scanner;
 
     @BeforeAll
@@ -88,7 +89,7 @@ class TenableScannerTest {
     }
 
     static byte[] sample(String name) {
-        return RecordingCredentials.sample("tenable/" + name);
+        return TestResources.bytes("tenable/" + name);
     }
 
     static void json(MappingBuilder request, String body) {

@@ -1,11 +1,10 @@
-package io.gilder.testing;
+package io.gilder.approval;
 
-import io.gilder.approval.TaskCallback;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Records every answer; {@link #failWith} makes the next answers fail. */
-public final class RecordingTaskCallback implements TaskCallback {
+/** The shared fake of {@link TaskCallback} (where fakes live: {@code io.gilder.testing}'s package-info): records every answer; {@link #failWith} makes the next answers fail. */
+public final class FakeTaskCallback implements TaskCallback {
 
     public record Answer(String taskToken, String outputJson) {}
 

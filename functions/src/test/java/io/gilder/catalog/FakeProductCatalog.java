@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An in-memory Service Catalog: products by id with their versions and portfolios, every write recorded. */
-public final class FakeCatalog implements ProductCatalog {
+/**
+ * The shared fake of {@link ProductCatalog} (where fakes live: {@code io.gilder.testing}'s package-info): an in-memory Service Catalog, products by id
+ * with their versions and portfolios, every write recorded.
+ */
+public final class FakeProductCatalog implements ProductCatalog {
 
     record Product(String name, List<Artifact> artifacts, List<String> portfolios) {}
 

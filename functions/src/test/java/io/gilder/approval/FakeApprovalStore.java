@@ -1,23 +1,33 @@
-package io.gilder.testing;
+package io.gilder.approval;
 
-import io.gilder.approval.Approval;
-import io.gilder.approval.ApprovalDecision;
-import io.gilder.approval.ApprovalStatus;
-import io.gilder.approval.ApprovalStore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The approval store's contract in memory: one conditional decide, tokens out only to the winner. */
-public final class InMemoryApprovalStore implements ApprovalStore {
+/**
+ * The shared fake of {@link ApprovalStore} (where fakes live: {@code io.gilder.testing}'s package-info): the store's
+ * contract in memory, one conditional decide, tokens out only to the winner; {@link #failWith} makes every call fail.
+ */
+public final class FakeApprovalStore implements ApprovalStore {
 
     private final Map<String, Approval> approvals = new HashMap<>();
     private final Map<String, String> tokens = new HashMap<>();
     public int decideCalls;
+    private Throwable failure;
+
+    /** Every later call throws {@code failure} (a {@link RuntimeException} or an {@link Error}), e.g. to show the store is never reached. */
+    public FakeApprovalStore failWith(Throwable failure) {
+        if (!(failure instanceof RuntimeException || failure instanceof Error)) {
+            throw new IllegalArgumentException("a store fails with unchecked exceptions only: " + failure);
+        }
+        this.failure = failure;
+        return this;
+    }
 
     @Override
     public synchronized void create(Approval approval, String taskToken) {
+        failIfAsked();
         if (approvals.putIfAbsent(approval.approvalId(), approval) != null) {
             throw new IllegalStateException("exists");
         }
@@ -26,11 +36,13 @@ public final class InMemoryApprovalStore implements ApprovalStore {
 
     @Override
     public synchronized Optional<Approval> find(String approvalId) {
+        failIfAsked();
         return Optional.ofNullable(approvals.get(approvalId));
     }
 
     @Override
     public synchronized Decided decide(String approvalId, ApprovalDecision.Vote vote, Instant at) {
+        failIfAsked();
         decideCalls++;
         Optional<ApprovalDecision.Refusal> refusal = ApprovalDecision.refusalAt(find(approvalId), at);
         if (refusal.isPresent()) {
@@ -42,6 +54,7 @@ public final class InMemoryApprovalStore implements ApprovalStore {
 
     @Override
     public synchronized boolean reopen(String approvalId, Instant decidedAt) {
+        failIfAsked();
         Approval a = approvals.get(approvalId);
         if (a == null || !decidedAt.equals(a.decidedAt())) {
             return false;
@@ -54,5 +67,14 @@ public final class InMemoryApprovalStore implements ApprovalStore {
 
     public synchronized String tokenOf(String approvalId) {
         return tokens.get(approvalId);
+    }
+
+    private void failIfAsked() {
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
     }
 }

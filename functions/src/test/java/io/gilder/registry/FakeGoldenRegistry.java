@@ -6,8 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An in-memory {@link GoldenRegistry}: parameters in a map, the active list as a domain value. */
-public final class FakeRegistry implements GoldenRegistry {
+/**
+ * The shared fake of {@link GoldenRegistry} (where fakes live: {@code io.gilder.testing}'s package-info): parameters in a map, the active list as a
+ * domain value; {@link #busy} injects a lock held by someone else.
+ */
+public final class FakeGoldenRegistry implements GoldenRegistry {
 
     public final Map<String, String> parameters = new HashMap<>();
     public ActiveImageList latest = ActiveImageList.EMPTY;

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An in-memory {@link ImageFactory}: images by id, tags by resource id, a log of creations. */
-public final class FakeImages implements ImageFactory {
+/**
+ * The shared fake of {@link ImageFactory} (where fakes live: {@code io.gilder.testing}'s package-info): images by id, tags by resource id, a log of
+ * creations; {@link #snapshotDeletionFails} injects a failure.
+ */
+public final class FakeImageFactory implements ImageFactory {
 
     public final Map<String, ImageRecord> images = new LinkedHashMap<>();
     public final Map<String, Map<String, String>> tags = new HashMap<>();

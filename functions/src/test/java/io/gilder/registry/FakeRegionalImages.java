@@ -1,0 +1,97 @@
+package io.gilder.registry;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The shared fake of {@link RegionalImages} (where fakes live: {@code io.gilder.testing}'s package-info): EC2 images
+ * of one account in many regions, in memory, with their tags and launch and volume permissions; copies and grants
+ * recorded. A copy gets no tags at creation, as EC2 may leave it: the caller must tag it.
+ */
+public final class FakeRegionalImages implements RegionalImages {
+
+    public final Map<String, RegionalImage> byId = new LinkedHashMap<>();
+    public final Map<String, String> regionOf = new HashMap<>();
+    public final Map<String, Map<String, String>> tags = new HashMap<>();
+    public final Map<String, Set<String>> launch = new HashMap<>();
+    public final Map<String, Set<String>> volumes = new HashMap<>();
+    public final List<String> copyTokens = new ArrayList<>();
+    public final List<String> grants = new ArrayList<>();
+
+    public String add(String region, String name, String state, boolean encrypted, Map<String, String> imageTags) {
+        String id = "ami-" + (byId.size() + 1);
+        byId.put(id, new RegionalImage(id, name, state, null, encrypted, Map.of(), List.of("snap-" + id)));
+        regionOf.put(id, region);
+        tags.put(id, new HashMap<>(imageTags));
+        launch.put(id, new TreeSet<>());
+        volumes.put("snap-" + id, new TreeSet<>());
+        return id;
+    }
+
+    @Override
+    public Optional<RegionalImage> describe(String region, String imageId) {
+        return Optional.ofNullable(byId.get(imageId)).filter(i -> region.equals(regionOf.get(imageId)))
+                .map(i -> new RegionalImage(i.imageId(), i.name(), i.state(), null, i.encrypted(), tags.get(imageId), i.snapshotIds()));
+    }
+
+    @Override
+    public Optional<String> findByTag(String region, String key, String value) {
+        return byId.keySet().stream().filter(id -> region.equals(regionOf.get(id)) && value.equals(tags.get(id).get(key))).findFirst();
+    }
+
+    @Override
+    public Optional<String> findByName(String region, String name) {
+        return byId.values().stream().filter(i -> region.equals(regionOf.get(i.imageId())) && name.equals(i.name()))
+                .map(RegionalImage::imageId).findFirst();
+    }
+
+    @Override
+    public String copy(String region, String sourceRegion, String sourceImageId, String name, String description, String token,
+            Map<String, String> imageTags) {
+        copyTokens.add(token);
+        return add(region, name, "pending", false, Map.of()); // tags "not applied at creation": the step must tag itself
+    }
+
+    @Override
+    public void tag(String region, Collection<String> ids, Map<String, String> newTags) {
+        ids.forEach(id -> tags.computeIfAbsent(id, k -> new HashMap<>()).putAll(newTags));
+    }
+
+    @Override
+    public Set<String> launchPermissions(String region, String imageId) {
+        return Set.copyOf(launch.get(imageId));
+    }
+
+    @Override
+    public void grantLaunch(String region, String imageId, Collection<String> accounts) {
+        if (!accounts.isEmpty()) {
+            grants.add("launch " + imageId + " " + accounts);
+            launch.get(imageId).addAll(accounts);
+        }
+    }
+
+    @Override
+    public Set<String> volumePermissions(String region, String snapshotId) {
+        return Set.copyOf(volumes.get(snapshotId));
+    }
+
+    @Override
+    public void grantVolumes(String region, String snapshotId, Collection<String> accounts) {
+        if (!accounts.isEmpty()) {
+            grants.add("volumes " + snapshotId + " " + accounts);
+            volumes.get(snapshotId).addAll(accounts);
+        }
+    }
+
+    @Override
+    public RetiredImage retire(String region, String imageId) {
+        throw new AssertionError("no test of this fake retires an image");
+    }
+}

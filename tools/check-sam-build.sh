@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `sam build` must produce a deployable artifact for both templates: every function's folder holds the
-# Quarkus handler classes and the runtime's lib/ jars (SAM's default Java builder would drop the former).
+# Quarkus runtime's lib/ jars and the function's own handler class, in whichever workflow package it lives
+# (SAM's default Java builder would drop the classes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf .aws-sam
@@ -16,12 +17,14 @@ print("\n".join(names))
 PY
   ); do
     dir="$build_dir/$fn"
+    handler="${fn%Function}Handler.class"   # <Verb><Noun>Function runs <Verb><Noun>Handler
     if [ -f "$dir/io/quarkus/amazon/lambda/runtime/QuarkusStreamHandler.class" ] || ls "$dir"/lib/*quarkus-amazon-lambda*.jar >/dev/null 2>&1; then
-      if ls "$dir"/io/gilder/handler/*Handler.class >/dev/null 2>&1 || unzip -l "$dir"/lib/*.jar 2>/dev/null | grep -q "io/gilder/handler/"; then
+      if find "$dir/io/gilder" -name "$handler" 2>/dev/null | grep -q . \
+          || unzip -l "$dir"/lib/*.jar 2>/dev/null | grep -q "io/gilder/.*/$handler"; then
         echo "ok   $template $fn"; continue
       fi
     fi
-    echo "FAIL $template $fn: $dir lacks the Quarkus runtime or Gilder's handlers"; fail=1
+    echo "FAIL $template $fn: $dir lacks the Quarkus runtime or its handler $handler"; fail=1
   done
 done
 exit $fail

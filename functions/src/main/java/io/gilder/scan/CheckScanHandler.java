@@ -4,11 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.gilder.config.GilderConfig;
 import io.gilder.error.ScanFailedException;
+import io.gilder.error.TargetNotScannedException;
 import io.gilder.flow.WaitProgress;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** "Check Scan": one turn of the scan's wait loop; a scan that ended without results fails the loop. */
+/**
+ * "Check Scan": one turn of the scan's wait loop. A scan that ended without results fails the loop: an error is
+ * {@link ScanFailedException}; an ending that proves the target was not scanned (canceled, no live host, excluded,
+ * a sub-state Gilder does not know) is {@link TargetNotScannedException}.
+ */
 @Named("check-scan")
 public class CheckScanHandler implements RequestHandler<CheckScanHandler.Input, CheckScanHandler.Output> {
 
@@ -34,6 +39,10 @@ public class CheckScanHandler implements RequestHandler<CheckScanHandler.Input, 
     public Output handleRequest(Input in, Context context) {
         ScanProgress progress = scanners.named(in.scanner()).status(in.scanRef());
         String scan = in.scanner() + " scan " + in.scanRef();
+        if (progress.status() == ScanStatus.CANCELED || progress.status() == ScanStatus.NOT_SCANNED) {
+            throw new TargetNotScannedException(scan + " ended without scanning the test instance: the scanner reports "
+                    + progress.scannerState() + "; the build fails closed");
+        }
         if (progress.status().failed()) {
             throw new ScanFailedException(scan + " ended without results in state " + progress.scannerState());
         }

@@ -13,7 +13,12 @@ public enum ScanStatus {
     /** Ended without results (Qualys: Error). */
     FAILED,
     /** Stopped by a person or the scanner (Qualys: Canceled). */
-    CANCELED;
+    CANCELED,
+    /**
+     * Ended in a way that proves no scan of the target: finished with no live host (Qualys {@code Finished
+     * (No_Host)}), a sub-state Gilder does not know, coverage that excludes the instance (Inspector).
+     */
+    NOT_SCANNED;
 
     /** The scan has results. */
     public boolean finished() {
@@ -22,6 +27,6 @@ public enum ScanStatus {
 
     /** The scan ended and will never have results. */
     public boolean failed() {
-        return this == FAILED || this == CANCELED;
+        return this == FAILED || this == CANCELED || this == NOT_SCANNED;
     }
 }

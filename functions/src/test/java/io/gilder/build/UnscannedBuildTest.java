@@ -19,7 +19,7 @@ class UnscannedBuildTest {
 
     /** What the state machine's "Skip Scan" Pass state puts in {@code $.scan}. */
     private static final FindingsReport SKIPPED = new FindingsReport("none", "unscanned", 0, 0, Map.of(),
-            new FindingsReport.Evidence(null, null));
+            new FindingsReport.Evidence(null, null), null);
 
     private final FakeEvidenceStore evidence = new FakeEvidenceStore();
 

@@ -52,10 +52,11 @@ class RescanHandlersTest {
         String folder = PREFIX + ref.replace('/', '-') + "/";
         List<Finding> list = List.of(findings);
         evidence.put(folder + "findings.json", "application/json", EvidenceJson.write(new FindingsDocument("qualys", ref, IMAGE,
-                FindingsSummary.of(list), list)));
+                "qualys scan " + ref + " scanned 10.0.1.23 to the end", FindingsSummary.of(list), list)));
         FindingsSummary s = FindingsSummary.of(list);
         return new FindingsReport("qualys", ref, s.total(), s.highestSeverity(), s.bySeverity(),
-                new FindingsReport.Evidence("s3://evidence/" + folder + "raw.json", "s3://evidence/" + folder + "findings.json"));
+                new FindingsReport.Evidence("s3://evidence/" + folder + "raw.json", "s3://evidence/" + folder + "findings.json"),
+                "qualys scan " + ref + " scanned 10.0.1.23 to the end");
     }
 
     RescanImageResult compare(FindingsReport scan) {
@@ -147,7 +148,7 @@ class RescanHandlersTest {
 
     @Test
     void missingFindingsOfThisScanAreTerminalAndMoveNothing() {
-        FindingsReport lost = new FindingsReport("qualys", "scan/lost", 0, 0, Map.of(), new FindingsReport.Evidence(null, null));
+        FindingsReport lost = new FindingsReport("qualys", "scan/lost", 0, 0, Map.of(), new FindingsReport.Evidence(null, null), null);
 
         assertThatThrownBy(() -> compare(lost)).isInstanceOf(FindingsNotFoundException.class).hasMessageContaining("scan/lost");
         assertThat(evidence.objects).doesNotContainKey("rescans/last/" + IMAGE + ".json");

@@ -9,6 +9,7 @@ import io.gilder.build.BuildRequest;
 import io.gilder.build.ScanPolicy;
 import io.gilder.error.FindingsNotFoundException;
 import io.gilder.error.ScanFailedException;
+import io.gilder.error.TargetNotScannedException;
 import io.gilder.error.UnknownScannerException;
 import io.gilder.error.WaitTimedOutException;
 import io.gilder.registry.FakeEvidenceStore;
@@ -28,6 +29,8 @@ public class ScanHandlersTest {
     static final String REF = "scan/1741083304.41985";
     static final String FOLDER = "AmazonLinux-2023/WebServer-1.2/7/" + IMAGE + "/scan/scan-1741083304.41985/";
     public static final ObjectMapper JSON = new ObjectMapper();
+    static final String INSTANCE = "i-0fedcba9876543210";
+    static final String TARGET_IP = "10.0.1.23";
 
     public static BuildRequest request(ScanPolicy policy) {
         return new BuildRequest("ami-0123456789abcdef0", new NamedVersion("WebServer", "1.2"), new NamedVersion("AmazonLinux", "2023"),
@@ -45,6 +48,8 @@ public class ScanHandlersTest {
         final List<ScanTarget> started = new ArrayList<>();
         ScanProgress progress = new ScanProgress(ScanStatus.RUNNING, "Running");
         List<Finding> findings = List.of();
+        /** What the results show scanned: by default the test instance's IP, finished. */
+        ScanCoverage coverage = new ScanCoverage(List.of(new ScanCoverage.Host(TARGET_IP, true, "HOST_END now")), "1 host");
 
         @Override
         public String name() {
@@ -64,7 +69,7 @@ public class ScanHandlersTest {
 
         @Override
         public ScanResults results(String scanRef) {
-            return new ScanResults("[\"raw\"]".getBytes(StandardCharsets.UTF_8), "application/json", findings);
+            return new ScanResults("[\"raw\"]".getBytes(StandardCharsets.UTF_8), "application/json", findings, coverage);
         }
     }
 
@@ -127,14 +132,69 @@ public class ScanHandlersTest {
     }
 
     @Test
-    void errorAndCanceledScansFailNamingTheScanAndState() {
-        for (ScanProgress ended : List.of(new ScanProgress(ScanStatus.FAILED, "Error (Scan_Failed)"),
-                new ScanProgress(ScanStatus.CANCELED, "Canceled"))) {
+    void anErrorScanFailsNamingTheScanAndState() {
+        qualys.progress = new ScanProgress(ScanStatus.FAILED, "Error (Scan_Failed)");
+        assertThatThrownBy(() -> new CheckScanHandler(scanners, 5).handleRequest(new CheckScanHandler.Input("qualys", REF, 0), null))
+                .isInstanceOf(ScanFailedException.class).hasMessageContaining("qualys scan " + REF)
+                .hasMessageContaining("Error (Scan_Failed)");
+    }
+
+    @Test
+    void aCanceledScanOrOneThatScannedNoHostFailsClosedAsNotScanned() {
+        for (ScanProgress ended : List.of(new ScanProgress(ScanStatus.CANCELED, "Canceled"),
+                new ScanProgress(ScanStatus.NOT_SCANNED, "Finished (No_Host): no host was alive"))) {
             qualys.progress = ended;
             assertThatThrownBy(() -> new CheckScanHandler(scanners, 5).handleRequest(new CheckScanHandler.Input("qualys", REF, 0), null))
-                    .isInstanceOf(ScanFailedException.class).hasMessageContaining("qualys scan " + REF)
-                    .hasMessageContaining(ended.scannerState());
+                    .isInstanceOf(TargetNotScannedException.class).hasMessageContaining("qualys scan " + REF)
+                    .hasMessageContaining(ended.scannerState()).hasMessageContaining("fails closed");
         }
+    }
+
+    @Test
+    void findingsCountOnlyWhenTheResultsProveTheTargetWasScanned() throws IOException {
+        FindingsReport report = collect();
+
+        assertThat(report.proof()).isEqualTo("qualys scan " + REF + " scanned " + TARGET_IP + " to the end (HOST_END now)");
+        assertThat(JSON.readTree(evidence.objects.get(FOLDER + "findings.json")).get("proof").asText()).isEqualTo(report.proof());
+    }
+
+    @Test
+    void resultsThatNameNoHostOrAnotherHostFailClosedKeepingTheRawAnswerButNoFindings() {
+        for (ScanCoverage shown : List.of(ScanCoverage.none("the export lists no ReportHost"),
+                new ScanCoverage(List.of(new ScanCoverage.Host("10.9.9.9", true, "HOST_END now")), "1 host"))) {
+            evidence.objects.clear();
+            qualys.coverage = shown;
+            assertThatThrownBy(this::collect).isInstanceOf(TargetNotScannedException.class)
+                    .hasMessageContaining("qualys scan " + REF).hasMessageContaining(INSTANCE).hasMessageContaining(TARGET_IP)
+                    .hasMessageContaining(shown.reported());
+            assertThat(evidence.objects).containsKey(FOLDER + "raw.json").doesNotContainKey(FOLDER + "findings.json");
+        }
+        assertThatThrownBy(this::collect).hasMessageContaining("it names only 10.9.9.9");
+    }
+
+    @Test
+    void aTargetTheScannerDidNotFinishFailsClosedWithTheScannersWords() {
+        qualys.coverage = new ScanCoverage(List.of(new ScanCoverage.Host(TARGET_IP, false,
+                "Tenable considered the host dead (plugin 10180)")), "1 host");
+
+        assertThatThrownBy(this::collect).isInstanceOf(TargetNotScannedException.class)
+                .hasMessageContaining("did not finish scanning").hasMessageContaining("considered the host dead");
+    }
+
+    @Test
+    void inspectorProvesTheScanByInstanceId() {
+        qualys.coverage = new ScanCoverage(List.of(new ScanCoverage.Host(INSTANCE, true, "coverage ACTIVE (SUCCESSFUL)")), "covered");
+
+        assertThat(collect().proof()).contains("scanned " + INSTANCE);
+    }
+
+    @Test
+    void collectFindingsWithoutTheTargetIsRefusedNamingTheFieldsBeforeTheScannerIsAsked() {
+        assertThatThrownBy(() -> new CollectFindingsHandler(scanners, evidence).handleRequest(
+                new CollectFindingsHandler.Input("qualys", REF, null, " ", subject("qualys")), null))
+                .isInstanceOf(io.gilder.error.InvalidRequestException.class).hasMessageContaining("instanceId")
+                .hasMessageContaining("privateIp");
+        assertThat(evidence.objects).isEmpty();
     }
 
     @Test
@@ -199,7 +259,7 @@ public class ScanHandlersTest {
 
     @Test
     void evaluateWithoutStoredFindingsIsATerminalErrorNamingTheKey() {
-        FindingsReport report = new FindingsReport("qualys", REF, 0, 0, Map.of(), new FindingsReport.Evidence("r", "f"));
+        FindingsReport report = new FindingsReport("qualys", REF, 0, 0, Map.of(), new FindingsReport.Evidence("r", "f"), null);
 
         assertThatThrownBy(() -> new EvaluateScanPolicyHandler(evidence).handleRequest(
                 new EvaluateScanPolicyHandler.Input(report, IMAGE, request(new ScanPolicy(3, List.of()))), null))
@@ -208,6 +268,6 @@ public class ScanHandlersTest {
 
     private FindingsReport collect() {
         return new CollectFindingsHandler(scanners, evidence).handleRequest(
-                new CollectFindingsHandler.Input("qualys", REF, subject("qualys")), null);
+                new CollectFindingsHandler.Input("qualys", REF, INSTANCE, TARGET_IP, subject("qualys")), null);
     }
 }

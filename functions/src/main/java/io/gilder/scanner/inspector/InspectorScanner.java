@@ -6,6 +6,7 @@ import io.gilder.error.ScannerBusyException;
 import io.gilder.error.ScannerRejectedException;
 import io.gilder.error.ScannerResponseException;
 import io.gilder.scan.Finding;
+import io.gilder.scan.ScanCoverage;
 import io.gilder.scan.ScanProgress;
 import io.gilder.scan.ScanResults;
 import io.gilder.scan.ScanStatus;
@@ -48,9 +49,10 @@ import software.amazon.awssdk.services.inspector2.model.StringFilter;
  *   <li>status: the instance's package-scan coverage ({@code ListCoverage} by instance id): not covered yet
  *       or waiting for SSM inventory is QUEUED, covered and scanned ({@code ACTIVE}, {@code SUCCESSFUL}, a
  *       {@code lastScannedAt}) is FINISHED, covered but excluded (unsupported OS, excluded by tag, stopped,
- *       ...) is FAILED.</li>
+ *       a reason this SDK does not know, ...) is NOT_SCANNED: the build fails closed.</li>
  *   <li>results: every ACTIVE finding of the instance ({@code ListFindings} by resource id, page by page),
- *       normalized; the raw evidence is each page's JSON exactly as received, in {@code {"findingPages": [...]}}.</li>
+ *       normalized; the raw evidence is each page's JSON exactly as received, in {@code {"findingPages": [...]}}.
+ *       The coverage is read again as the proof that the instance was scanned.</li>
  * </ul>
  * AWS failures are {@code AwsTransientException} (throttling, 5xx) or {@code AwsCallFailedException}
  * (access denied, validation), as for every AWS adapter.
@@ -138,7 +140,7 @@ public class InspectorScanner implements Scanner {
             return new ScanProgress(scanned ? ScanStatus.FINISHED : ScanStatus.RUNNING, state);
         }
         if (code == ScanStatusCode.INACTIVE) {
-            return new ScanProgress(NOT_YET.contains(reason) ? ScanStatus.QUEUED : ScanStatus.FAILED, state);
+            return new ScanProgress(NOT_YET.contains(reason) ? ScanStatus.QUEUED : ScanStatus.NOT_SCANNED, state);
         }
         throw new ScannerResponseException(LIST_COVERAGE + " gave instance " + instance + " the unknown scan status " + state, null);
     }
@@ -167,7 +169,24 @@ public class InspectorScanner implements Scanner {
         if (pages.size() != calls) {
             throw new IllegalStateException("the Inspector client lacks the RawResponses interceptor: raw evidence was not kept");
         }
-        return new ScanResults(raw(pages), "application/json", findings);
+        return new ScanResults(raw(pages), "application/json", findings, proof(instance));
+    }
+
+    /**
+     * The instance's coverage read again after its findings: scanned when {@code ACTIVE}, {@code SUCCESSFUL} and
+     * with a {@code lastScannedAt}. An instance id is never reused, so any scan of this id is a scan of the test
+     * instance after its launch.
+     */
+    private ScanCoverage proof(String instance) {
+        CoveredResource covered = coverage(instance);
+        if (covered == null || covered.scanStatus() == null) {
+            return ScanCoverage.none(LIST_COVERAGE + " does not cover instance " + instance);
+        }
+        boolean scanned = covered.scanStatus().statusCode() == ScanStatusCode.ACTIVE
+                && covered.scanStatus().reason() == ScanStatusReason.SUCCESSFUL && covered.lastScannedAt() != null;
+        String detail = "coverage " + covered.scanStatus().statusCodeAsString() + " (" + covered.scanStatus().reasonAsString() + ")"
+                + (covered.lastScannedAt() == null ? ", never scanned" : ", last scanned " + covered.lastScannedAt());
+        return new ScanCoverage(java.util.List.of(new ScanCoverage.Host(instance, scanned, detail)), detail);
     }
 
     private CoveredResource coverage(String instance) {

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gilder.error.ScannerRejectedException;
 import io.gilder.error.ScannerResponseException;
 import io.gilder.scan.Finding;
+import io.gilder.scan.ScanCoverage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -19,7 +22,8 @@ import java.util.regex.Pattern;
  * result rows carry {@code qid}, {@code severity} (1-5), {@code title}, {@code type},
  * {@code port}, {@code protocol} and {@code cve_id} (comma-separated). Header objects (user, scan)
  * that {@code json_extended} output adds are skipped, as are "Ig" rows: information gathered,
- * not vulnerabilities. Confirmed ("Vuln") and potential ("Practice") vulnerabilities are kept.
+ * not vulnerabilities. Confirmed ("Vuln") and potential ("Practice") vulnerabilities are kept. Every row,
+ * information gathered included, names its host in {@code ip}: those IPs are what the scan proves it scanned.
  */
 final class QualysFindings {
 
@@ -29,7 +33,10 @@ final class QualysFindings {
 
     private QualysFindings() {}
 
-    static List<Finding> parse(QualysCall call, byte[] body) {
+    /** The findings and the hosts the rows name: every row with an {@code ip}, information gathered included. */
+    record Parsed(List<Finding> findings, ScanCoverage coverage) {}
+
+    static Parsed parse(QualysCall call, byte[] body) {
         if (startsWithMarkup(body)) {
             SimpleReturn error = QualysResponses.simpleReturn(body).orElseThrow(() ->
                     new ScannerResponseException(call + " answered XML instead of JSON results", null));
@@ -45,12 +52,25 @@ final class QualysFindings {
             throw new ScannerResponseException(call + " answered JSON that is not an array of results", null);
         }
         List<Finding> findings = new ArrayList<>();
+        Map<String, Integer> rowsPerIp = new LinkedHashMap<>();
         for (JsonNode row : rows) {
-            if (row.hasNonNull("qid") && !INFORMATION_GATHERED.contains(text(row, "type").toLowerCase(Locale.ROOT))) {
+            if (!row.hasNonNull("qid")) {
+                continue;
+            }
+            String ip = text(row, "ip");
+            if (!ip.isEmpty()) {
+                rowsPerIp.merge(ip, 1, Integer::sum);
+            }
+            if (!INFORMATION_GATHERED.contains(text(row, "type").toLowerCase(Locale.ROOT))) {
                 findings.add(finding(call, row));
             }
         }
-        return findings;
+        List<ScanCoverage.Host> hosts = rowsPerIp.entrySet().stream()
+                .map(e -> new ScanCoverage.Host(e.getKey(), true, e.getValue() + " result rows for this IP in the finished scan"))
+                .toList();
+        return new Parsed(findings, new ScanCoverage(hosts, hosts.isEmpty()
+                ? "the results hold no row for any IP (a live host always yields information-gathered rows)"
+                : "the results hold rows for " + hosts.size() + " IP(s)"));
     }
 
     private static Finding finding(QualysCall call, JsonNode row) {

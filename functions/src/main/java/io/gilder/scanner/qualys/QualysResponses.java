@@ -26,6 +26,18 @@ final class QualysResponses {
             "Error", ScanStatus.FAILED,
             "Canceled", ScanStatus.CANCELED);
 
+    /**
+     * Sub-states of {@code Finished} after which the results can show the target: none at all, or
+     * {@code No_Vuln} (the scan completed and found no vulnerability). The results must still name the target's
+     * IP ({@code ScanProof}). Any other sub-state of {@code Finished} is {@link ScanStatus#NOT_SCANNED}: fail closed.
+     */
+    static final java.util.Set<String> FINISHED_SCANNED = java.util.Set.of("No_Vuln");
+
+    /** Sub-states of {@code Finished} that Qualys documents as "nothing was scanned", with their meaning for people. */
+    static final Map<String, String> FINISHED_NOT_SCANNED = Map.of(
+            "No_Host", "no host was alive: the scanner appliance could not reach the test instance (check its network path "
+                    + "and the ScannerSourceCidr / scanner security group)");
+
     private QualysResponses() {}
 
     /** The {@code SIMPLE_RETURN} in {@code body}, or empty when {@code body} is not one (or not XML at all). */
@@ -87,7 +99,14 @@ final class QualysResponses {
             throw new ScannerResponseException(call + " gave scan " + scanRef + " the unknown state '" + state + "'", null);
         }
         String subState = SecureXml.childText(status, "SUB_STATE");
-        return new ScanProgress(STATES.get(state), subState == null || subState.isEmpty() ? state : state + " (" + subState + ")");
+        boolean plain = subState == null || subState.isEmpty();
+        String words = plain ? state : state + " (" + subState + ")";
+        ScanStatus meaning = STATES.get(state);
+        if (meaning == ScanStatus.FINISHED && !plain && !FINISHED_SCANNED.contains(subState)) {
+            return new ScanProgress(ScanStatus.NOT_SCANNED, words + ": " + FINISHED_NOT_SCANNED.getOrDefault(subState,
+                    "a sub-state Gilder does not know, so it cannot count as a scan of the target"));
+        }
+        return new ScanProgress(meaning, words);
     }
 
     private static SimpleReturn simpleReturnOf(QualysCall call, byte[] body) {

@@ -59,6 +59,7 @@ public class QualysScanner implements Scanner {
     @Override
     public ScanResults results(String scanRef) {
         byte[] raw = http.send(QualysCall.FETCH_SCAN, Map.of("scan_ref", scanRef, "output_format", "json", "mode", "extended"));
-        return new ScanResults(raw, "application/json", QualysFindings.parse(QualysCall.FETCH_SCAN, raw));
+        QualysFindings.Parsed parsed = QualysFindings.parse(QualysCall.FETCH_SCAN, raw);
+        return new ScanResults(raw, "application/json", parsed.findings(), parsed.coverage());
     }
 }

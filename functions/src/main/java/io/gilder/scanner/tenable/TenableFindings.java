@@ -2,6 +2,7 @@ package io.gilder.scanner.tenable;
 
 import io.gilder.error.ScannerResponseException;
 import io.gilder.scan.Finding;
+import io.gilder.scan.ScanCoverage;
 import io.gilder.scanner.SecureXml;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +20,23 @@ import org.xml.sax.SAXException;
  * becomes a finding with the plugin id, the plugin name, the item's CVEs ({@code cve} children) and its
  * port and protocol (port 0 is the host itself). Tenable severity 0 (info) … 4 (critical) becomes Gilder
  * severity 1 … 5; an item without a usable {@code severity} attribute is rated by its {@code risk_factor}
- * (None, Low, Medium, High, Critical). Informational items are kept, as severity 1.
+ * (None, Low, Medium, High, Critical). Informational items are kept, as severity 1. Each {@code ReportHost}
+ * says whether Tenable finished it: those are what the scan proves it scanned.
  */
 final class TenableFindings {
 
     static final String CONTENT_TYPE = "application/xml";
     private static final Map<String, Integer> RISK_FACTORS = Map.of("none", 1, "low", 2, "medium", 3, "high", 4, "critical", 5);
     private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,}");
+    /** "Ping the remote host": reports a host Tenable gave up on as dead when dead hosts are reported. */
+    static final String DEAD_HOST_PLUGIN = "10180";
 
     private TenableFindings() {}
 
-    static List<Finding> parse(byte[] nessus) {
+    /** The findings and the hosts the report names. */
+    record Parsed(List<Finding> findings, ScanCoverage coverage) {}
+
+    static Parsed parse(byte[] nessus) {
         Document doc;
         try {
             doc = SecureXml.parse(nessus);
@@ -46,7 +53,52 @@ final class TenableFindings {
         for (int i = 0; i < items.getLength(); i++) {
             findings.add(finding((Element) items.item(i)));
         }
-        return findings;
+        List<ScanCoverage.Host> hosts = new ArrayList<>();
+        NodeList reportHosts = root.getElementsByTagName("ReportHost");
+        for (int i = 0; i < reportHosts.getLength(); i++) {
+            hosts.add(host((Element) reportHosts.item(i)));
+        }
+        return new Parsed(findings, new ScanCoverage(hosts, hosts.isEmpty() ? "the export lists no ReportHost"
+                : "the export lists " + hosts.size() + " ReportHost(s)"));
+    }
+
+    /**
+     * A {@code ReportHost} by its {@code host-ip} tag (else its name). It was scanned to the end when its
+     * {@code HostProperties} carry {@code HOST_END}, which Tenable writes when it finishes a host, and no plugin
+     * reports it dead (plugin 10180, "Ping the remote host", says "considered as dead" when it gave up).
+     */
+    private static ScanCoverage.Host host(Element reportHost) {
+        Map<String, String> tags = new java.util.HashMap<>();
+        Element properties = SecureXml.child(reportHost, "HostProperties");
+        if (properties != null) {
+            for (Node n = properties.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element tag && tag.getTagName().equals("tag")) {
+                    tags.put(tag.getAttribute("name"), tag.getTextContent().trim());
+                }
+            }
+        }
+        String address = tags.getOrDefault("host-ip", reportHost.getAttribute("name"));
+        if (isDead(reportHost)) {
+            return new ScanCoverage.Host(address, false, "Tenable considered the host dead (plugin " + DEAD_HOST_PLUGIN + ")");
+        }
+        String end = tags.get("HOST_END");
+        return end == null || end.isBlank()
+                ? new ScanCoverage.Host(address, false, "the ReportHost has no HOST_END: Tenable did not finish this host")
+                : new ScanCoverage.Host(address, true, "HOST_END " + end);
+    }
+
+    private static boolean isDead(Element reportHost) {
+        NodeList items = reportHost.getElementsByTagName("ReportItem");
+        for (int i = 0; i < items.getLength(); i++) {
+            Element item = (Element) items.item(i);
+            if (DEAD_HOST_PLUGIN.equals(item.getAttribute("pluginID"))) {
+                String output = SecureXml.childText(item, "plugin_output");
+                if (output != null && output.toLowerCase(Locale.ROOT).contains("considered as dead")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Finding finding(Element item) {

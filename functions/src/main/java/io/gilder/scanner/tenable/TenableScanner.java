@@ -117,7 +117,8 @@ public class TenableScanner implements Scanner {
                     + ", not ready; retry later");
         }
         byte[] nessus = http.bytes(TenableCall.DOWNLOAD, TenableCall.DOWNLOAD.path(id, file), null);
-        return new ScanResults(nessus, TenableFindings.CONTENT_TYPE, TenableFindings.parse(nessus));
+        TenableFindings.Parsed parsed = TenableFindings.parse(nessus);
+        return new ScanResults(nessus, TenableFindings.CONTENT_TYPE, parsed.findings(), parsed.coverage());
     }
 
     /** {"Host": {"SSH": [{"id": "<uuid>"}]}, ...}: each managed credential under its category and type, by UUID only. */

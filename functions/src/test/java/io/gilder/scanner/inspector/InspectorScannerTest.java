@@ -15,6 +15,7 @@ import io.gilder.error.ScannerRejectedException;
 import io.gilder.error.ScannerResponseException;
 import io.gilder.error.TerminalException;
 import io.gilder.scan.Finding;
+import io.gilder.scan.ScanCoverage;
 import io.gilder.scan.ScanProgress;
 import io.gilder.scan.ScanResults;
 import io.gilder.scan.ScanStatus;
@@ -191,11 +192,12 @@ class InspectorScannerTest {
     }
 
     @Test
-    void coverageThatWillNeverBeScannedEndsTheScanWithInspectorsReason() {
-        for (String reason : List.of("UNSUPPORTED_OS", "EXCLUDED_BY_TAG", "EC2_INSTANCE_STOPPED")) {
+    void coverageThatWillNeverBeScannedEndsTheScanAsNotScannedWithInspectorsReason() {
+        for (String reason : List.of("UNSUPPORTED_OS", "EXCLUDED_BY_TAG", "EC2_INSTANCE_STOPPED", "RESOURCE_TERMINATED",
+                "SCAN_ELIGIBILITY_EXPIRED", "ACCESS_DENIED", "INTERNAL_ERROR", "A_REASON_NO_SDK_KNOWS")) {
             answer(coverage(), coverageWith("INACTIVE", reason, false));
             ScanProgress progress = scanner.status(INSTANCE);
-            assertThat(progress.status()).isEqualTo(ScanStatus.FAILED);
+            assertThat(progress.status()).as(reason).isEqualTo(ScanStatus.NOT_SCANNED);
             assertThat(progress.scannerState()).isEqualTo("INACTIVE (" + reason + ")");
         }
     }
@@ -207,8 +209,12 @@ class InspectorScannerTest {
         aws.stubFor(findings().withRequestBody(matchingJsonPath("$.nextToken", com.github.tomakehurst.wiremock.client.WireMock.equalTo("eyJwYWdlIjoyfQ==")))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(sample("findings-page-2.json"))));
 
+        answer(coverage(), sample("coverage-scanned.json"));
+
         ScanResults results = scanner.results(INSTANCE);
 
+        assertThat(results.coverage().hosts()).containsExactly(new ScanCoverage.Host(INSTANCE, true,
+                "coverage ACTIVE (SUCCESSFUL), last scanned 2025-03-04T10:21:40.500Z"));
         String arn = "arn:aws:inspector2:us-east-1:" + ACCOUNT + ":finding/";
         assertThat(results.findings()).containsExactly(
                 new Finding(arn + "0a1b2c3d4e5f60718293a4b5c6d7e8f9", 4, "CVE-2024-0727 - openssl-libs", List.of("CVE-2024-0727"), null, null),
@@ -225,6 +231,20 @@ class InspectorScannerTest {
         aws.verify(2, postRequestedFor(urlPathEqualTo("/findings/list")).withRequestBody(equalToJson("""
                 {"filterCriteria": {"resourceId": [{"comparison": "EQUALS", "value": "%s"}],
                  "findingStatus": [{"comparison": "EQUALS", "value": "ACTIVE"}]}, "maxResults": 100}""".formatted(INSTANCE), true, true)));
+    }
+
+    @Test
+    void findingsOfAnInstanceWhoseCoverageIsNoLongerScannedOrGoneProveNothing() {
+        answer(findings(), "{\"findings\": []}");
+        answer(coverage(), coverageWith("INACTIVE", "EXCLUDED_BY_TAG", true));
+        ScanCoverage.Host excluded = scanner.results(INSTANCE).coverage().hosts().get(0);
+        assertThat(excluded.complete()).isFalse();
+        assertThat(excluded.detail()).startsWith("coverage INACTIVE (EXCLUDED_BY_TAG)");
+
+        answer(coverage(), "{\"coveredResources\": []}");
+        ScanCoverage gone = scanner.results(INSTANCE).coverage();
+        assertThat(gone.hosts()).isEmpty();
+        assertThat(gone.reported()).isEqualTo("Inspector ListCoverage does not cover instance " + INSTANCE);
     }
 
     @Test

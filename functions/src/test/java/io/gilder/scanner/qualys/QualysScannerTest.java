@@ -26,6 +26,10 @@ import io.gilder.scan.BasicCredentials;
 import io.gilder.scan.FakeCredentialStore;
 import io.gilder.scan.Finding;
 import io.gilder.scan.ScanResults;
+import io.gilder.error.TargetNotScannedException;
+import io.gilder.scan.ScanProgress;
+import io.gilder.scan.ScanProof;
+import io.gilder.scan.ScanCoverage;
 import io.gilder.scan.ScanStatus;
 import io.gilder.scan.ScanTarget;
 import io.gilder.testing.TestResources;
@@ -152,7 +156,7 @@ class QualysScannerTest {
         assertThat(scanner.status(SCAN_REF).status()).isEqualTo(ScanStatus.RUNNING);
         var finished = scanner.status(SCAN_REF);
         assertThat(finished.status()).isEqualTo(ScanStatus.FINISHED);
-        assertThat(finished.scannerState()).isEqualTo("Finished (Vuln)");
+        assertThat(finished.scannerState()).isEqualTo("Finished");
         qualys.verify(3, getRequestedFor(urlPathEqualTo(SCAN_PATH)).withHeader("X-Requested-With", equalTo(QualysHttp.REQUESTED_WITH)));
     }
 
@@ -169,6 +173,48 @@ class QualysScannerTest {
         assertThat(canceled.status()).isEqualTo(ScanStatus.CANCELED);
         assertThat(canceled.status().failed()).isTrue();
         assertThat(canceled.scannerState()).isEqualTo("Canceled");
+    }
+
+    /** The recorded finished scan list with {@code SUB_STATE} set to {@code subState}. */
+    static String finishedWith(String subState) {
+        return new String(sample("scan-list-finished.xml"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("<STATE>Finished</STATE>", "<STATE>Finished</STATE>\n          <SUB_STATE>" + subState + "</SUB_STATE>");
+    }
+
+    @Test
+    void finishedWithNoVulnerabilityFoundIsFinishedForTheResultsToProve() {
+        qualys.stubFor(list().willReturn(aResponse().withBody(finishedWith("No_Vuln"))));
+
+        assertThat(scanner.status(SCAN_REF)).isEqualTo(new ScanProgress(ScanStatus.FINISHED, "Finished (No_Vuln)"));
+    }
+
+    @Test
+    void finishedWithNoLiveHostOrASubStateGilderDoesNotKnowFailsClosedAsNotScanned() {
+        qualys.stubFor(list().willReturn(aResponse().withBody(finishedWith("No_Host"))));
+        ScanProgress noHost = scanner.status(SCAN_REF);
+        assertThat(noHost.status()).isEqualTo(ScanStatus.NOT_SCANNED);
+        assertThat(noHost.scannerState()).startsWith("Finished (No_Host): no host was alive").contains("ScannerSourceCidr");
+
+        qualys.stubFor(list().willReturn(aResponse().withBody(finishedWith("Exceeded_Scan_Time"))));
+        ScanProgress unknown = scanner.status(SCAN_REF);
+        assertThat(unknown.status()).isEqualTo(ScanStatus.NOT_SCANNED);
+        assertThat(unknown.scannerState()).startsWith("Finished (Exceeded_Scan_Time): a sub-state Gilder does not know");
+    }
+
+    @Test
+    void resultsProveTheIpsTheirRowsNameAndAnEmptyResultProvesNothing() {
+        qualys.stubFor(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("fetch"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(sample("fetch.json"))));
+        assertThat(scanner.results(SCAN_REF).coverage().hosts()).containsExactly(
+                new ScanCoverage.Host("10.0.1.23", true, "5 result rows for this IP in the finished scan"));
+
+        qualys.stubFor(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("fetch"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
+        ScanResults empty = scanner.results(SCAN_REF);
+        assertThat(empty.findings()).isEmpty();
+        assertThat(empty.coverage().hosts()).isEmpty();
+        assertThatThrownBy(() -> ScanProof.require("qualys", SCAN_REF, new ScanTarget("i-1", "10.0.1.23", ""), empty.coverage()))
+                .isInstanceOf(TargetNotScannedException.class).hasMessageContaining("hold no row for any IP");
     }
 
     @Test

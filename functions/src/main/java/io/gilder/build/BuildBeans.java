@@ -25,7 +25,7 @@ import java.util.List;
  */
 @ApplicationScoped
 @RegisterForReflection(targets = {ValidatedBuild.class, BuildRequest.class, NamedVersion.class, Script.class,
-        Script.Kind.class, ImageFacts.class, ScanPolicy.class, BuildSettings.class, WaitProgress.class,
+        Script.Kind.class, ImageFacts.class, ScanPolicy.class, FindingException.class, BuildSettings.class, WaitProgress.class,
         CreateCandidateImageHandler.Input.class, CandidateImage.class, CheckImageHandler.Input.class, ImageCheck.class,
         RegisterGoldenImageHandler.Input.class, RegisterGoldenImageHandler.Scan.class,
         RegisterGoldenImageHandler.Approval.class, GoldenRegistration.class,
@@ -39,9 +39,9 @@ public class BuildBeans {
             ParameterRegistry parameters, ScannerSetup scanners) {
         GilderConfig.Defaults defaults = config.defaults();
         return new BuildRequestValidator(new BuildDefaults(defaults.instanceType(), defaults.scanner(),
-                new ScanPolicy(defaults.maxSeverity(), defaults.ignoredFindingIds().orElse(List.of())),
-                defaults.approvalTimeoutHours(), defaults.pollSeconds(), defaults.allowUnscanned()), images, instanceTypes,
-                parameters, scanners);
+                new ScanPolicy(defaults.maxSeverity(), List.of()), defaults.approvalTimeoutHours(), defaults.pollSeconds(),
+                defaults.allowUnscanned(), FindingException.parseAll(defaults.findingExceptions().orElse(""))), images, instanceTypes,
+                parameters, scanners, java.time.Clock.systemUTC());
     }
 
     @Produces

@@ -1,20 +1,32 @@
 package io.gilder.build;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
- * What a build request falls back to when it leaves a field out: the stack's parameters.
+ * What a build request falls back to when it leaves a field out, and the limits it may not loosen: the stack's
+ * parameters.
  *
- * @param pollSeconds    seconds between two checks of the workflow's wait loops (not overridable per build)
- * @param allowUnscanned the stack's {@code AllowUnscannedImages}: the default of a request's {@code allowUnscanned}
+ * @param scanPolicy        the stack's policy: its {@code maxSeverity} is {@code MaxAllowedSeverity}, the ceiling of a
+ *                          request's; its ignored ids are the default of a request's
+ * @param pollSeconds       seconds between two checks of the workflow's wait loops (not overridable per build)
+ * @param allowUnscanned    the stack's {@code AllowUnscannedImages}: only then may a build skip the scan
+ * @param findingExceptions the stack's {@code FindingExceptions}, the only ids a request may ignore (while in force)
  */
 public record BuildDefaults(String instanceType, String scanner, ScanPolicy scanPolicy, int approvalTimeoutHours,
-        int pollSeconds, boolean allowUnscanned) {
+        int pollSeconds, boolean allowUnscanned, List<FindingException> findingExceptions) {
 
     public BuildDefaults {
         Objects.requireNonNull(instanceType, "instanceType");
         Objects.requireNonNull(scanner, "scanner");
         Objects.requireNonNull(scanPolicy, "scanPolicy");
+        findingExceptions = findingExceptions == null ? List.of() : List.copyOf(findingExceptions);
+    }
+
+    /** Defaults of a stack without finding exceptions. */
+    public BuildDefaults(String instanceType, String scanner, ScanPolicy scanPolicy, int approvalTimeoutHours, int pollSeconds,
+            boolean allowUnscanned) {
+        this(instanceType, scanner, scanPolicy, approvalTimeoutHours, pollSeconds, allowUnscanned, List.of());
     }
 
     /** Defaults of a stack that does not allow unscanned images. */

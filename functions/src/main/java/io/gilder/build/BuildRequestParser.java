@@ -5,6 +5,7 @@ import io.gilder.registry.Fields;
 import io.gilder.registry.GoldenParameters;
 import io.gilder.registry.NamedVersion;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,7 +25,6 @@ public final class BuildRequestParser {
     private static final Duration MIN_APPROVAL = Duration.ofSeconds(1);
     private static final Duration MAX_APPROVAL = Duration.ofDays(30);
     private static final Set<String> POLICY_FIELDS = Set.of("maxSeverity", "ignoredFindingIds");
-    private static final Pattern FINDING_ID = Pattern.compile("[A-Za-z0-9:/._-]{1,256}");
 
     private static final Pattern AMI_ID = Pattern.compile("ami-(?:[0-9a-f]{8}|[0-9a-f]{17})");
     public static final Pattern BUILD_VERSION = Pattern.compile("[0-9]+(?:\\.[0-9]+){0,2}");
@@ -34,11 +34,23 @@ public final class BuildRequestParser {
 
     private BuildRequestParser() {}
 
+    /** {@link #parse(Object, BuildDefaults, LocalDate)} on today's date (UTC), for tests and tools. */
+    static BuildRequest parse(Object raw, BuildDefaults defaults) {
+        return parse(raw, defaults, LocalDate.now(java.time.ZoneOffset.UTC));
+    }
+
     /**
-     * @param raw the execution input as decoded JSON
-     * @throws InvalidRequestException naming every field that is missing, blank, of the wrong type or badly formatted
+     * Checks a request against the format of each field and against the stack's limits, which a request may
+     * tighten but never loosen: {@code scanPolicy.maxSeverity} at most {@code MaxAllowedSeverity},
+     * {@code ignoredFindingIds} only the stack's {@code FindingExceptions} in force on {@code today},
+     * {@code allowUnscanned} (and scanner {@code none}) only when {@code AllowUnscannedImages} is true.
+     *
+     * @param raw   the execution input as decoded JSON
+     * @param today the day exceptions are checked on (UTC)
+     * @throws InvalidRequestException naming every field that is missing, blank, of the wrong type, badly formatted
+     *                                 or beyond the stack's limits
      */
-    public static BuildRequest parse(Object raw, BuildDefaults defaults) {
+    public static BuildRequest parse(Object raw, BuildDefaults defaults, LocalDate today) {
         Fields in = Fields.of(raw, "request");
         in.rejectUnknown(FIELDS);
         String amiId = in.requiredString("sourceAmiId", AMI_ID, "an AMI id such as ami-0123456789abcdef0");
@@ -57,16 +69,22 @@ public final class BuildRequestParser {
 
         String scanner = in.optionalString("scanner", Pattern.compile(String.join("|", SCANNERS)),
                 "one of " + String.join(", ", new java.util.TreeSet<>(SCANNERS))).orElse(defaults.scanner());
-        boolean allowUnscanned = in.optionalBoolean("allowUnscanned").orElse(defaults.allowUnscanned());
+        java.util.Optional<Boolean> askedUnscanned = in.optionalBoolean("allowUnscanned");
         boolean malformedFlag = in.has("allowUnscanned") && !(in.raw("allowUnscanned") instanceof Boolean);
-        if (NO_SCANNER.equals(scanner) && !allowUnscanned && !malformedFlag) {
-            in.problem("allowUnscanned", "must be true for a build with scanner none"
-                    + (in.has("scanner") || in.has("allowUnscanned") ? "" : " (the stack's ScannerType; its AllowUnscannedImages is false)")
-                    + ": the image would be offered for approval and registered without any vulnerability scan");
+        if (askedUnscanned.orElse(false) && !defaults.allowUnscanned()) {
+            in.problem("allowUnscanned", "may be true only when the stack's AllowUnscannedImages is true (it is false): a request "
+                    + "may tighten the gate, never loosen it");
+        } else if (NO_SCANNER.equals(scanner) && !defaults.allowUnscanned() && !malformedFlag) {
+            in.problem("scanner", "is none" + (in.has("scanner") ? "" : " (the stack's ScannerType)") + ", which needs the stack's "
+                    + "AllowUnscannedImages to be true (it is false): the image would be offered for approval and registered "
+                    + "without any vulnerability scan");
+        } else if (NO_SCANNER.equals(scanner) && !askedUnscanned.orElse(true)) {
+            in.problem("allowUnscanned", "is false, so a build with scanner none cannot run: the image would be registered "
+                    + "without any vulnerability scan");
         }
         long approvalSeconds = in.optionalDuration("approvalTimeout", MIN_APPROVAL, MAX_APPROVAL)
                 .orElse(Duration.ofHours(defaults.approvalTimeoutHours())).toSeconds();
-        ScanPolicy policy = scanPolicy(in, defaults.scanPolicy());
+        ScanPolicy policy = scanPolicy(in, defaults, today);
 
         if (!in.problems().isEmpty()) {
             throw new InvalidRequestException("Invalid build request", in.problems());
@@ -77,16 +95,40 @@ public final class BuildRequestParser {
                 scanner, policy, approvalSeconds, GoldenParameters.imageParameter(osId, productId, buildVersion));
     }
 
-    /** {@code scanPolicy} overrides the stack's policy field by field. */
-    private static ScanPolicy scanPolicy(Fields in, ScanPolicy defaults) {
+    /**
+     * {@code scanPolicy} tightens the stack's policy field by field: a lower {@code maxSeverity}, fewer ignored ids.
+     * Without it (or without {@code ignoredFindingIds}) the stack's exceptions in force today are ignored.
+     */
+    private static ScanPolicy scanPolicy(Fields in, BuildDefaults defaults, LocalDate today) {
+        int ceiling = defaults.scanPolicy().maxSeverity();
+        ScanPolicy stack = ScanPolicy.ofStack(ceiling, defaults.findingExceptions(), today);
         return in.optionalObject("scanPolicy").map(policy -> {
             policy.rejectUnknown(POLICY_FIELDS);
-            int maxSeverity = policy.optionalInt("maxSeverity", 1, 5).orElse(defaults.maxSeverity());
-            List<String> ignored = policy.has("ignoredFindingIds")
-                    ? policy.optionalStringList("ignoredFindingIds", FINDING_ID, "a scanner finding id such as a Qualys QID")
-                    : defaults.ignoredFindingIds();
-            return new ScanPolicy(maxSeverity, ignored);
-        }).orElse(defaults);
+            int maxSeverity = policy.optionalInt("maxSeverity", 1, 5).orElse(ceiling);
+            if (maxSeverity > ceiling) {
+                policy.problem("maxSeverity", "must be at most " + ceiling + ", the stack's MaxAllowedSeverity, not " + maxSeverity
+                        + ": a request may tighten the gate, never loosen it");
+            }
+            if (!policy.has("ignoredFindingIds")) {
+                return new ScanPolicy(Math.min(maxSeverity, ceiling), stack.ignoredFindingIds(), stack.exceptions());
+            }
+            List<String> ids = policy.optionalStringList("ignoredFindingIds", FindingException.ID, "a scanner finding id such as a Qualys QID");
+            List<FindingException> granted = new java.util.ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                java.util.Optional<FindingException> exception = defaults.findingExceptions().stream().filter(e -> e.id().equals(id)).findFirst();
+                if (exception.isEmpty()) {
+                    policy.problem("ignoredFindingIds[" + i + "]", "is " + id + ", which is not among the stack's FindingExceptions: "
+                            + "only the platform team's exceptions (each with an expiry date and a reason) may be ignored");
+                } else if (!exception.get().inForceOn(today)) {
+                    policy.problem("ignoredFindingIds[" + i + "]", "is " + id + ", whose exception in the stack's FindingExceptions "
+                            + "expired on " + exception.get().expires());
+                } else if (granted.stream().noneMatch(e -> e.id().equals(id))) {
+                    granted.add(exception.get());
+                }
+            }
+            return new ScanPolicy(Math.min(maxSeverity, ceiling), granted.stream().map(FindingException::id).toList(), granted);
+        }).orElse(stack);
     }
 
     private static Script script(Fields in, String field) {

@@ -19,8 +19,17 @@ public final class BuildRequestValidator {
     private final ParameterRegistry parameters;
     private final ScannerSetup scanners;
 
+    private final java.time.Clock clock;
+
     public BuildRequestValidator(BuildDefaults defaults, ImageCatalog images, InstanceTypeCatalog instanceTypes,
             ParameterRegistry parameters, ScannerSetup scanners) {
+        this(defaults, images, instanceTypes, parameters, scanners, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the day finding exceptions are checked on */
+    public BuildRequestValidator(BuildDefaults defaults, ImageCatalog images, InstanceTypeCatalog instanceTypes,
+            ParameterRegistry parameters, ScannerSetup scanners, java.time.Clock clock) {
+        this.clock = clock;
         this.defaults = defaults;
         this.images = images;
         this.instanceTypes = instanceTypes;
@@ -35,7 +44,7 @@ public final class BuildRequestValidator {
      * @throws VersionAlreadyRegisteredException   the product/OS/version is already a golden image
      */
     public ValidatedBuild validate(Object rawRequest) {
-        BuildRequest request = BuildRequestParser.parse(rawRequest, defaults);
+        BuildRequest request = BuildRequestParser.parse(rawRequest, defaults, java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)));
 
         scanners.missingSettings(request.scanner()).ifPresent(missing -> {
             throw new InvalidRequestException("Invalid build request", List.of(new FieldProblem("scanner",

@@ -73,12 +73,18 @@ public interface GilderConfig {
         @WithDefault("false")
         boolean allowUnscanned();
 
-        /** Highest finding severity (1-5) a candidate may have and still pass the scan policy. */
+        /**
+         * The stack's {@code MaxAllowedSeverity}: the highest finding severity (1-5) a candidate may have and still pass
+         * the scan policy, and the ceiling of a request's {@code scanPolicy.maxSeverity}.
+         */
         @WithDefault("3")
         int maxSeverity();
 
-        /** Scanner finding ids (Qualys QIDs) the scan policy ignores. */
-        Optional<java.util.List<String>> ignoredFindingIds();
+        /**
+         * The stack's {@code FindingExceptions}: a JSON array of {@code {"id", "expires", "reason"}}, the only finding ids
+         * a scan policy may ignore, each until its expiry date.
+         */
+        Optional<String> findingExceptions();
 
         /** How long an approval request waits for a decision; expiry counts as a denial. */
         @WithDefault("72")

@@ -41,13 +41,16 @@ public class RescanBeans {
     }
 
     /**
-     * The stack's scan policy ({@code MaxAllowedSeverity}, {@code IgnoredFindingIds}), applied to a rescan of an image
-     * whose build recorded no decision (the policy it was approved under wins when there is one).
+     * The stack's scan policy ({@code MaxAllowedSeverity}, the {@code FindingExceptions} in force when the function
+     * starts), applied to a rescan of an image whose build recorded no decision (the policy it was approved under wins
+     * when there is one).
      */
     @Produces
     @Singleton
     ScanPolicy rescanPolicy(GilderConfig config) {
-        return new ScanPolicy(config.defaults().maxSeverity(), config.defaults().ignoredFindingIds().orElse(List.of()));
+        return ScanPolicy.ofStack(config.defaults().maxSeverity(),
+                io.gilder.build.FindingException.parseAll(config.defaults().findingExceptions().orElse("")),
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     }
 
     @Produces

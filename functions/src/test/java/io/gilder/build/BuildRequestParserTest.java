@@ -64,13 +64,13 @@ class BuildRequestParserTest {
     @Test
     void scanPolicyAndApprovalTimeoutOverrideTheStackDefaultsFieldByField() {
         Map<String, Object> in = minimal();
-        in.put("scanPolicy", Map.of("maxSeverity", 4));
+        in.put("scanPolicy", Map.of("maxSeverity", 2));
         in.put("approvalTimeout", "PT8H");
 
         BuildRequest r = BuildRequestParser.parse(in, new BuildDefaults("t3.medium", "qualys",
-                new ScanPolicy(3, List.of("38739")), 72, 30));
+                new ScanPolicy(3, List.of()), 72, 30));
 
-        assertThat(r.scanPolicy()).isEqualTo(new ScanPolicy(4, List.of("38739")));
+        assertThat(r.scanPolicy()).isEqualTo(new ScanPolicy(2, List.of()));
         assertThat(r.approvalTimeoutSeconds()).isEqualTo(8 * 3600);
         assertThat(r.scanner()).isEqualTo("qualys");
     }

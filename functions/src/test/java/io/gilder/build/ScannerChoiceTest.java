@@ -78,11 +78,21 @@ class ScannerChoiceTest {
     }
 
     @Test
-    void scannerNoneWithoutTheFlagIsRefusedNamingTheFlag() {
+    void scannerNoneOnAStackThatDoesNotAllowUnscannedImagesIsRefusedNamingTheScanner() {
         InvalidRequestException e = refused(request("scanner", "none"), QUALYS_STACK);
 
-        assertThat(e.fields()).containsExactly("allowUnscanned");
-        assertThat(e.getMessage()).contains("allowUnscanned must be true for a build with scanner none", "without any vulnerability scan");
+        assertThat(e.fields()).containsExactly("scanner");
+        assertThat(e.getMessage()).contains("scanner is none, which needs the stack's AllowUnscannedImages to be true (it is false)",
+                "without any vulnerability scan");
+    }
+
+    @Test
+    void aRequestCannotAllowUnscannedImagesOnAStackThatDoesNot() {
+        for (String scanner : List.of("none", "tenable")) {
+            InvalidRequestException e = refused(request("scanner", scanner, "allowUnscanned", true), QUALYS_STACK);
+            assertThat(e.fields()).as(scanner).containsExactly("allowUnscanned");
+            assertThat(e.getMessage()).contains("may be true only when the stack's AllowUnscannedImages is true", "never loosen");
+        }
     }
 
     @Test
@@ -95,8 +105,8 @@ class ScannerChoiceTest {
     }
 
     @Test
-    void scannerNoneWithTheFlagIsAccepted() {
-        BuildRequest r = BuildRequestParser.parse(request("scanner", "none", "allowUnscanned", true), QUALYS_STACK);
+    void scannerNoneWithTheFlagIsAcceptedWhereTheStackAllowsIt() {
+        BuildRequest r = BuildRequestParser.parse(request("scanner", "none", "allowUnscanned", true), stackDefaulting("qualys", true));
         assertThat(r.scanner()).isEqualTo("none");
     }
 
@@ -105,13 +115,13 @@ class ScannerChoiceTest {
         assertThat(BuildRequestParser.parse(request(), stackDefaulting("none", true)).scanner()).isEqualTo("none");
 
         InvalidRequestException e = refused(request(), stackDefaulting("none", false));
-        assertThat(e.fields()).containsExactly("allowUnscanned");
-        assertThat(e.getMessage()).contains("the stack's ScannerType", "AllowUnscannedImages is false");
+        assertThat(e.fields()).containsExactly("scanner");
+        assertThat(e.getMessage()).contains("the stack's ScannerType", "AllowUnscannedImages to be true (it is false)");
     }
 
     @Test
     void theFlagChangesNothingForARealScanner() {
-        assertThat(BuildRequestParser.parse(request("scanner", "tenable", "allowUnscanned", true), QUALYS_STACK).scanner())
+        assertThat(BuildRequestParser.parse(request("scanner", "tenable", "allowUnscanned", true), stackDefaulting("qualys", true)).scanner())
                 .isEqualTo("tenable");
     }
 
@@ -139,7 +149,8 @@ class ScannerChoiceTest {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (String sample : List.of("tenable", "inspector", "unscanned")) {
             Object raw = json.readValue(java.nio.file.Path.of("../events/build-golden-ami/" + sample + ".json").toFile(), Object.class);
-            assertThat(BuildRequestParser.parse(raw, QUALYS_STACK).scanner()).as(sample)
+            BuildDefaults stack = sample.equals("unscanned") ? stackDefaulting("qualys", true) : QUALYS_STACK;
+            assertThat(BuildRequestParser.parse(raw, stack).scanner()).as(sample)
                     .isEqualTo(sample.equals("unscanned") ? "none" : sample);
         }
     }

@@ -50,7 +50,8 @@ class FindingsTest {
     @Test
     void onlyFinishedHasResultsAndOnlyFailedOrCanceledEndWithout() {
         assertThat(ScanStatus.values()).filteredOn(ScanStatus::finished).containsExactly(ScanStatus.FINISHED);
-        assertThat(ScanStatus.values()).filteredOn(ScanStatus::failed).containsExactly(ScanStatus.FAILED, ScanStatus.CANCELED);
+        assertThat(ScanStatus.values()).filteredOn(ScanStatus::failed).containsExactly(ScanStatus.FAILED, ScanStatus.CANCELED,
+                ScanStatus.NOT_SCANNED);
     }
 
     @Test

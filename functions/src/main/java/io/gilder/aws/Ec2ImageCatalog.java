@@ -61,6 +61,7 @@ public class Ec2ImageCatalog implements ImageCatalog {
 
     private static ImageFacts facts(Image image) {
         return new ImageFacts(image.imageId(), image.name(), image.stateAsString(), image.rootDeviceTypeAsString(),
-                image.platformAsString(), image.architectureAsString(), image.rootDeviceName());
+                image.platformAsString(), image.architectureAsString(), image.rootDeviceName(), image.ownerId(), image.imageOwnerAlias(),
+                image.creationDate());
     }
 }

@@ -40,7 +40,8 @@ public class BuildBeans {
         GilderConfig.Defaults defaults = config.defaults();
         return new BuildRequestValidator(new BuildDefaults(defaults.instanceType(), defaults.scanner(),
                 new ScanPolicy(defaults.maxSeverity(), List.of()), defaults.approvalTimeoutHours(), defaults.pollSeconds(),
-                defaults.allowUnscanned(), FindingException.parseAll(defaults.findingExceptions().orElse(""))), images, instanceTypes,
+                defaults.allowUnscanned(), FindingException.parseAll(defaults.findingExceptions().orElse("")),
+                defaults.trustedImageOwners()), images, instanceTypes,
                 parameters, scanners, java.time.Clock.systemUTC());
     }
 

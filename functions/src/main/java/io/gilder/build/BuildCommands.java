@@ -19,12 +19,14 @@ import java.util.stream.Collectors;
  * <p>Where scripts come from:
  * <ul>
  * <li>inline: the text, in a quoted here-document (nothing in it is expanded);</li>
- * <li>{@code s3://}: {@code aws s3 cp} with the instance profile's credentials. An image without the
+ * <li>{@code s3://}: {@code aws s3 cp} with the instance profile's credentials ({@code aws s3api get-object
+ *     --version-id} for a version-pinned one). An image without the
  *     AWS CLI fails the step with a message saying so. The alternative, a presigned URL made by the
  *     Lambda, would put a bearer credential into the command's parameters, which SSM keeps in its
  *     command history, so Gilder does not do that: use an {@code https://} or inline script there;</li>
- * <li>{@code https://}: {@code curl -fsSL} (or {@code wget}), https only.</li>
+ * <li>{@code https://}: {@code curl} (or {@code wget}), https only, following no redirect.</li>
  * </ul>
+ * A pinned script's SHA-256 is checked before it runs; a different file fails the step and never runs.
  * The package update detects {@code dnf}, {@code yum} or {@code apt-get}, runs non-interactively, and
  * never touches the excluded packages ({@code --exclude=} for dnf and yum; {@code apt-mark hold} for
  * apt, released afterwards so the image keeps no holds Gilder added).
@@ -59,24 +61,47 @@ public final class BuildCommands {
     }
 
     private static List<String> scriptLines(Script script) {
-        return wrap(switch (script.kind()) {
+        List<String> fetch = new ArrayList<>(switch (script.kind()) {
             case INLINE -> inline(script.source());
             case S3 -> List.of(
                     "if ! command -v aws >/dev/null 2>&1; then",
                     "  echo 'gilder: this image has no AWS CLI to fetch s3:// scripts; give the script inline or as https://' >&2",
                     "  exit 127",
                     "fi",
-                    "aws s3 cp --only-show-errors " + quote(script.source()) + " " + SCRIPT);
+                    script.versionId() == null
+                            ? "aws s3 cp --only-show-errors " + quote(script.source()) + " " + SCRIPT
+                            : "aws s3api get-object --bucket " + quote(script.bucket()) + " --key " + quote(script.key())
+                                    + " --version-id " + quote(script.versionId()) + " " + SCRIPT + " >/dev/null");
             case HTTPS -> List.of(
                     "if command -v curl >/dev/null 2>&1; then",
-                    "  curl -fsSL --proto '=https' --retry 3 -o " + SCRIPT + " " + quote(script.source()),
+                    "  curl -fsS --proto '=https' --max-redirs 0 --retry 3 -o " + SCRIPT + " " + quote(script.source()),
                     "elif command -v wget >/dev/null 2>&1; then",
-                    "  wget -q -O " + SCRIPT + " " + quote(script.source()),
+                    "  wget -q --max-redirect=0 -O " + SCRIPT + " " + quote(script.source()),
                     "else",
                     "  echo 'gilder: this image has neither curl nor wget to fetch https:// scripts' >&2",
                     "  exit 127",
                     "fi");
         });
+        if (script.sha256() != null) {
+            fetch.addAll(pinCheck(script));
+        }
+        return wrap(fetch);
+    }
+
+    /** Lines refusing to go on unless the fetched file's SHA-256 is the pinned one. */
+    private static List<String> pinCheck(Script script) {
+        return List.of(
+                "if ! command -v sha256sum >/dev/null 2>&1; then",
+                "  echo 'gilder: this image has no sha256sum to check the pinned script' >&2",
+                "  exit 127",
+                "fi",
+                "actual=$(sha256sum " + SCRIPT + ")",
+                "actual=${actual%% *}",
+                "if [ \"$actual\" != " + quote(script.sha256()) + " ]; then",
+                "  echo \"gilder: \"" + quote(script.source()) + "\" has sha256 $actual, not the pinned " + script.sha256()
+                        + "; refusing to run it\" >&2",
+                "  exit 1",
+                "fi");
     }
 
     /** Work directory, the lines that write the script into it, then the lines that run it. */

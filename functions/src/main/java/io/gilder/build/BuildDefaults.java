@@ -12,21 +12,27 @@ import java.util.Objects;
  * @param pollSeconds       seconds between two checks of the workflow's wait loops (not overridable per build)
  * @param allowUnscanned    the stack's {@code AllowUnscannedImages}: only then may a build skip the scan
  * @param findingExceptions the stack's {@code FindingExceptions}, the only ids a request may ignore (while in force)
+ * @param trustedImageOwners the stack's {@code TrustedImageOwners}: {@code amazon}, {@code self} or account ids a
+ *                          source AMI must come from
  */
 public record BuildDefaults(String instanceType, String scanner, ScanPolicy scanPolicy, int approvalTimeoutHours,
-        int pollSeconds, boolean allowUnscanned, List<FindingException> findingExceptions) {
+        int pollSeconds, boolean allowUnscanned, List<FindingException> findingExceptions, List<String> trustedImageOwners) {
+
+    /** The default of {@code TrustedImageOwners}: Amazon's own images and the pipeline account's. */
+    public static final List<String> AMAZON_AND_SELF = List.of(SourceImageRules.AMAZON, SourceImageRules.SELF);
 
     public BuildDefaults {
         Objects.requireNonNull(instanceType, "instanceType");
         Objects.requireNonNull(scanner, "scanner");
         Objects.requireNonNull(scanPolicy, "scanPolicy");
         findingExceptions = findingExceptions == null ? List.of() : List.copyOf(findingExceptions);
+        trustedImageOwners = trustedImageOwners == null || trustedImageOwners.isEmpty() ? AMAZON_AND_SELF : List.copyOf(trustedImageOwners);
     }
 
-    /** Defaults of a stack without finding exceptions. */
+    /** Defaults of a stack without finding exceptions, trusting Amazon and itself. */
     public BuildDefaults(String instanceType, String scanner, ScanPolicy scanPolicy, int approvalTimeoutHours, int pollSeconds,
             boolean allowUnscanned) {
-        this(instanceType, scanner, scanPolicy, approvalTimeoutHours, pollSeconds, allowUnscanned, List.of());
+        this(instanceType, scanner, scanPolicy, approvalTimeoutHours, pollSeconds, allowUnscanned, List.of(), AMAZON_AND_SELF);
     }
 
     /** Defaults of a stack that does not allow unscanned images. */

@@ -44,6 +44,13 @@ public final class BuildRequestValidator {
      * @throws VersionAlreadyRegisteredException   the product/OS/version is already a golden image
      */
     public ValidatedBuild validate(Object rawRequest) {
+        return validate(rawRequest, null);
+    }
+
+    /**
+     * @param pipelineAccount this account's id (what {@code self} in {@code TrustedImageOwners} means), or null when unknown
+     */
+    public ValidatedBuild validate(Object rawRequest, String pipelineAccount) {
         BuildRequest request = BuildRequestParser.parse(rawRequest, defaults, java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)));
 
         scanners.missingSettings(request.scanner()).ifPresent(missing -> {
@@ -65,9 +72,11 @@ public final class BuildRequestValidator {
 
         ImageFacts source = images.find(request.sourceAmiId()).orElseThrow(() -> new IneligibleSourceImageException(
                 "sourceAmiId " + request.sourceAmiId() + " was not found: it does not exist in this region or is not shared with this account"));
-        SourceImageRules.whyIneligible(source).ifPresent(why -> {
-            throw new IneligibleSourceImageException("sourceAmiId " + request.sourceAmiId() + " " + why);
-        });
+        SourceImageRules.whyIneligible(source)
+                .or(() -> SourceImageRules.whyUntrusted(source, defaults.trustedImageOwners(), pipelineAccount))
+                .ifPresent(why -> {
+                    throw new IneligibleSourceImageException("sourceAmiId " + request.sourceAmiId() + " " + why);
+                });
         return new ValidatedBuild(request, source, BuildSettings.of(request, defaults));
     }
 }

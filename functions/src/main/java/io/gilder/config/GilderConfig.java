@@ -86,6 +86,13 @@ public interface GilderConfig {
          */
         Optional<String> findingExceptions();
 
+        /**
+         * The stack's {@code TrustedImageOwners}: owners a source AMI must come from, {@code amazon} (Amazon's own
+         * images), {@code self} (the pipeline account) or account ids.
+         */
+        @WithDefault("amazon,self")
+        java.util.List<String> trustedImageOwners();
+
         /** How long an approval request waits for a decision; expiry counts as a denial. */
         @WithDefault("72")
         int approvalTimeoutHours();

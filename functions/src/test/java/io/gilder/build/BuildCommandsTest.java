@@ -142,7 +142,7 @@ class BuildCommandsTest {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).isEqualTo("fetched script ran\n");
-        assertThat(shell.calls("curl")).singleElement().asString().startsWith("-fsSL --proto =https --retry 3 -o /")
+        assertThat(shell.calls("curl")).singleElement().asString().startsWith("-fsS --proto =https --max-redirs 0 --retry 3 -o /")
                 .endsWith("/step https://example.com/a.sh?x='1'");
     }
 
@@ -153,7 +153,47 @@ class BuildCommandsTest {
         assertThat(shell.run(lines(BuildStep.PRE_UPDATE, request)).stderr()).contains("neither curl nor wget");
         shell.stub("wget", "");
         assertThat(shell.run(lines(BuildStep.PRE_UPDATE, request)).exitCode()).isZero();
-        assertThat(shell.calls("wget")).singleElement().asString().startsWith("-q -O /").endsWith("/step https://example.com/a.sh");
+        assertThat(shell.calls("wget")).singleElement().asString().startsWith("-q --max-redirect=0 -O /").endsWith("/step https://example.com/a.sh");
+    }
+
+    /** The SHA-256 of what the download stubs write. */
+    static String fetchedDigest() throws Exception {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest((ShellRun.FETCHED + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(digest);
+    }
+
+    @Test
+    void aPinnedHttpsScriptRunsOnlyWhenItsDigestMatches() throws Exception {
+        shell.stub("curl", "");
+        Script pinned = new Script(Script.Kind.HTTPS, "https://example.com/a.sh", fetchedDigest(), null);
+        ShellRun.Result ran = shell.run(lines(BuildStep.PRE_UPDATE, BuildRequests.withScripts(pinned, null)));
+        assertThat(ran.exitCode()).as(ran.stderr()).isZero();
+        assertThat(ran.stdout()).isEqualTo("fetched script ran\n");
+
+        String other = "0".repeat(64);
+        Script tampered = new Script(Script.Kind.HTTPS, "https://example.com/a.sh", other, null);
+        ShellRun.Result refused = shell.run(lines(BuildStep.PRE_UPDATE, BuildRequests.withScripts(tampered, null)));
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stdout()).as("the file never ran").isEmpty();
+        assertThat(refused.stderr()).contains("https://example.com/a.sh has sha256 " + fetchedDigest() + ", not the pinned " + other,
+                "refusing to run it");
+    }
+
+    @Test
+    void aVersionPinnedS3ScriptIsFetchedByItsVersionAndADigestPinIsChecked() throws Exception {
+        shell.stub("aws", "");
+        Script versioned = new Script(Script.Kind.S3, "s3://my-scripts/dir/harden.sh", null, "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY");
+        ShellRun.Result ran = shell.run(lines(BuildStep.POST_UPDATE, BuildRequests.withScripts(null, versioned)));
+        assertThat(ran.exitCode()).as(ran.stderr()).isZero();
+        assertThat(shell.calls("aws")).singleElement().asString()
+                .startsWith("s3api get-object --bucket my-scripts --key dir/harden.sh --version-id 3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY /")
+                .endsWith("/step");
+
+        Script wrongDigest = new Script(Script.Kind.S3, "s3://my-scripts/harden.sh", "f".repeat(64), null);
+        ShellRun.Result refused = shell.run(lines(BuildStep.POST_UPDATE, BuildRequests.withScripts(null, wrongDigest)));
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("not the pinned " + "f".repeat(64));
     }
 
     @Test

@@ -18,7 +18,7 @@ class PolicyCeilingTest {
     static final FindingException SSH_KEX = new FindingException("38739", LocalDate.of(2027, 3, 31), "Weak SSH kex until the Q1 rollout");
     static final FindingException EXPIRED = new FindingException("82003", LocalDate.of(2026, 12, 2), "ICMP timestamp, accepted for 2026");
     static final BuildDefaults STACK = new BuildDefaults("t3.medium", "qualys", new ScanPolicy(3, List.of()), 72, 30, false,
-            List.of(SSH_KEX, EXPIRED));
+            List.of(SSH_KEX, EXPIRED), BuildDefaults.AMAZON_AND_SELF);
 
     static Map<String, Object> request(Map<String, Object> policy) {
         Map<String, Object> in = new HashMap<>(Map.of("sourceAmiId", "ami-0123456789abcdef0", "productName", "WebServer-1.2",

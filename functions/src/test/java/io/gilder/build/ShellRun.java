@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ShellRun {
 
-    private static final List<String> TOOLS = List.of("bash", "sed", "mktemp", "rm", "cat", "sort", "comm", "env");
+    private static final List<String> TOOLS = List.of("bash", "sed", "mktemp", "rm", "cat", "sort", "comm", "env",
+            "sha256sum");
 
     /** What a stub writes to an argument ending in {@code /step} (a download target). */
     static final String FETCHED = "echo fetched script ran";

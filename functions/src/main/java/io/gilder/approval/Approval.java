@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * @param decidedBy     who decided; {@code null} while {@link ApprovalStatus#PENDING}
  * @param comment       the approver's comment; {@code null} when none was given
  * @param decidedAt     when it was decided; {@code null} while pending
+ * @param review        everything that went into the candidate ({@link ReviewSheet}); {@code null} for requests stored
+ *                      before Gilder kept it
  */
 public record Approval(
         String approvalId,
@@ -37,12 +39,21 @@ public record Approval(
         ApprovalStatus status,
         String decidedBy,
         String comment,
-        Instant decidedAt) {
+        Instant decidedAt,
+        ReviewSheet review) {
 
     public Approval {
         Objects.requireNonNull(approvalId, "approvalId");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(status, "status");
+    }
+
+    /** An approval without a review sheet. */
+    public Approval(String approvalId, String executionArn, String imageId, NamedVersion product, NamedVersion os, String buildVersion,
+            String sourceImageId, Findings findings, String evidenceLink, Policy policy, Instant createdAt, Instant expiresAt,
+            ApprovalStatus status, String decidedBy, String comment, Instant decidedAt) {
+        this(approvalId, executionArn, imageId, product, os, buildVersion, sourceImageId, findings, evidenceLink, policy, createdAt,
+                expiresAt, status, decidedBy, comment, decidedAt, null);
     }
 
     /**
@@ -80,18 +91,26 @@ public record Approval(
     /** The scan policy's verdict; {@code reason} says why in a sentence. */
     public record Policy(boolean passed, String reason) {}
 
-    /** A new pending approval. */
+    /** A new pending approval without a review sheet. */
     public static Approval pending(String approvalId, String executionArn, String imageId, NamedVersion product,
             NamedVersion os, String buildVersion, String sourceImageId, Findings findings, String evidenceLink,
             Policy policy, Instant createdAt, Instant expiresAt) {
+        return pending(approvalId, executionArn, imageId, product, os, buildVersion, sourceImageId, findings, evidenceLink, policy,
+                createdAt, expiresAt, null);
+    }
+
+    /** A new pending approval. */
+    public static Approval pending(String approvalId, String executionArn, String imageId, NamedVersion product,
+            NamedVersion os, String buildVersion, String sourceImageId, Findings findings, String evidenceLink,
+            Policy policy, Instant createdAt, Instant expiresAt, ReviewSheet review) {
         return new Approval(approvalId, executionArn, imageId, product, os, buildVersion, sourceImageId, findings,
-                evidenceLink, policy, createdAt, expiresAt, ApprovalStatus.PENDING, null, null, null);
+                evidenceLink, policy, createdAt, expiresAt, ApprovalStatus.PENDING, null, null, null, review);
     }
 
     /** This approval once {@code vote} was recorded at {@code at}. */
     public Approval decided(ApprovalDecision.Vote vote, Instant at) {
         return new Approval(approvalId, executionArn, imageId, product, os, buildVersion, sourceImageId, findings,
-                evidenceLink, policy, createdAt, expiresAt, vote.decision(), vote.approver(), vote.comment(), at);
+                evidenceLink, policy, createdAt, expiresAt, vote.decision(), vote.approver(), vote.comment(), at, review);
     }
 
     /** A one-line name of what is being approved, e.g. {@code WebServer-1.0 on AmazonLinux-2023, build 7}. */

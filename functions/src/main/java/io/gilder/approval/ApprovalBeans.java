@@ -17,7 +17,8 @@ import java.time.Clock;
         APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPEvent.RequestContext.class, APIGatewayV2HTTPEvent.RequestContext.Http.class,
         APIGatewayV2HTTPEvent.RequestContext.Authorizer.class, APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.class,
         APIGatewayV2HTTPEvent.RequestContext.IAM.class, APIGatewayV2HTTPEvent.RequestContext.CognitoIdentity.class,
-        APIGatewayV2HTTPResponse.class})
+        APIGatewayV2HTTPResponse.class, ReviewSheet.class, ReviewSheet.Source.class, ReviewSheet.ScriptRun.class,
+        ReviewSheet.PolicyApplied.class, ReviewSheet.ScanProof.class, ReviewSheet.TopFinding.class})
 public class ApprovalBeans {
 
     @Produces

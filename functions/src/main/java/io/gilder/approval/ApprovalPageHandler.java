@@ -20,9 +20,11 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private static final Logger LOG = Logger.getLogger(ApprovalPageHandler.class);
 
     private final ApprovalDesk desk;
+    private final EvidenceLinks links;
 
-    ApprovalPageHandler(ApprovalDesk desk) {
+    ApprovalPageHandler(ApprovalDesk desk, EvidenceLinks links) {
         this.desk = desk;
+        this.links = links;
     }
 
     @Override
@@ -40,11 +42,11 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     private ApprovalPages.Page respond(String method, String approvalId, APIGatewayV2HTTPEvent event) {
         if ("GET".equals(method)) {
-            return ApprovalPages.render(desk.show(approvalId));
+            return ApprovalPages.render(desk.show(approvalId), links);
         }
         if ("POST".equals(method)) {
             Map<String, String> form = FormBody.parse(event.getBody(), event.getIsBase64Encoded());
-            return ApprovalPages.render(desk.decide(approvalId, form.get("decision"), form.get("approver"), form.get("comment")));
+            return ApprovalPages.render(desk.decide(approvalId, form.get("decision"), form.get("approver"), form.get("comment")), links);
         }
         return ApprovalPages.methodNotAllowed();
     }

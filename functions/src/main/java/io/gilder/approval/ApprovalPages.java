@@ -37,52 +37,57 @@ public final class ApprovalPages {
 
     private ApprovalPages() {}
 
-    /** The page for what showing or deciding an approval came to. */
+    /** The page for what showing or deciding an approval came to, naming the evidence without a link. */
     public static Page render(ApprovalOutcome outcome) {
+        return render(outcome, EvidenceLinks.NONE);
+    }
+
+    /** The page for what showing or deciding an approval came to; {@code links} makes the evidence link, fresh on each view. */
+    public static Page render(ApprovalOutcome outcome, EvidenceLinks links) {
         if (outcome instanceof ApprovalOutcome.Open o) {
-            return page(200, "open", "", "Waiting for a decision until " + when(o.approval().expiresAt())
+            return page(links, 200, "open", "", "Waiting for a decision until " + when(o.approval().expiresAt())
                     + ". Review the candidate, then approve or deny it.", o.approval(), true, null, null);
         } else if (outcome instanceof ApprovalOutcome.Invalid i) {
-            return page(400, "invalid-form", "bad", "Nothing was decided. " + i.problems(), i.approval(), true,
+            return page(links, 400, "invalid-form", "bad", "Nothing was decided. " + i.problems(), i.approval(), true,
                     i.approver(), i.comment());
         } else if (outcome instanceof ApprovalOutcome.Recorded r) {
-            return page(200, r.approval().status() == ApprovalStatus.APPROVED ? "approved" : "denied", "good",
+            return page(links, 200, r.approval().status() == ApprovalStatus.APPROVED ? "approved" : "denied", "good",
                     recorded(r.approval()), r.approval(), false, null, null);
         } else if (outcome instanceof ApprovalOutcome.TooLate t) {
-            return page(410, "too-late", "bad", "Your decision was recorded, but the build had already stopped waiting "
+            return page(links, 410, "too-late", "bad", "Your decision was recorded, but the build had already stopped waiting "
                     + "for it (the approval timed out), so it has no effect: the candidate is discarded.",
                     t.approval(), false, null, null);
         } else if (outcome instanceof ApprovalOutcome.Undelivered u) {
-            return page(503, "undelivered", "bad", "Step Functions could not be reached, so nothing was decided. "
+            return page(links, 503, "undelivered", "bad", "Step Functions could not be reached, so nothing was decided. "
                     + "Please submit your decision again.", u.approval(), true, null, null);
         }
-        return refused((ApprovalOutcome.Refused) outcome);
+        return refused((ApprovalOutcome.Refused) outcome, links);
     }
 
     /** The approval store or Step Functions failed before anything was decided. */
     public static Page unavailable() {
-        return page(503, "unavailable", "bad", "The approval service is unavailable right now and nothing was changed. "
+        return page(EvidenceLinks.NONE, 503, "unavailable", "bad", "The approval service is unavailable right now and nothing was changed. "
                 + "Please try again in a minute.", null, false, null, null);
     }
 
     /** Any method but GET and POST. */
     public static Page methodNotAllowed() {
-        Page page = page(405, "method-not-allowed", "bad", "This page can only be shown (GET) or submitted (POST).",
+        Page page = page(EvidenceLinks.NONE, 405, "method-not-allowed", "bad", "This page can only be shown (GET) or submitted (POST).",
                 null, false, null, null);
         page.headers().put("Allow", "GET, POST");
         return page;
     }
 
-    private static Page refused(ApprovalOutcome.Refused refused) {
+    private static Page refused(ApprovalOutcome.Refused refused, EvidenceLinks links) {
         Approval a = refused.approval();
         return switch (refused.reason()) {
-            case MALFORMED_ID -> page(400, "invalid-link", "bad", "This approval link is not valid. Check that the whole "
+            case MALFORMED_ID -> page(links, 400, "invalid-link", "bad", "This approval link is not valid. Check that the whole "
                     + "link from the e-mail was opened.", null, false, null, null);
-            case UNKNOWN -> page(404, "unknown", "bad", "There is no approval request behind this link. Requests are "
+            case UNKNOWN -> page(links, 404, "unknown", "bad", "There is no approval request behind this link. Requests are "
                     + "removed some days after they expire.", null, false, null, null);
-            case EXPIRED -> page(410, "expired", "bad", "This approval request expired at " + when(a.expiresAt())
+            case EXPIRED -> page(links, 410, "expired", "bad", "This approval request expired at " + when(a.expiresAt())
                     + " without a decision; the candidate is discarded.", a, false, null, null);
-            case ALREADY_DECIDED -> page(409, "already-decided", "bad", a == null ? "This request was already decided."
+            case ALREADY_DECIDED -> page(links, 409, "already-decided", "bad", a == null ? "This request was already decided."
                     : "This request was already " + a.status().name().toLowerCase() + " by " + a.decidedBy() + " at "
                     + when(a.decidedAt()) + ". Nothing was changed.", a, false, null, null);
         };
@@ -94,8 +99,8 @@ public final class ApprovalPages {
                 : "Denied by " + a.decidedBy() + ". The build discards the candidate.";
     }
 
-    private static Page page(int status, String code, String tone, String outcome, Approval approval, boolean form,
-            String approver, String comment) {
+    private static Page page(EvidenceLinks links, int status, String code, String tone, String outcome, Approval approval,
+            boolean form, String approver, String comment) {
         StringBuilder html = new StringBuilder(4096)
                 .append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -106,7 +111,7 @@ public final class ApprovalPages {
                 .append("</h1>\n<p id=\"outcome\" class=\"outcome ").append(tone).append("\" data-outcome=\"").append(code)
                 .append("\">").append(escape(outcome)).append("</p>\n");
         if (approval != null) {
-            details(html, approval);
+            details(html, approval, links);
         }
         if (form) {
             form(html, approver, comment);
@@ -115,7 +120,7 @@ public final class ApprovalPages {
         return new Page(status, headers(), html.toString());
     }
 
-    private static void details(StringBuilder html, Approval a) {
+    private static void details(StringBuilder html, Approval a, EvidenceLinks links) {
         html.append("<table id=\"details\">");
         row(html, "candidate", "Candidate image", "<code>" + escape(a.imageId()) + "</code>");
         row(html, "source", "Source image", "<code>" + escape(a.sourceImageId()) + "</code>");
@@ -136,7 +141,13 @@ public final class ApprovalPages {
         }
         row(html, "by-severity", "By severity", counts.append("</table>").toString());
         row(html, "policy", "Scan policy", (a.policy().passed() ? "Passed" : "FAILED") + ": " + escape(a.policy().reason()));
-        row(html, "evidence", "Evidence", a.evidenceLink() == null ? "none" : "<code>" + escape(a.evidenceLink()) + "</code>");
+        if (a.review() != null) {
+            review(html, a.review());
+        }
+        row(html, "evidence", "Evidence", a.evidenceLink() == null ? "none" : links.temporaryLink(a.evidenceLink())
+                .map(url -> "<a id=\"evidence-link\" href=\"" + escape(url) + "\">the scan's findings</a> (this link works for "
+                        + EvidenceLinks.VALID_FOR.toMinutes() + " minutes; reload the page for a new one)")
+                .orElse("kept in the evidence bucket (ask the platform team for <code>" + escape(a.evidenceLink()) + "</code>)"));
         row(html, "requested", "Requested", a.createdAt() == null ? "" : escape(when(a.createdAt())));
         row(html, "expires", "Expires", escape(when(a.expiresAt())));
         row(html, "execution", "Execution", "<code>" + escape(a.executionArn()) + "</code>");
@@ -145,6 +156,56 @@ public final class ApprovalPages {
                     + (a.comment() == null ? "" : ": " + a.comment())));
         }
         html.append("</table>\n");
+    }
+
+    /** Everything that went into the candidate: source, scripts, packages, policy with exceptions, scan proof, worst findings. */
+    private static void review(StringBuilder html, ReviewSheet r) {
+        ReviewSheet.Source s = r.source();
+        row(html, "source-details", "Source image", "<code>" + escape(s.imageId()) + "</code>"
+                + (s.owner() == null ? "" : ", owner <code>" + escape(s.owner()) + "</code>")
+                + (s.name() == null ? "" : ", name <code>" + escape(s.name()) + "</code>")
+                + (s.creationDate() == null ? "" : ", created " + escape(s.creationDate())));
+        StringBuilder scripts = new StringBuilder();
+        for (ReviewSheet.ScriptRun run : r.scripts()) {
+            scripts.append("<p>").append(escape(run.step())).append(": <code>").append(escape(run.location())).append("</code>");
+            if (run.sha256() != null) {
+                scripts.append(" sha256 <code>").append(escape(run.sha256())).append("</code>");
+            }
+            if (run.versionId() != null) {
+                scripts.append(" version <code>").append(escape(run.versionId())).append("</code>");
+            }
+            if (!run.firstLines().isEmpty()) {
+                scripts.append("<pre>").append(escape(String.join("\n", run.firstLines()))).append("</pre>");
+            }
+            scripts.append("</p>");
+        }
+        row(html, "scripts", "Scripts", r.scripts().isEmpty() ? "none" : scripts.toString());
+        row(html, "packages", "Packages", (r.includePackages().isEmpty() ? "all updated" : "only " + escape(String.join(", ", r.includePackages())))
+                + (r.excludePackages().isEmpty() ? "" : "; never " + escape(String.join(", ", r.excludePackages()))));
+        StringBuilder policy = new StringBuilder("severity at most " + r.policy().maxSeverity());
+        policy.append(r.policy().ignoredFindingIds().isEmpty() ? ", no finding ignored"
+                : ", ignoring " + escape(String.join(", ", r.policy().ignoredFindingIds())));
+        for (var e : r.policy().exceptions()) {
+            policy.append("<br>exception <code>").append(escape(e.id())).append("</code> until ").append(escape(e.expires()))
+                    .append(": ").append(escape(e.reason()));
+        }
+        row(html, "policy-applied", "Policy applied", policy.toString());
+        if (r.scan() != null) {
+            row(html, "scan-proof", "Scan", escape(r.scan().scanner() + " " + r.scan().scanRef())
+                    + (r.scan().proof() == null ? "" : ": " + escape(r.scan().proof())));
+        }
+        if (!r.topFindings().isEmpty()) {
+            StringBuilder top = new StringBuilder("<table id=\"top-findings\"><tr><th>Severity</th><th>Id</th><th>Title</th><th>CVEs</th></tr>");
+            for (ReviewSheet.TopFinding f : r.topFindings()) {
+                top.append("<tr><td>").append(f.severity()).append("</td><td><code>").append(escape(f.id())).append("</code></td><td>")
+                        .append(escape(f.title())).append("</td><td>");
+                for (String cve : f.cves()) {
+                    top.append("<a href=\"").append(escape(ReviewSheet.TopFinding.cveLink(cve))).append("\">").append(escape(cve)).append("</a> ");
+                }
+                top.append("</td></tr>");
+            }
+            row(html, "top-findings-row", "Worst findings", top.append("</table>").toString());
+        }
     }
 
     private static boolean unscanned(Approval a) {

@@ -23,7 +23,14 @@ public final class ApprovalRequests {
     /** What is to be approved: everything of an {@link Approval} that the build knows beforehand. */
     public record Candidate(String executionArn, String imageId, NamedVersion product, NamedVersion os,
             String buildVersion, String sourceImageId, Approval.Findings findings, String evidenceLink,
-            Approval.Policy policy) {}
+            Approval.Policy policy, ReviewSheet review) {
+
+        /** A candidate without a review sheet. */
+        public Candidate(String executionArn, String imageId, NamedVersion product, NamedVersion os, String buildVersion,
+                String sourceImageId, Approval.Findings findings, String evidenceLink, Approval.Policy policy) {
+            this(executionArn, imageId, product, os, buildVersion, sourceImageId, findings, evidenceLink, policy, null);
+        }
+    }
 
     static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -65,7 +72,7 @@ public final class ApprovalRequests {
         Instant now = clock.instant();
         Approval approval = Approval.pending(ids.next(), candidate.executionArn(), candidate.imageId(), candidate.product(),
                 candidate.os(), candidate.buildVersion(), candidate.sourceImageId(), candidate.findings(),
-                candidate.evidenceLink(), candidate.policy(), now, now.plus(timeout));
+                candidate.evidenceLink(), candidate.policy(), now, now.plus(timeout), candidate.review());
         store.create(approval, taskToken);
         notifier.notify("Approve " + (approval.findings().scanned() ? "" : "UNSCANNED ") + "golden image " + approval.title() + "?",
                 message(approval, link(approval)));
@@ -86,14 +93,15 @@ public final class ApprovalRequests {
                 "  OS:           " + approval.os().id(),
                 "  Build:        " + approval.buildVersion(),
                 "  Candidate:    " + approval.imageId(),
-                "  Source image: " + approval.sourceImageId(),
+                approval.review() == null ? "  Source image: " + approval.sourceImageId() : String.join("\n", approval.review().lines()),
                 findings.scanned()
                         ? "  Findings:     " + findings.total() + " in total, highest severity " + findings.highestSeverity()
                                 + " (" + bySeverity(findings.bySeverity()) + ")" + (findings.scanner() == null ? "" : ", scanner " + findings.scanner())
                         : "  Findings:     NOT SCANNED - this image was built with scanner none; no vulnerability scan ran",
                 "  Scan policy:  " + (approval.policy().passed() ? "passed" : "FAILED") + " - " + approval.policy().reason(),
                 "",
-                "Review it, then approve or deny it, on this page (valid until " + READABLE.format(approval.expiresAt()) + "):",
+                "Review it, then approve or deny it, on this page (valid until " + READABLE.format(approval.expiresAt())
+                        + "; it also links the scan evidence for a few minutes at a time):",
                 "",
                 link,
                 "",

@@ -22,7 +22,7 @@ public record RequestApprovalInput(String taskToken, String executionArn, String
     /** {@code collect-findings}' output. {@code bySeverity} maps "1".."5" to counts. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ScanSummary(String scanner, String scanRef, int total, int highestSeverity,
-            Map<String, Integer> bySeverity, Evidence evidence) {}
+            Map<String, Integer> bySeverity, Evidence evidence, String proof) {}
 
     /** Where {@code collect-findings} stored the raw and the normalized findings. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -32,8 +32,17 @@ public record RequestApprovalInput(String taskToken, String executionArn, String
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record PolicyResult(boolean passed, String reason) {}
 
-    /** What the approver is asked about. A missing scan or policy result is shown as such, never as a pass. */
+    /** What the approver is asked about, without the findings themselves. */
     ApprovalRequests.Candidate candidate() {
+        return candidate(List.of());
+    }
+
+    /**
+     * What the approver is asked about. A missing scan or policy result is shown as such, never as a pass.
+     *
+     * @param stored the scan's stored normalized findings, of which the worst are listed (empty when unscanned)
+     */
+    ApprovalRequests.Candidate candidate(List<io.gilder.scan.Finding> stored) {
         if (request == null) {
             throw new InvalidRequestException("Approval request", List.of(new FieldProblem("request", "is required")));
         }
@@ -49,7 +58,8 @@ public record RequestApprovalInput(String taskToken, String executionArn, String
                 : new Approval.Policy(policy.passed(), policy.reason());
         return new ApprovalRequests.Candidate(executionArn, imageId, request.product(), request.os(),
                 request.buildVersion(), sourceImage == null ? request.sourceAmiId() : sourceImage.imageId(), findings,
-                evidenceLink, verdict);
+                evidenceLink, verdict, ReviewSheet.of(request, sourceImage, scan == null ? null : scan.scanner(),
+                        scan == null ? null : scan.scanRef(), scan == null ? null : scan.proof(), stored));
     }
 
     /** Never prints the task token. */

@@ -152,6 +152,16 @@ public class AwsClients {
         client.close();
     }
 
+    @Produces
+    @Singleton
+    software.amazon.awssdk.services.s3.presigner.S3Presigner s3Presigner() {
+        return clients.homeRegionPresigner();
+    }
+
+    void close(@Disposes software.amazon.awssdk.services.s3.presigner.S3Presigner presigner) {
+        presigner.close();
+    }
+
     void close(@Disposes SecretsManagerClient client) {
         client.close();
     }

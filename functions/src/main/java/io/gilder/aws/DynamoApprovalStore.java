@@ -5,6 +5,7 @@ import io.gilder.approval.ApprovalDecision.Refusal;
 import io.gilder.approval.ApprovalDecision;
 import io.gilder.approval.ApprovalStatus;
 import io.gilder.approval.ApprovalStore;
+import io.gilder.approval.ReviewSheet;
 import io.gilder.config.GilderConfig;
 import io.gilder.error.AwsCallFailedException;
 import io.gilder.registry.NamedVersion;
@@ -30,6 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 @ApplicationScoped
 public class DynamoApprovalStore implements ApprovalStore {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     static final String TOKEN = "taskToken";
     /** Every attribute but the token: what {@link #find} reads. */
@@ -84,6 +88,7 @@ public class DynamoApprovalStore implements ApprovalStore {
         item.put("expiresAt", number(approval.expiresAt().toEpochMilli()));
         item.put("purgeAt", number(approval.expiresAt().plus(retention).getEpochSecond()));
         put(item, "status", approval.status().name());
+        put(item, "review", approval.review() == null ? null : reviewJson(approval.review()));
         put(item, TOKEN, taskToken);
         try {
             AwsCall.run("DynamoDB PutItem", () -> dynamo.putItem(r -> r.tableName(table()).item(item)
@@ -163,7 +168,27 @@ public class DynamoApprovalStore implements ApprovalStore {
                 s(item, "evidenceLink"), new Approval.Policy(Boolean.TRUE.equals(item.get("policyPassed").bool()),
                         s(item, "policyReason")),
                 instant(item, "createdAt"), instant(item, "expiresAt"), ApprovalStatus.valueOf(s(item, "status")),
-                s(item, "decidedBy"), s(item, "comment"), instant(item, "decidedAt"));
+                s(item, "decidedBy"), s(item, "comment"), instant(item, "decidedAt"), review(s(item, "review")));
+    }
+
+    /** The review sheet as one JSON attribute: read back whole, never queried. */
+    private static String reviewJson(ReviewSheet review) {
+        try {
+            return JSON.writeValueAsString(review);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot write the review sheet", e);
+        }
+    }
+
+    private static ReviewSheet review(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(json, ReviewSheet.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the stored review sheet is unreadable: " + e.getMessage(), e);
+        }
     }
 
     private String table() {

@@ -78,6 +78,19 @@ public class RegionalAwsClients implements AutoCloseable {
         return configure(builder, homeRegion, credentials, c -> c.retryStrategy(retries)).build();
     }
 
+    /**
+     * A new S3 presigner of the home region with these credentials and endpoint (path-style where an endpoint override
+     * is set); the caller closes it. A presigned URL made with a Lambda role's temporary credentials stops working when
+     * they expire, whatever its own validity.
+     */
+    public software.amazon.awssdk.services.s3.presigner.S3Presigner homeRegionPresigner() {
+        var builder = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder().region(Region.of(homeRegion))
+                .credentialsProvider(credentials).serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                        .pathStyleAccessEnabled(endpointOverride.isPresent()).build());
+        endpointOverride.ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
     /** A new Parameter Store client of {@code region} acting with {@code other} credentials; the caller closes it. */
     public SsmClient ssm(String region, AwsCredentialsProvider other) {
         return configure(SsmClient.builder(), region, other).build();

@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
  * approver). The stack's configuration holds them so that a request can tighten the gate but never loosen it.
  *
  * @param id      scanner finding id (Qualys QID, Tenable plugin id, Inspector finding ARN)
- * @param expires last day the exception applies (UTC)
+ * @param expires last day the exception applies (UTC), an ISO date such as {@code 2027-03-31} (kept as text so that
+ *                every JSON mapper on the way, state machine and evidence alike, writes it the same)
  * @param reason  why the finding is accepted, for the approver and the audit
  */
-public record FindingException(String id, LocalDate expires, String reason) {
+public record FindingException(String id, String expires, String reason) {
 
     /** Ids as scanners write them. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9:/._-]{1,256}");
@@ -33,11 +34,12 @@ public record FindingException(String id, LocalDate expires, String reason) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(expires, "expires");
         Objects.requireNonNull(reason, "reason");
+        LocalDate.parse(expires);
     }
 
     /** Whether the exception still applies on {@code day}: through its expiry date, not after. */
     public boolean inForceOn(LocalDate day) {
-        return !day.isAfter(expires);
+        return !day.isAfter(LocalDate.parse(expires));
     }
 
     /**
@@ -82,7 +84,7 @@ public record FindingException(String id, LocalDate expires, String reason) {
             if (!seen.add(id)) {
                 throw new IllegalArgumentException(where + " repeats the id " + id);
             }
-            out.add(new FindingException(id, day, reason));
+            out.add(new FindingException(id, day.toString(), reason));
         }
         return List.copyOf(out);
     }

@@ -26,7 +26,12 @@ class ApprovalPageHandlerTest {
     private final FakeApprovalStore store = new FakeApprovalStore();
     private final FakeTaskCallback callback = new FakeTaskCallback();
     private final MutableClock clock = new MutableClock(Approvals.CREATED.plus(Duration.ofHours(2)));
-    private final ApprovalPageHandler handler = new ApprovalPageHandler(new ApprovalDesk(store, callback, clock));
+    private final java.util.List<String> linked = new java.util.ArrayList<>();
+    private final EvidenceLinks links = uri -> {
+        linked.add(uri);
+        return java.util.Optional.of("https://evidence.s3.amazonaws.com/findings.json?X-Amz-Expires=900&X-Amz-Signature=" + linked.size());
+    };
+    private final ApprovalPageHandler handler = new ApprovalPageHandler(new ApprovalDesk(store, callback, clock), links);
     private final String id = Approvals.newId();
 
     @BeforeEach
@@ -44,6 +49,18 @@ class ApprovalPageHandlerTest {
         }
         assertThat(store.decideCalls).isZero();
         assertThat(callback.answers).isEmpty();
+    }
+
+    @Test
+    void eachViewLinksTheEvidenceAfreshForAShortWhileInsteadOfNamingTheBucket() {
+        String first = handler.handleRequest(event("GET", id, null, false), null).getBody();
+        String second = handler.handleRequest(event("GET", id, null, false), null).getBody();
+
+        assertThat(linked).containsExactly("s3://evidence/AmazonLinux-2023/WebServer-1.0/7/findings.json",
+                "s3://evidence/AmazonLinux-2023/WebServer-1.0/7/findings.json");
+        assertThat(first).contains("id=\"evidence-link\" href=\"https://evidence.s3.amazonaws.com/findings.json?X-Amz-Expires=900&amp;X-Amz-Signature=1\"")
+                .contains("works for 15 minutes").doesNotContain("s3://");
+        assertThat(second).contains("X-Amz-Signature=2");
     }
 
     @Test

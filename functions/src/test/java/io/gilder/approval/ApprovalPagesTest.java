@@ -54,6 +54,31 @@ class ApprovalPagesTest {
     }
 
     @Test
+    void theReviewSheetIsShownWithEveryValueEscapedAndCveLinksToNvd() {
+        ReviewSheet review = new ReviewSheet(new ReviewSheet.Source("ami-0fedcba9876543210", EVIL, EVIL, "2024-11-05T10:21:03.000Z"),
+                List.of(new ReviewSheet.ScriptRun("pre-update", "inline", "ab".repeat(32), null, List.of(EVIL, "echo hi")),
+                        new ReviewSheet.ScriptRun("post-update", "https://scripts.example.com/a.sh", "cd".repeat(32), null, List.of())),
+                List.of("nginx"), List.of(EVIL), new ReviewSheet.PolicyApplied(3, List.of("38739"),
+                        List.of(new io.gilder.build.FindingException("38739", "2027-03-31", EVIL))),
+                new ReviewSheet.ScanProof("tenable", "42", "tenable scan 42 scanned 10.0.1.23 to the end (HOST_END now)"),
+                List.of(new ReviewSheet.TopFinding("201024", 5, EVIL, List.of("CVE-2024-5535"))));
+        Approval withReview = new Approval(id, "arn", "ami-0123456789abcdef0", new NamedVersion("WebServer", "1.0"),
+                new NamedVersion("AmazonLinux", "2023"), "7", "ami-0fedcba9876543210", new Approval.Findings(Map.of(5, 1), 5, 1, "tenable"),
+                null, new Approval.Policy(false, "1 finding"), Approvals.CREATED, Approvals.EXPIRES,
+                io.gilder.approval.ApprovalStatus.PENDING, null, null, null, review);
+
+        String html = ApprovalPages.render(new ApprovalOutcome.Open(withReview)).html();
+
+        assertThat(html).doesNotContain("<script", "<img").contains(
+                "id=\"source-details\"", "created 2024-11-05T10:21:03.000Z",
+                "pre-update: <code>inline</code> sha256 <code>" + "ab".repeat(32) + "</code><pre>&lt;script&gt;",
+                "post-update: <code>https://scripts.example.com/a.sh</code> sha256 <code>" + "cd".repeat(32),
+                "only nginx; never &lt;script&gt;", "exception <code>38739</code> until 2027-03-31: &lt;script&gt;",
+                "tenable scan 42 scanned 10.0.1.23 to the end",
+                "<a href=\"https://nvd.nist.gov/vuln/detail/CVE-2024-5535\">CVE-2024-5535</a>");
+    }
+
+    @Test
     void anInvalidFormIsShownAgainWithWhatWasEntered() {
         ApprovalPages.Page page = ApprovalPages.render(new ApprovalOutcome.Invalid(pending, "Decision: approver is required", "", "keep me"));
 

@@ -61,7 +61,7 @@ public final class FakeApprovalStore implements ApprovalStore {
         }
         approvals.put(approvalId, new Approval(a.approvalId(), a.executionArn(), a.imageId(), a.product(), a.os(),
                 a.buildVersion(), a.sourceImageId(), a.findings(), a.evidenceLink(), a.policy(), a.createdAt(),
-                a.expiresAt(), ApprovalStatus.PENDING, null, null, null));
+                a.expiresAt(), ApprovalStatus.PENDING, null, null, null, a.review()));
         return true;
     }
 

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gilder.error.InvalidRequestException;
+import io.gilder.registry.FakeEvidenceStore;
 import io.gilder.registry.FakeNotifier;
+import io.gilder.scan.EvidenceJson;
+import io.gilder.scan.Finding;
+import io.gilder.scan.FindingsDocument;
+import io.gilder.scan.FindingsSummary;
 import io.gilder.testing.MutableClock;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -25,12 +30,15 @@ class RequestApprovalHandlerTest {
              "request":{"sourceAmiId":"ami-0fedcba9876543210","product":{"name":"WebServer","version":"1.0"},
                "os":{"name":"AmazonLinux","version":"2023"},"buildVersion":"7","instanceType":"t3.medium",
                "preUpdateScript":null,"postUpdateScript":{"kind":"INLINE","source":"echo hi"},"includePackages":[],
-               "excludePackages":["kernel*"],"scanner":"qualys","scanPolicy":{"maxSeverity":3,"ignoredFindingIds":[]},
+               "excludePackages":["kernel*"],"scanner":"qualys","scanPolicy":{"maxSeverity":3,"ignoredFindingIds":["38739"],
+                 "exceptions":[{"id":"38739","expires":"2027-03-31","reason":"Weak SSH kex until the Q1 rollout"}]},
                "approvalTimeoutSeconds":259200,"parameterName":"/GoldenAMI/AmazonLinux-2023/WebServer-1.0/7"},
              "sourceImage":{"imageId":"ami-0fedcba9876543210","name":"al2023","state":"available","rootDeviceType":"ebs",
-               "platform":null,"architecture":"x86_64","rootDeviceName":"/dev/xvda"},
+               "platform":null,"architecture":"x86_64","rootDeviceName":"/dev/xvda","ownerId":"137112412989","ownerAlias":"amazon",
+               "creationDate":"2024-11-05T10:21:03.000Z"},
              "scan":{"scanner":"qualys","scanRef":"scan/1.2","total":9,"highestSeverity":4,
                "bySeverity":{"1":5,"2":2,"3":1,"4":1,"5":0},"evidence":{"raw":"s3://ev/raw.xml","findings":"s3://ev/findings.json"},
+               "proof":"qualys scan scan/1.2 scanned 10.0.1.23 to the end (9 result rows for this IP in the finished scan)",
                "done":true,"attempt":3},
              "policy":{"passed":false,"reason":"1 finding above severity 3","blocking":[{"id":"38170","severity":4}],
                "evidence":"s3://ev/policy.json"},
@@ -40,8 +48,57 @@ class RequestApprovalHandlerTest {
     private final FakeApprovalStore store = new FakeApprovalStore();
     private final FakeNotifier notifier = new FakeNotifier();
     private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+    private final FakeEvidenceStore evidence = new FakeEvidenceStore();
     private final RequestApprovalHandler handler = new RequestApprovalHandler(new ApprovalRequests(store, notifier,
-            new ApprovalIds(SecureRandom::new), "https://abc.execute-api.us-east-1.amazonaws.com/approvals", clock));
+            new ApprovalIds(SecureRandom::new), "https://abc.execute-api.us-east-1.amazonaws.com/approvals", clock), evidence);
+
+    /** The findings Collect Findings stored for scan/1.2 of the candidate. */
+    @org.junit.jupiter.api.BeforeEach
+    void storeFindings() {
+        java.util.List<Finding> findings = new java.util.ArrayList<>();
+        findings.add(new Finding("38170", 4, "SSL Certificate - Expired", java.util.List.of("CVE-2024-0727"), 443, "tcp"));
+        for (int i = 0; i < 12; i++) {
+            findings.add(new Finding("900" + i, 1, "Information " + i, java.util.List.of(), null, null));
+        }
+        evidence.put("AmazonLinux-2023/WebServer-1.0/7/ami-0123456789abcdef0/scan/scan-1.2/findings.json", "application/json",
+                EvidenceJson.write(new FindingsDocument("qualys", "scan/1.2", "ami-0123456789abcdef0", "proof",
+                        FindingsSummary.of(findings), findings)));
+    }
+
+    @Test
+    void theApproverSeesEverythingThatWentIn() throws Exception {
+        ApprovalTicket ticket = handler.handleRequest(MAPPER.readValue(INPUT, RequestApprovalInput.class), null);
+
+        ReviewSheet review = store.find(ticket.approvalId()).orElseThrow().review();
+        assertThat(review.source()).isEqualTo(new ReviewSheet.Source("ami-0fedcba9876543210", "137112412989 (amazon)", "al2023",
+                "2024-11-05T10:21:03.000Z"));
+        assertThat(review.scripts()).singleElement().satisfies(s -> {
+            assertThat(s.step()).isEqualTo("post-update");
+            assertThat(s.location()).isEqualTo("inline");
+            assertThat(s.sha256()).isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest("echo hi".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            assertThat(s.firstLines()).containsExactly("echo hi");
+        });
+        assertThat(review.topFindings()).hasSize(ReviewSheet.TOP_FINDINGS).first()
+                .isEqualTo(new ReviewSheet.TopFinding("38170", 4, "SSL Certificate - Expired", java.util.List.of("CVE-2024-0727")));
+        assertThat(notifier.notices.get(0).message()).contains(
+                "Source image: ami-0fedcba9876543210, owner 137112412989 (amazon), name al2023, created 2024-11-05T10:21:03.000Z",
+                "Script:       post-update inline sha256 ", "| echo hi",
+                "Packages:     all updated; never kernel*",
+                "Policy:       severity at most 3, ignoring 38739",
+                "exception 38739 until 2027-03-31: Weak SSH kex until the Q1 rollout",
+                "Scan:         qualys scan/1.2; qualys scan scan/1.2 scanned 10.0.1.23 to the end",
+                "Finding:      severity 4 38170 SSL Certificate - Expired https://nvd.nist.gov/vuln/detail/CVE-2024-0727");
+    }
+
+    @Test
+    void aScanWhoseStoredFindingsAreMissingIsNotOfferedForApproval() throws Exception {
+        evidence.objects.clear();
+
+        assertThatThrownBy(() -> handler.handleRequest(MAPPER.readValue(INPUT, RequestApprovalInput.class), null))
+                .isInstanceOf(io.gilder.error.FindingsNotFoundException.class).hasMessageContaining("scan/1.2");
+        assertThat(notifier.notices).isEmpty();
+    }
 
     @Test
     void storesTheTokenUnderANewIdAndEMailsTheLink() throws Exception {

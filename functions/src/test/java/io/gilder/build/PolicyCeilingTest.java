@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class PolicyCeilingTest {
 
     static final LocalDate TODAY = LocalDate.of(2026, 12, 3);
-    static final FindingException SSH_KEX = new FindingException("38739", LocalDate.of(2027, 3, 31), "Weak SSH kex until the Q1 rollout");
-    static final FindingException EXPIRED = new FindingException("82003", LocalDate.of(2026, 12, 2), "ICMP timestamp, accepted for 2026");
+    static final FindingException SSH_KEX = new FindingException("38739", "2027-03-31", "Weak SSH kex until the Q1 rollout");
+    static final FindingException EXPIRED = new FindingException("82003", "2026-12-02", "ICMP timestamp, accepted for 2026");
     static final BuildDefaults STACK = new BuildDefaults("t3.medium", "qualys", new ScanPolicy(3, List.of()), 72, 30, false,
             List.of(SSH_KEX, EXPIRED), BuildDefaults.AMAZON_AND_SELF);
 
@@ -44,9 +44,9 @@ class PolicyCeilingTest {
 
     @Test
     void anExceptionAppliesThroughItsExpiryDayAndNotAfter() {
-        assertThat(BuildRequestParser.parse(request(null), STACK, EXPIRED.expires()).scanPolicy().ignoredFindingIds())
+        assertThat(BuildRequestParser.parse(request(null), STACK, LocalDate.parse(EXPIRED.expires())).scanPolicy().ignoredFindingIds())
                 .containsExactly("38739", "82003");
-        assertThat(BuildRequestParser.parse(request(null), STACK, EXPIRED.expires().plusDays(1)).scanPolicy().ignoredFindingIds())
+        assertThat(BuildRequestParser.parse(request(null), STACK, LocalDate.parse(EXPIRED.expires()).plusDays(1)).scanPolicy().ignoredFindingIds())
                 .containsExactly("38739");
     }
 

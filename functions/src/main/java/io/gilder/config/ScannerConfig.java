@@ -19,6 +19,20 @@ public interface ScannerConfig {
 
     Tenable tenable();
 
+    /** How network scanners (Qualys, Tenable) reach the test instance: {@code GILDER_SCANNER_NETWORK_*}. */
+    Network network();
+
+    /**
+     * The stack's network path from a scanner to the test instance, one of which a Qualys or Tenable scan needs.
+     */
+    interface Network {
+        /** {@code ScannerSourceCidr}: the scanner appliance's address range (an appliance in a peered VPC or on premises). */
+        Optional<String> sourceCidr();
+
+        /** {@code ScannerSecurityGroupId}: the security group of a scanner appliance in the pipeline's VPC. */
+        Optional<String> securityGroupId();
+    }
+
     /** Qualys VM. */
     interface Qualys {
         @WithDefault("https://qualysapi.qualys.com")

@@ -16,6 +16,14 @@ public interface Scanner {
     String name();
 
     /**
+     * Whether this scanner reaches the test instance over the network (an appliance scanning its private IP), so
+     * that the stack must open a path to it; Amazon Inspector scans through the SSM agent instead.
+     */
+    default boolean scansOverTheNetwork() {
+        return false;
+    }
+
+    /**
      * What this stack lacks to use the scanner, named as the stack parameters a person sets (e.g.
      * {@code QualysCredentialsSecretArn is empty}); empty when nothing is missing. Looks at settings only: reads
      * no secret and calls nothing, so a build can be refused before anything is created.

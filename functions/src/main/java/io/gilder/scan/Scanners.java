@@ -12,9 +12,21 @@ import java.util.stream.Collectors;
 /** The scanners Gilder has adapters for, looked up by the {@code scanner} field of a request. */
 public final class Scanners implements ScannerSetup {
 
-    private final Map<String, Scanner> byName;
+    /** What a stack without a network path from scanner to test instance lacks, by its parameters. */
+    public static final String NO_NETWORK_PATH = "ScannerSourceCidr and ScannerSecurityGroupId are both empty, so the scanner "
+            + "cannot reach the test instance and every scan would prove nothing (see docs/scanners.md, network layouts)";
 
+    private final Map<String, Scanner> byName;
+    private final boolean networkPath;
+
+    /** Scanners of a stack with a network path from a scanner appliance to the test instances. */
     public Scanners(List<Scanner> scanners) {
+        this(scanners, true);
+    }
+
+    /** @param networkPath whether the stack opens the test instances to a scanner ({@code ScannerSourceCidr} or {@code ScannerSecurityGroupId}) */
+    public Scanners(List<Scanner> scanners, boolean networkPath) {
+        this.networkPath = networkPath;
         this.byName = scanners.stream().collect(Collectors.toMap(Scanner::name, Function.identity(), (a, b) -> {
             throw new IllegalArgumentException("two scanners are named " + a.name());
         }, TreeMap::new));
@@ -30,9 +42,18 @@ public final class Scanners implements ScannerSetup {
         return scanner;
     }
 
-    /** What the stack lacks for {@code scanner}; {@code none} needs nothing. */
+    /** What the stack lacks for {@code scanner}, its settings and, for a network scanner, a path to the test instance; {@code none} needs nothing. */
     @Override
     public Optional<String> missingSettings(String scanner) {
-        return "none".equals(scanner) ? Optional.empty() : named(scanner).missingSettings();
+        if ("none".equals(scanner)) {
+            return Optional.empty();
+        }
+        Scanner named = named(scanner);
+        List<String> missing = new java.util.ArrayList<>();
+        named.missingSettings().ifPresent(missing::add);
+        if (named.scansOverTheNetwork() && !networkPath) {
+            missing.add(NO_NETWORK_PATH);
+        }
+        return missing.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", missing));
     }
 }

@@ -45,11 +45,14 @@ public class ScannerBeans {
                 tenable.scannerName().orElse(null), tenable.templateTitle(),
                 tenable.managedCredentialIds().orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 SCANNER_REQUEST_TIMEOUT);
+        ScannerConfig.Network network = scanners.network();
+        boolean networkPath = network.sourceCidr().filter(s -> !s.isBlank()).isPresent()
+                || network.securityGroupId().filter(s -> !s.isBlank()).isPresent();
         return new Scanners(List.of(
                 new QualysScanner(http, qualysSettings, credentials),
                 new TenableScanner(http, tenableSettings, credentials),
                 new InspectorScanner(inspector::get,
                         () -> AwsCall.run("STS GetCallerIdentity", () -> aws.sts().getCallerIdentity()).account(),
-                        config.aws().region())));
+                        config.aws().region())), networkPath);
     }
 }

@@ -41,6 +41,11 @@ public class QualysScanner implements Scanner {
     }
 
     @Override
+    public boolean scansOverTheNetwork() {
+        return true;
+    }
+
+    @Override
     public String start(ScanTarget target) {
         String appliance = settings.scannerApplianceOrFail();
         QualysResponses.requireSuccess(QualysCall.ADD_IP,

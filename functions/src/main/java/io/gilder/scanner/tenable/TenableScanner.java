@@ -64,6 +64,11 @@ public class TenableScanner implements Scanner {
     }
 
     @Override
+    public boolean scansOverTheNetwork() {
+        return true;
+    }
+
+    @Override
     public String start(ScanTarget target) {
         String scannerName = settings.scannerNameOrFail();
         String scanner = TenableResponses.scannerUuid(http.json(TenableCall.LIST_SCANNERS, TenableCall.LIST_SCANNERS.path(), null),

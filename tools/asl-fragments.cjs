@@ -2,7 +2,8 @@
 // Splices the shared state machine fragments (statemachines/fragments/*.json) into the definitions that
 // use them, so that a sub-flow is written once and deployed as plain ASL (see docs/rescan-golden-amis.md:
 // the emulator cannot run a nested startExecution.sync:2). A fragment is {Comment, StartAt, States}; its
-// exits are "@Name" placeholders each host fills in. The definitions stay the files SAM deploys.
+// exits are "@Name" placeholders each host fills in. The definitions stay the files SAM deploys; each spliced
+// state's Comment names the fragment it was generated from.
 //   node tools/asl-fragments.cjs --check   exit 1 when a definition differs from what --write would produce
 //   node tools/asl-fragments.cjs --write   rewrite the definitions
 'use strict';
@@ -98,6 +99,17 @@ function splice(hostStates, fragmentStates, host) {
   return out;
 }
 
+// Each spliced state says where it comes from, in its Comment (after Type), ahead of the fragment's own comment.
+function markGenerated(states, fragmentName) {
+  const note = `Generated from statemachines/fragments/${fragmentName} by tools/asl-fragments.cjs; edit the fragment, not this copy.`;
+  const out = {};
+  for (const [name, state] of Object.entries(states)) {
+    const { Type, Comment, ...rest } = state;
+    out[name] = { Type, Comment: Comment ? `${note} ${Comment}` : note, ...rest };
+  }
+  return out;
+}
+
 function generate(use) {
   const fragmentFile = path.join(ROOT, 'fragments', use.fragment);
   const fragment = JSON.parse(fs.readFileSync(fragmentFile, 'utf8'));
@@ -106,7 +118,8 @@ function generate(use) {
   const current = fs.readFileSync(hostFile, 'utf8');
   const definition = parseDefinition(current);
   const scope = scopeOf(definition, use.scope, use.host);
-  scope.States = splice(scope.States, fill(fragment.States, use.exits, use.host), use.host);
+  const states = markGenerated(fill(fragment.States, use.exits, use.host), use.fragment);
+  scope.States = splice(scope.States, states, use.host);
   return { hostFile, current, wanted: formatDefinition(definition), scope, before: parseDefinition(current) };
 }
 

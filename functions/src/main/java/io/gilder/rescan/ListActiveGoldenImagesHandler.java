@@ -17,7 +17,7 @@ public class ListActiveGoldenImagesHandler implements RequestHandler<ListActiveG
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Input(List<String> imageIds, boolean includeRegionalCopies) {}
 
-    /** @param count number of {@code images}, for the Choice "Are There Images?" */
+    /** @param count number of {@code images}, for the Choice "Are There Images To Rescan?" */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Output(int count, List<RescanListing.Item> images, int inactive, List<RescanListing.Missing> missing,
             List<RescanListing.Copy> notScannedCopies) {}

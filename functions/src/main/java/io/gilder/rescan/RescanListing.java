@@ -19,7 +19,7 @@ public record RescanListing(List<Item> images, int inactive, List<Missing> missi
         notScannedCopies = List.copyOf(notScannedCopies);
     }
 
-    /** Number of images to scan: the Choice "Are There Images?" reads it. */
+    /** Number of images to scan: the Choice "Are There Images To Rescan?" reads it. */
     public int count() {
         return images.size();
     }

@@ -58,9 +58,12 @@ public interface ScannerConfig {
         /** Name of the scanner (as {@code GET /scanners} lists it) that can reach the test instances' subnet. */
         Optional<String> scannerName();
 
-        /** Title of the Tenable-provided scan template. */
-        @WithDefault("Basic Network Scan")
-        String templateTitle();
+        /**
+         * Unique name of the Tenable-provided scan template, e.g. {@code basic} (titles repeat: "Policy Compliance
+         * Auditing" and "Malware Scan" each name two templates).
+         */
+        @WithDefault("basic")
+        String templateName();
 
         /** UUIDs of credentials already managed in Tenable, for credentialed scans (comma-separated); unset: uncredentialed. */
         Optional<List<String>> managedCredentialIds();

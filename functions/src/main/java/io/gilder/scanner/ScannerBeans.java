@@ -42,7 +42,7 @@ public class ScannerBeans {
                 qualys.optionProfile(), qualys.scannerAppliance().orElse(null), SCANNER_REQUEST_TIMEOUT);
         ScannerConfig.Tenable tenable = scanners.tenable();
         TenableSettings tenableSettings = new TenableSettings(tenable.baseUrl(), tenable.credentialsSecretArn().orElse(null),
-                tenable.scannerName().orElse(null), tenable.templateTitle(),
+                tenable.scannerName().orElse(null), tenable.templateName(),
                 tenable.managedCredentialIds().orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 SCANNER_REQUEST_TIMEOUT);
         ScannerConfig.Network network = scanners.network();

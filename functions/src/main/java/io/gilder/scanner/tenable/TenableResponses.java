@@ -44,10 +44,13 @@ final class TenableResponses {
                 "gilder.scanner.tenable.scanner-name");
     }
 
-    /** The UUID of the template titled {@code title} in a {@code GET /editor/scan/templates} answer. */
-    static String templateUuid(JsonNode answer, String title) {
-        return uuidOf(TenableCall.LIST_TEMPLATES, array(TenableCall.LIST_TEMPLATES, answer, "templates"), "title", title,
-                "scan template", "gilder.scanner.tenable.template-title");
+    /**
+     * The UUID of the template named {@code name} in a {@code GET /editor/scan/templates} answer: by its unique
+     * {@code name} (e.g. {@code basic}), never its title, which Tenable repeats across templates.
+     */
+    static String templateUuid(JsonNode answer, String name) {
+        return uuidOf(TenableCall.LIST_TEMPLATES, array(TenableCall.LIST_TEMPLATES, answer, "templates"), "name", name,
+                "scan template", "gilder.scanner.tenable.template-name");
     }
 
     /** {category, type} of a managed credential from its {@code GET /credentials/{uuid}} answer, e.g. {Host, SSH}. */

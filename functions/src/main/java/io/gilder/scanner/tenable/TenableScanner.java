@@ -18,7 +18,7 @@ import java.util.Map;
  * Tenable Vulnerability Management (Tenable.io) through its REST API.
  *
  * <ul>
- *   <li>start: looks up the configured scanner by name and scan template by title, creates a scan of the
+ *   <li>start: looks up the configured scanner by name and scan template by its unique name, creates a scan of the
  *       test instance's private IP on that scanner (with the configured managed credentials, referenced by
  *       UUID: Gilder never creates or uploads credentials), launches it and answers the scan id. A scan
  *       whose launch fails is deleted, so a retried start does not leave a second, never-run scan behind.</li>
@@ -74,7 +74,7 @@ public class TenableScanner implements Scanner {
         String scanner = TenableResponses.scannerUuid(http.json(TenableCall.LIST_SCANNERS, TenableCall.LIST_SCANNERS.path(), null),
                 scannerName);
         String template = TenableResponses.templateUuid(
-                http.json(TenableCall.LIST_TEMPLATES, TenableCall.LIST_TEMPLATES.path(), null), settings.templateTitle());
+                http.json(TenableCall.LIST_TEMPLATES, TenableCall.LIST_TEMPLATES.path(), null), settings.templateName());
         ObjectNode scan = TenableHttp.JSON.createObjectNode().put("uuid", template);
         scan.putObject("settings").put("name", target.title()).put("text_targets", target.privateIp())
                 .put("scanner_id", scanner).put("enabled", false);

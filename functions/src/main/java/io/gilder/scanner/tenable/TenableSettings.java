@@ -11,11 +11,11 @@ import java.util.List;
  * @param baseUrl              API server, e.g. {@code https://cloud.tenable.com}
  * @param credentialsSecretArn Secrets Manager secret with {@code {"accessKey","secretKey"}}, or null
  * @param scannerName          name of the scanner (or scanner group) that reaches the test instances' subnet, or null
- * @param templateTitle        title of the Tenable-provided scan template, e.g. {@code Basic Network Scan}
+ * @param templateName         unique name of the Tenable-provided scan template, e.g. {@code basic} (not its title, which repeats)
  * @param managedCredentialIds UUIDs of credentials already managed in Tenable for credentialed scans (empty: none)
  * @param requestTimeout       bound of one HTTP request, connection included
  */
-public record TenableSettings(URI baseUrl, String credentialsSecretArn, String scannerName, String templateTitle,
+public record TenableSettings(URI baseUrl, String credentialsSecretArn, String scannerName, String templateName,
         List<String> managedCredentialIds, Duration requestTimeout) {
 
     public TenableSettings {

@@ -61,7 +61,7 @@ class TenableRealResponsesTest {
     void reset() {
         tenable.resetAll();
         scanner = new TenableScanner(HttpClient.newHttpClient(), new TenableSettings(URI.create(tenable.baseUrl()),
-                "arn:aws:secretsmanager:us-east-1:111122223333:secret:tenable", "US Cloud Scanner", "Basic Network Scan", List.of(),
+                "arn:aws:secretsmanager:us-east-1:111122223333:secret:tenable", "US Cloud Scanner", "basic", List.of(),
                 Duration.ofSeconds(5)), new FakeCredentialStore(null, new ApiKeys("ak", "sk")));
     }
 
@@ -161,7 +161,13 @@ class TenableRealResponsesTest {
                 .isInstanceOf(ScannerRejectedException.class).hasMessageContaining("pytenable-scanner");
 
         JsonNode templates = TenableHttp.JSON.readTree(recorded("editor-scan-templates.json"));
-        assertThat(TenableResponses.templateUuid(templates, "Basic Network Scan")).startsWith("731a8e52");
+        assertThat(TenableResponses.templateUuid(templates, "basic")).startsWith("731a8e52");
+        java.util.Map<String, Long> titles = new java.util.TreeMap<>();
+        templates.path("templates").forEach(t -> titles.merge(t.path("title").asText(), 1L, Long::sum));
+        assertThat(titles).as("why templates are picked by name: real titles repeat")
+                .containsEntry("Policy Compliance Auditing", 2L).containsEntry("Malware Scan", 2L);
+        assertThat(TenableResponses.templateUuid(templates, "compliance"))
+                .isNotEqualTo(TenableResponses.templateUuid(templates, "agent_compliance"));
 
         assertThat(TenableResponses.credentialType(TenableHttp.JSON.readTree(recorded("credential-ssh.json")), "uuid"))
                 .containsExactly("Host", "SSH");

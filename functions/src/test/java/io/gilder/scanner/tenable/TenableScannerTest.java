@@ -84,7 +84,7 @@ class TenableScannerTest {
     }
 
     static TenableSettings settings(String scannerName, String secret, List<String> managedCredentials) {
-        return new TenableSettings(URI.create(tenable.baseUrl() + "/"), secret, scannerName, "Basic Network Scan", managedCredentials,
+        return new TenableSettings(URI.create(tenable.baseUrl() + "/"), secret, scannerName, "basic", managedCredentials,
                 Duration.ofSeconds(5));
     }
 
@@ -170,9 +170,10 @@ class TenableScannerTest {
                 .isInstanceOf(ScannerRejectedException.class).hasMessageContaining("'no-such-scanner'")
                 .hasMessageContaining("US Cloud Scanner, gilder-vpc-scanner").hasMessageContaining("gilder.scanner.tenable.scanner-name");
         TenableSettings wrongTemplate = new TenableSettings(URI.create(tenable.baseUrl()), SECRET, "gilder-vpc-scanner",
-                "Basic Scan", List.of(), Duration.ofSeconds(5));
-        assertThatThrownBy(() -> scanner(wrongTemplate).start(TARGET)).isInstanceOf(ScannerRejectedException.class)
-                .hasMessageContaining("'Basic Scan'").hasMessageContaining("Basic Network Scan, Advanced Network Scan");
+                "Basic Network Scan", List.of(), Duration.ofSeconds(5));
+        assertThatThrownBy(() -> scanner(wrongTemplate).start(TARGET)).as("a title is not a name").isInstanceOf(ScannerRejectedException.class)
+                .hasMessageContaining("'Basic Network Scan'").hasMessageContaining("basic, advanced")
+                .hasMessageContaining("gilder.scanner.tenable.template-name");
         tenable.verify(0, postRequestedFor(urlPathEqualTo("/scans")));
     }
 

@@ -181,6 +181,26 @@ class QualysScannerTest {
                 .replace("<STATE>Finished</STATE>", "<STATE>Finished</STATE>\n          <SUB_STATE>" + subState + "</SUB_STATE>");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "Submitted, QUEUED", "Queued, QUEUED", "Loading, QUEUED", "Running, RUNNING", "Paused, PAUSED",
+            "Finished, FINISHED", "Error, FAILED", "Canceled, CANCELED"})
+    void everyDocumentedScanStateHasItsMeaning(String state, ScanStatus meaning) {
+        qualys.stubFor(list().willReturn(aResponse().withBody(new String(sample("scan-list-running.xml"),
+                java.nio.charset.StandardCharsets.UTF_8).replace("<STATE>Running</STATE>", "<STATE>" + state + "</STATE>"))));
+
+        assertThat(scanner.status(SCAN_REF)).isEqualTo(new ScanProgress(meaning, state));
+    }
+
+    @Test
+    void aStateQualysDoesNotDocumentIsAnUnreadableAnswerAndNeverAScan() {
+        qualys.stubFor(list().willReturn(aResponse().withBody(new String(sample("scan-list-running.xml"),
+                java.nio.charset.StandardCharsets.UTF_8).replace("<STATE>Running</STATE>", "<STATE>Done</STATE>"))));
+
+        assertThatThrownBy(() -> scanner.status(SCAN_REF)).isInstanceOf(io.gilder.error.ScannerResponseException.class)
+                .hasMessageContaining("unknown state 'Done'");
+    }
+
     @Test
     void finishedWithNoVulnerabilityFoundIsFinishedForTheResultsToProve() {
         qualys.stubFor(list().willReturn(aResponse().withBody(finishedWith("No_Vuln"))));

@@ -177,6 +177,33 @@ class TenableScannerTest {
         tenable.verify(0, postRequestedFor(urlPathEqualTo("/scans")));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "empty, QUEUED", "pending, QUEUED", "initializing, QUEUED", "running, RUNNING", "resuming, RUNNING",
+            "processing, RUNNING", "publishing, RUNNING", "stopping, RUNNING", "pausing, PAUSED", "paused, PAUSED",
+            "canceled, CANCELED", "stopped, CANCELED", "aborted, FAILED", "imported, FAILED"})
+    void everyDocumentedStatusBeforeCompletionHasItsMeaning(String status, ScanStatus meaning) {
+        json(latestStatus(), "{\"status\":\"" + status + "\"}");
+
+        assertThat(scanner.status("42")).isEqualTo(new ScanProgress(meaning, status));
+    }
+
+    @Test
+    void aReportHostTenableGaveUpOnAsDeadIsNotProof() {
+        stubExport("ready");
+        String dead = new String(sample("report.nessus"), java.nio.charset.StandardCharsets.UTF_8).replaceFirst("<ReportItem ",
+                "<ReportItem port=\"0\" svc_name=\"general\" protocol=\"tcp\" severity=\"0\" pluginID=\"10180\" "
+                        + "pluginName=\"Ping the remote host\" pluginFamily=\"Port scanners\"><plugin_output>The remote host is "
+                        + "considered as dead - not scanning</plugin_output></ReportItem>\n<ReportItem ");
+        tenable.stubFor(get(urlPathEqualTo("/scans/42/export/" + FILE + "/download")).willReturn(aResponse().withBody(dead)));
+
+        io.gilder.scan.ScanCoverage.Host host = scanner.results("42").coverage().hosts().get(0);
+
+        assertThat(host.address()).isEqualTo("10.0.1.23");
+        assertThat(host.complete()).isFalse();
+        assertThat(host.detail()).contains("considered the host dead");
+    }
+
     @Test
     void aScanWhoseLaunchFailsIsDeletedAndTheErrorKept() {
         stubLookups();

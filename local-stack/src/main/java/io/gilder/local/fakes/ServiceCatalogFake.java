@@ -374,7 +374,8 @@ public final class ServiceCatalogFake implements AutoCloseable {
     private synchronized ObjectNode disassociate(JsonNode in) {
         Product product = product(required(in, "ProductId"));
         Portfolio portfolio = portfolio(required(in, "PortfolioId"));
-        if (!associations.getOrDefault(product.id(), Set.of()).remove(portfolio.id())) {
+        Set<String> holding = associations.get(product.id());
+        if (holding == null || !holding.remove(portfolio.id())) {
             throw notFound("Product " + product.id() + " is not associated with portfolio " + portfolio.id());
         }
         return object();

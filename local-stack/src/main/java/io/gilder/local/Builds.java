@@ -1,5 +1,6 @@
 package io.gilder.local;
 
+import io.gilder.local.emulator.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,5 +1,6 @@
 package io.gilder.local;
 
+import io.gilder.local.emulator.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

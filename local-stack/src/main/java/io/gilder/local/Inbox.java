@@ -1,6 +1,7 @@
 package io.gilder.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gilder.local.emulator.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,18 @@ package io.gilder.local;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.gilder.local.deployer.Bootstrap;
+import io.gilder.local.emulator.Faults;
+import io.gilder.local.emulator.FunctionHost;
+import io.gilder.local.emulator.Gateway;
+import io.gilder.local.emulator.LocalNames;
+import io.gilder.local.emulator.MotoServer;
+import io.gilder.local.fakes.ImageDeprecationFake;
+import io.gilder.local.fakes.InspectorFake;
+import io.gilder.local.fakes.QualysFake;
+import io.gilder.local.fakes.ServiceCatalogFake;
+import io.gilder.local.fakes.SsmAgentFake;
+import io.gilder.local.fakes.TenableFake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -21,6 +33,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.services.inspector2.Inspector2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -43,7 +56,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * }
  * }</pre>
  */
-public final class LocalStack implements AutoCloseable {
+public final class LocalStack implements AutoCloseable, Bootstrap.Target {
 
     /**
      * @param root               the Gilder checkout (template, definitions, {@code .tools/venv})
@@ -160,7 +173,7 @@ public final class LocalStack implements AutoCloseable {
     public void addChildAccount(String account) {
         Path child = options.root().resolve("child-account/template.yaml");
         if (Files.exists(child)) {
-            Bootstrap.child(this, child, account, Map.of("PipelineAccountId", LocalNames.ACCOUNT));
+            Bootstrap.child(this, child, account, credentialsOf(account), Map.of("PipelineAccountId", LocalNames.ACCOUNT));
         }
     }
 
@@ -192,11 +205,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** An SDK client of the pipeline account, pointed at the local endpoint. */
+    @Override
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
         return clientWith(builder, AwsBasicCredentials.create("local", "local"));
     }
 
     /** An SDK client acting in another (fake) account, with credentials from STS AssumeRole as in AWS. */
+    @Override
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clientInAccount(String account, B builder) {
         return clientInAccount(account, builder, Region.of(LocalNames.REGION));
     }
@@ -244,6 +259,7 @@ public final class LocalStack implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(credentials)).httpClient(http).build();
     }
 
+    @Override
     public URI endpoint() {
         return gateway.uri();
     }
@@ -269,7 +285,9 @@ public final class LocalStack implements AutoCloseable {
      * instance's coverage story on WireMock. Call before each build that scans with Inspector.
      */
     public InspectorFake inspector(InspectorFake.Options options) {
-        return InspectorFake.register(this, options);
+        try (Inspector2Client inspector = client(Inspector2Client.builder())) {
+            return InspectorFake.register(inspector, wiremock, gateway, options);
+        }
     }
 
     /** The SSM agent's answers moto cannot give (instances Online; failing commands on demand). */
@@ -313,11 +331,14 @@ public final class LocalStack implements AutoCloseable {
         return faults;
     }
 
+    @Override
     public FunctionHost functions() {
         return functions;
     }
 
-    Gateway gateway() {
+    /** The local endpoint: routes to fakes ({@link Gateway#answerElsewhere}) and the template's HTTP API routes. */
+    @Override
+    public Gateway gateway() {
         return gateway;
     }
 

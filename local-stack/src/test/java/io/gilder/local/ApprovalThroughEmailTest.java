@@ -2,6 +2,8 @@ package io.gilder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gilder.local.emulator.Json;
+import io.gilder.local.fakes.QualysFake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,6 +2,8 @@ package io.gilder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gilder.local.emulator.Faults;
+import io.gilder.local.fakes.QualysFake;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,9 @@ package io.gilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gilder.local.emulator.Json;
+import io.gilder.local.fakes.InspectorFake;
+import io.gilder.local.fakes.TenableFake;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -18,6 +18,7 @@ import io.gilder.decommission.ImageUsageCheck;
 import io.gilder.decommission.ImageUsageReport;
 import io.gilder.decommission.PipelineRemoval;
 import io.gilder.error.ImageInUseException;
+import io.gilder.local.emulator.LocalNames;
 import io.gilder.registry.DistributionImage;
 import io.gilder.registry.DistributionManifest;
 import io.gilder.registry.EvidenceStore;

@@ -3,6 +3,8 @@ package io.gilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gilder.local.emulator.Json;
+import io.gilder.local.emulator.LocalNames;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

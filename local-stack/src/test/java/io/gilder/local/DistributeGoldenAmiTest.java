@@ -2,6 +2,9 @@ package io.gilder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gilder.local.emulator.Json;
+import io.gilder.local.emulator.LocalNames;
+import io.gilder.local.fakes.ServiceCatalogFake;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

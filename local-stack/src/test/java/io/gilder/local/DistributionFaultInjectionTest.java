@@ -2,6 +2,7 @@ package io.gilder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gilder.local.emulator.Faults;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -10,6 +10,10 @@ import io.gilder.aws.SsmGoldenImageSource;
 import io.gilder.compliance.ComplianceEvaluator;
 import io.gilder.compliance.ComplianceReport;
 import io.gilder.compliance.ComplianceTrigger;
+import io.gilder.local.emulator.Invocation;
+import io.gilder.local.emulator.Json;
+import io.gilder.local.emulator.LocalNames;
+import io.gilder.local.fakes.ConfigFake;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,7 +71,7 @@ class EvaluateInstanceComplianceTest {
     @BeforeAll
     void setUp(LocalStack aws) {
         this.aws = aws;
-        config = new ConfigFake(aws);
+        config = new ConfigFake(aws.wiremock(), aws.gateway());
     }
 
     @AfterAll

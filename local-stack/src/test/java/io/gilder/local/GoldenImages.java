@@ -1,5 +1,7 @@
 package io.gilder.local;
 
+import io.gilder.local.emulator.Json;
+import io.gilder.local.emulator.LocalNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.gilder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gilder.local.emulator.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

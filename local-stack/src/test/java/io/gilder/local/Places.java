@@ -2,6 +2,7 @@ package io.gilder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gilder.local.emulator.LocalNames;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -12,6 +12,7 @@ import io.gilder.aws.SnsNotifier;
 import io.gilder.aws.SsmParameterRegistry;
 import io.gilder.build.ImageRecord;
 import io.gilder.instance.TaggedInstance;
+import io.gilder.local.emulator.LocalNames;
 import io.gilder.rescan.EvidenceIndex;
 import java.time.Duration;
 import java.time.Instant;

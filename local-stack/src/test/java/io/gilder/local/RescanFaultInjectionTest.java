@@ -3,6 +3,9 @@ package io.gilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gilder.local.emulator.Faults;
+import io.gilder.local.emulator.Json;
+import io.gilder.local.fakes.QualysFake;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

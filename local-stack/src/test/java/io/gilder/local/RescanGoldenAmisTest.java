@@ -3,6 +3,9 @@ package io.gilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gilder.local.emulator.Json;
+import io.gilder.local.emulator.LocalNames;
+import io.gilder.local.fakes.QualysFake;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -171,13 +174,25 @@ class RescanGoldenAmisTest {
     /** Findings of a Qualys fake answer by severity "1".."5"; "Ig" rows (information gathered) are not findings. */
     static Map<String, Integer> fakeFindingsBySeverity(String resource) {
         Map<String, Integer> counts = new TreeMap<>(Map.of("1", 0, "2", 0, "3", 0, "4", 0, "5", 0));
-        Json.read(new String(TaggedStubs.resource(resource), java.nio.charset.StandardCharsets.UTF_8))
+        Json.read(classpathText(resource))
                 .forEach(f -> {
                     if (!f.path("type").asText().equalsIgnoreCase("Ig")) {
                         counts.merge(f.path("severity").asText(), 1, Integer::sum);
                     }
                 });
         return counts;
+    }
+
+    /** A classpath resource's text, e.g. one of the Qualys fake's answers under {@code qualys/}. */
+    private static String classpathText(String resource) {
+        try (var in = RescanGoldenAmisTest.class.getResourceAsStream("/" + resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Map<String, Integer> bySeverity(JsonNode node) {

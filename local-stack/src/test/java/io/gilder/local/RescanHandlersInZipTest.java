@@ -3,6 +3,10 @@ package io.gilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gilder.local.emulator.FunctionSpec;
+import io.gilder.local.emulator.Invocation;
+import io.gilder.local.emulator.Json;
+import io.gilder.local.emulator.LocalNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;

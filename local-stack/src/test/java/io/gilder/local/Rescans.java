@@ -1,6 +1,7 @@
 package io.gilder.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gilder.local.emulator.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gilder.aws.SecretsManagerCredentialStore;
 import io.gilder.error.AwsCallFailedException;
 import io.gilder.error.ScannerAuthenticationException;
+import io.gilder.local.fakes.QualysFake;
+import io.gilder.local.fakes.TenableFake;
 import io.gilder.scan.ApiKeys;
 import io.gilder.scan.BasicCredentials;
 import java.util.UUID;

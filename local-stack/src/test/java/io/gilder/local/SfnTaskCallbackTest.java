@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gilder.aws.SfnTaskCallback;
 import io.gilder.error.ApprovalTaskClosedException;
+import io.gilder.local.emulator.Json;
+import io.gilder.local.emulator.LocalNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

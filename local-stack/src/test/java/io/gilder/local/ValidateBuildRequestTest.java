@@ -3,6 +3,7 @@ package io.gilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gilder.local.emulator.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

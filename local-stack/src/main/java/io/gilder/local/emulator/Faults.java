@@ -1,0 +1,95 @@
+package io.gilder.local.emulator;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fault injection for reliability tests: "fail the Nth call of {@code service:Operation} with this
+ * AWS error code". Also keeps the ordered log of every AWS call that passed the local endpoint, which
+ * tells a test which fault points exist.
+ */
+public final class Faults {
+
+    /** One planned failure: the {@code nth} call (from 1, counted since the last {@link #reset()}) of {@code operation}. */
+    public record Rule(String operation, int nth, String errorCode, int httpStatus) {}
+
+    /** An AWS error response in the wire format of the operation's protocol. */
+    record Response(int status, Map<String, String> headers, byte[] body) {}
+
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final List<Rule> fired = new CopyOnWriteArrayList<>();
+
+    /** Fails the {@code nth} next call of {@code operation} (e.g. {@code ssm:GetParameter}) with {@code errorCode}. */
+    public void failNth(String operation, int nth, String errorCode, int httpStatus) {
+        rules.add(new Rule(operation, nth, errorCode, httpStatus));
+    }
+
+    /** Removes every rule and forgets the call log. */
+    public void reset() {
+        rules.clear();
+        counts.clear();
+        calls.clear();
+        fired.clear();
+    }
+
+    /** Every {@code service:Operation} that reached the endpoint since the last reset, in order. */
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** The rules that have injected their failure. */
+    public List<Rule> fired() {
+        return List.copyOf(fired);
+    }
+
+    Optional<Response> onCall(AwsOperation op) {
+        calls.add(op.key());
+        int n = counts.computeIfAbsent(op.key(), k -> new AtomicInteger()).incrementAndGet();
+        for (Rule rule : rules) {
+            if (rule.operation().equals(op.key()) && rule.nth() == n) {
+                fired.add(rule);
+                return Optional.of(render(op, rule));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Response render(AwsOperation op, Rule rule) {
+        String message = "Injected by the Gilder local stack: call " + rule.nth() + " of " + rule.operation();
+        String requestId = "local-fault-" + rule.nth();
+        return switch (op.protocol()) {
+            case "ec2" -> xml(rule.httpStatus(), "<Response><Errors><Error><Code>" + rule.errorCode() + "</Code><Message>" + message
+                    + "</Message></Error></Errors><RequestID>" + requestId + "</RequestID></Response>");
+            case "query" -> xml(rule.httpStatus(), "<ErrorResponse><Error><Type>" + (rule.httpStatus() >= 500 ? "Receiver" : "Sender")
+                    + "</Type><Code>" + rule.errorCode() + "</Code><Message>" + message + "</Message></Error><RequestId>" + requestId
+                    + "</RequestId></ErrorResponse>");
+            case "rest-xml" -> xml(rule.httpStatus(), "<Error><Code>" + rule.errorCode() + "</Code><Message>" + message
+                    + "</Message><RequestId>" + requestId + "</RequestId></Error>");
+            default -> new Response(rule.httpStatus(), Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-ErrorType", rule.errorCode(),
+                    "x-amzn-RequestId", requestId), ("{\"__type\":\"" + rule.errorCode() + "\",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
+    private static Response xml(int status, String body) {
+        return new Response(status, Map.of("Content-Type", "text/xml"), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Distinct fault points of a recorded call log: each (operation, nth occurrence) pair. */
+    public static List<Rule> pointsOf(List<String> calls, String errorCode, int httpStatus) {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        List<Rule> points = new ArrayList<>();
+        for (String call : calls) {
+            int n = counts.merge(call, 1, Integer::sum);
+            points.add(new Rule(call, n, errorCode, httpStatus));
+        }
+        return points;
+    }
+}

@@ -1,0 +1,281 @@
+package io.gilder.local.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The local AWS endpoint that functions, tests and moto's Step Functions interpreter all talk to
+ * (moto runs with {@code MOTO_PORT} set to this port). It
+ * <ul>
+ *   <li>runs {@code POST /2015-03-31/functions/{name}/invocations} on the {@link FunctionHost};</li>
+ *   <li>serves the template's HTTP API routes as API Gateway (payload 2.0) events;</li>
+ *   <li>fails chosen calls on purpose ({@link Faults});</li>
+ *   <li>sends the few operations moto lacks to another server (WireMock, the Service Catalog fake of {@code io.gilder.local.fakes}) when told to;</li>
+ *   <li>forwards every other request to moto unchanged.</li>
+ * </ul>
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final String INVOKE_PREFIX = "/2015-03-31/functions/";
+    private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "host", "expect", "upgrade",
+            "transfer-encoding", "keep-alive", "date");
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "gateway");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI moto;
+    private final FunctionHost functions;
+    private final Faults faults;
+    private final List<HttpRoute> routes = new CopyOnWriteArrayList<>();
+    private final Map<String, URI> answeredElsewhere = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public Gateway(int port, URI moto, FunctionHost functions, Faults faults) {
+        this.moto = moto;
+        this.functions = functions;
+        this.faults = faults;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port, e);
+        }
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public void addRoute(HttpRoute route) {
+        routes.add(route);
+    }
+
+    /**
+     * Sends every call of {@code operation} ({@code service:Operation}, e.g. {@code ssm:DescribeInstanceInformation})
+     * to {@code server} instead of moto: for operations moto lacks or fakes, answered by stubs a test controls.
+     * {@code service:*} sends the whole service (a fake that keeps state of its own); a single operation's route wins.
+     */
+    public void answerElsewhere(String operation, URI server) {
+        answeredElsewhere.put(operation, server);
+    }
+
+    /** Sends {@code operation} to moto again. */
+    public void answerByMoto(String operation) {
+        answeredElsewhere.remove(operation);
+    }
+
+    public List<HttpRoute> routes() {
+        return List.copyOf(routes);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String rawPath = exchange.getRequestURI().getRawPath();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            for (HttpRoute route : routes) {
+                Optional<Map<String, String>> params = route.match(method, exchange.getRequestURI().getPath());
+                if (params.isPresent()) {
+                    serveRoute(exchange, route, params.get(), body);
+                    return;
+                }
+            }
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null) {
+                // Not an AWS call (e.g. moto's own /moto-api): pass through untouched.
+                forward(exchange, body, moto);
+                return;
+            }
+            AwsOperation op = AwsOperation.of(method, exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
+                    authorization, exchange.getRequestHeaders().getFirst("X-Amz-Target"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body);
+            Optional<Faults.Response> fault = faults.onCall(op);
+            if (fault.isPresent()) {
+                fault.get().headers().forEach(exchange.getResponseHeaders()::add);
+                send(exchange, fault.get().status(), fault.get().body());
+            } else if (method.equals("POST") && rawPath.startsWith(INVOKE_PREFIX) && rawPath.endsWith("/invocations")) {
+                invoke(exchange, rawPath, body);
+            } else {
+                forward(exchange, body, answeredElsewhere.getOrDefault(op.key(),
+                        answeredElsewhere.getOrDefault(op.service() + ":*", moto)));
+            }
+        } catch (RuntimeException e) {
+            byte[] message = ("{\"message\":" + Json.quote("local gateway error: " + e) + "}").getBytes(StandardCharsets.UTF_8);
+            send(exchange, 500, message);
+        }
+    }
+
+    private void invoke(HttpExchange exchange, String rawPath, byte[] body) throws IOException {
+        String encoded = rawPath.substring(INVOKE_PREFIX.length(), rawPath.length() - "/invocations".length());
+        String name = LocalNames.functionName(URLDecoder.decode(encoded, StandardCharsets.UTF_8));
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        if (!functions.has(name)) {
+            exchange.getResponseHeaders().add("x-amzn-ErrorType", "ResourceNotFoundException");
+            send(exchange, 404, ("{\"Type\":\"User\",\"Message\":\"Function not found: " + LocalNames.functionArn(name) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if ("Event".equals(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))) {
+            threads.submit(() -> functions.invoke(name, body));
+            send(exchange, 202, new byte[0]);
+            return;
+        }
+        Invocation result = functions.invoke(name, body);
+        exchange.getResponseHeaders().add("X-Amz-Executed-Version", "$LATEST");
+        if (result.error()) {
+            exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
+        }
+        send(exchange, 200, result.payload());
+    }
+
+    private void serveRoute(HttpExchange exchange, HttpRoute route, Map<String, String> params, byte[] body) throws IOException {
+        ObjectNode event = ApiGatewayEvents.request(route, exchange, params, body);
+        Invocation result = functions.invoke(route.function(), Json.write(event).getBytes(StandardCharsets.UTF_8));
+        if (result.error()) {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            send(exchange, 500, "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        ApiGatewayEvents.Response response = ApiGatewayEvents.response(Json.read(result.payloadText()));
+        response.headers().forEach(exchange.getResponseHeaders()::add);
+        send(exchange, response.status(), response.body());
+    }
+
+    private void forward(HttpExchange exchange, byte[] body, URI server) throws IOException {
+        URI target = server.resolve(exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(2))
+                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_HEADERS.contains(name.toLowerCase())) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        response.headers().map().forEach((name, values) -> {
+            if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                values.forEach(v -> exchange.getResponseHeaders().add(name, v));
+            }
+        });
+        boolean noBody = exchange.getRequestMethod().equals("HEAD") || response.statusCode() == 204 || response.statusCode() == 304;
+        if (noBody) {
+            exchange.sendResponseHeaders(response.statusCode(), -1);
+        } else {
+            send(exchange, response.statusCode(), response.body());
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    /** API Gateway HTTP API (payload format 2.0) events, built and read as API Gateway does. */
+    static final class ApiGatewayEvents {
+
+        record Response(int status, Map<String, String> headers, byte[] body) {}
+
+        private ApiGatewayEvents() {}
+
+        static ObjectNode request(HttpRoute route, HttpExchange exchange, Map<String, String> params, byte[] body) {
+            ObjectNode event = Json.MAPPER.createObjectNode();
+            event.put("version", "2.0");
+            event.put("routeKey", route.routeKey());
+            event.put("rawPath", exchange.getRequestURI().getRawPath());
+            event.put("rawQueryString", Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""));
+            ObjectNode headers = event.putObject("headers");
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
+            if (exchange.getRequestURI().getRawQuery() != null) {
+                ObjectNode query = event.putObject("queryStringParameters");
+                for (String pair : exchange.getRequestURI().getRawQuery().split("&")) {
+                    String[] kv = pair.split("=", 2);
+                    query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                            kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+                }
+            }
+            if (!params.isEmpty()) {
+                ObjectNode path = event.putObject("pathParameters");
+                params.forEach(path::put);
+            }
+            ObjectNode context = event.putObject("requestContext");
+            context.put("accountId", LocalNames.ACCOUNT);
+            context.put("apiId", "local");
+            context.put("domainName", exchange.getRequestHeaders().getFirst("Host"));
+            context.put("requestId", UUID.randomUUID().toString());
+            context.put("routeKey", route.routeKey());
+            context.put("stage", "$default");
+            context.put("timeEpoch", System.currentTimeMillis());
+            ObjectNode http = context.putObject("http");
+            http.put("method", exchange.getRequestMethod());
+            http.put("path", exchange.getRequestURI().getPath());
+            http.put("protocol", "HTTP/1.1");
+            http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
+            http.put("userAgent", Optional.ofNullable(exchange.getRequestHeaders().getFirst("User-Agent")).orElse(""));
+            if (body.length > 0) {
+                String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
+                boolean text = type.startsWith("text/") || type.contains("json") || type.contains("x-www-form-urlencoded");
+                event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+                event.put("isBase64Encoded", !text);
+            } else {
+                event.put("isBase64Encoded", false);
+            }
+            return event;
+        }
+
+        /** Reads a function result the way API Gateway does for payload format 2.0. */
+        static Response response(JsonNode result) {
+            if (!result.isObject() || !result.has("statusCode")) {
+                return new Response(200, Map.of("Content-Type", "application/json"), Json.write(result).getBytes(StandardCharsets.UTF_8));
+            }
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            result.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+            String body = result.path("body").asText("");
+            byte[] bytes = result.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(body)
+                    : body.getBytes(StandardCharsets.UTF_8);
+            return new Response(result.path("statusCode").asInt(200), headers, bytes);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.gilder.local.emulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * moto server in its own process, configured to execute state machines for real. {@code MOTO_PORT}
+ * points moto's Step Functions interpreter at the {@link Gateway}, so its Lambda and SDK-integration
+ * calls reach the real functions and the fault injector. A watchdog thread ends moto when the stack's
+ * JVM goes away (its stdin closes), so an interrupted run leaves nothing behind.
+ */
+public final class MotoServer implements AutoCloseable {
+
+    private static final String LAUNCHER = String.join("\n",
+            "import os, sys, threading",
+            "def watch():",
+            "    sys.stdin.read()",
+            "    os._exit(0)",
+            "threading.Thread(target=watch, daemon=True).start()",
+            "from moto.server import main",
+            "main(['-H', '127.0.0.1', '-p', sys.argv[1]])");
+
+    private final Process process;
+    private final URI uri;
+
+    public MotoServer(Path python, int port, int interpreterPort, Path log) {
+        this.uri = URI.create("http://127.0.0.1:" + port);
+        ProcessBuilder builder = new ProcessBuilder(List.of(python.toString(), "-c", LAUNCHER, String.valueOf(port)))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("MOTO_PORT", String.valueOf(interpreterPort));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start moto with " + python + " (run `make tools` first)", e);
+        }
+        awaitReady(log);
+        post("/moto-api/config", "{\"stepfunctions\":{\"execute_state_machine\":true},\"lambda\":{\"use_docker\":false}}");
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    private void awaitReady(Path log) {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri.resolve("/moto-api/data.json")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            sleep(100);
+        }
+        close();
+        throw new IllegalStateException("moto did not answer within 60 s; see " + log);
+    }
+
+    void post(String path, String json) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri.resolve(path))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() >= 300) {
+                throw new IllegalStateException("moto " + path + " answered " + r.statusCode() + ": " + r.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

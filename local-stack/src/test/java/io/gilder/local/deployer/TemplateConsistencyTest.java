@@ -1,0 +1,81 @@
+package io.gilder.local.deployer;
+
+import static io.gilder.local.deployer.SamTemplate.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gilder.local.LocalAws;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** What the template wires must exist on the other side: definitions, substitutions, handlers. */
+class TemplateConsistencyTest {
+
+    private final Path root = LocalAws.root();
+    private final SamTemplate template = SamTemplate.read(root.resolve("template.yaml"));
+
+    @Test
+    void everyDefinitionUsesExactlyTheSubstitutionsItsStateMachineProvides() throws IOException {
+        Map<String, Map<String, Object>> machines = template.resources("AWS::Serverless::StateMachine");
+        assertThat(machines).isNotEmpty();
+        for (var machine : machines.entrySet()) {
+            Map<String, Object> props = map(machine.getValue().get("Properties"));
+            String definition = Files.readString(root.resolve(String.valueOf(props.get("DefinitionUri"))));
+            assertThat(Definitions.placeholders(definition))
+                    .as("%s: ${...} in %s vs DefinitionSubstitutions", machine.getKey(), props.get("DefinitionUri"))
+                    .isEqualTo(new TreeSet<>(map(props.get("DefinitionSubstitutions")).keySet()));
+        }
+    }
+
+    @Test
+    void everyShippedDefinitionBelongsToAStateMachine() throws IOException {
+        Set<String> referenced = template.resources("AWS::Serverless::StateMachine").values().stream()
+                .map(r -> String.valueOf(map(r.get("Properties")).get("DefinitionUri"))).collect(Collectors.toSet());
+        try (Stream<Path> files = Files.list(root.resolve("statemachines"))) {
+            // statemachines/fragments/ holds states spliced into definitions (tools/asl-fragments.cjs checks them), not definitions.
+            assertThat(files.filter(Files::isRegularFile).map(f -> "statemachines/" + f.getFileName())).isNotEmpty().allMatch(referenced::contains);
+        }
+    }
+
+    @Test
+    void substitutionIsRefusedWhenTheTemplateLacksAPlaceholder() {
+        assertThatThrownBy(() -> Definitions.substitute("{\"Resource\":\"${MissingFunctionArn}\"}", Map.of(), "Broken"))
+                .hasMessageContaining("Broken uses [MissingFunctionArn]");
+    }
+
+    @Test
+    void everyFunctionSelectsAHandlerThatExists() throws IOException {
+        Map<String, String> handlers = new TreeMap<>();
+        Pattern named = Pattern.compile("@Named\\(\"([a-z0-9-]+)\"\\)");
+        try (Stream<Path> sources = Files.walk(root.resolve("functions/src/main/java/io/gilder"))) {
+            for (Path source : sources.filter(Files::isRegularFile).toList()) {
+                Matcher m = named.matcher(Files.readString(source));
+                while (m.find()) {
+                    handlers.put(m.group(1), source.getFileName().toString().replace(".java", ""));
+                }
+            }
+        }
+        for (SamTemplate each : new SamTemplate[] {template, SamTemplate.read(root.resolve("child-account/template.yaml"))}) {
+            for (String function : each.resources("AWS::Serverless::Function").keySet()) {
+                Map<String, Object> props = each.functionProperties(function);
+                assertThat(props.get("Handler")).isEqualTo("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+                assertThat(props.get("Runtime")).isEqualTo("java21");
+                Object handler = map(map(props.get("Environment")).get("Variables")).get("QUARKUS_LAMBDA_HANDLER");
+                assertThat(handlers).as(function + " QUARKUS_LAMBDA_HANDLER").containsKey(String.valueOf(handler));
+                // <Verb><Noun>Function runs <Verb><Noun>Handler: searching for either name finds the other.
+                assertThat(handlers.get(String.valueOf(handler))).as(function + "'s handler class")
+                        .isEqualTo(function.replaceFirst("Function$", "Handler"));
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.gilder.local.fakes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gilder.error.ScannerAuthenticationException;
+import io.gilder.scan.BasicCredentials;
+import io.gilder.scan.Finding;
+import io.gilder.scan.ScanStatus;
+import io.gilder.scan.ScanTarget;
+import io.gilder.scanner.qualys.QualysScanner;
+import io.gilder.scanner.qualys.QualysSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The local Qualys fake drives Gilder's real Qualys adapter through a whole scan, as the demo does. */
+class QualysFakeTest {
+
+    static final ScanTarget TARGET = new ScanTarget("i-0fedcba9876543210", "10.0.1.23", "Gilder demo scan");
+    @RegisterExtension
+    static final WireMockPerClass wiremock = new WireMockPerClass();
+
+    static QualysScanner scanner(QualysFake fake, String password) {
+        return new QualysScanner(HttpClient.newHttpClient(), new QualysSettings(URI.create(fake.baseUrl()), "arn:local:secret",
+                "Initial Options", QualysFake.SCANNER_APPLIANCE, Duration.ofSeconds(5)),
+                new FixedCredentials(new BasicCredentials(QualysFake.USERNAME, password), null));
+    }
+
+    @Test
+    void aScanGoesQueuedRunningFinishedAndYieldsFindingsOfSeverityOneToFour() {
+        QualysFake fake = QualysFake.register(wiremock.server(), QualysFake.Options.defaults());
+        QualysScanner qualys = scanner(fake, QualysFake.PASSWORD);
+
+        assertThat(qualys.start(TARGET)).isEqualTo(QualysFake.SCAN_REF);
+        assertThat(qualys.status(QualysFake.SCAN_REF).status()).isEqualTo(ScanStatus.QUEUED);
+        assertThat(qualys.status(QualysFake.SCAN_REF).status()).isEqualTo(ScanStatus.RUNNING);
+        assertThat(qualys.status(QualysFake.SCAN_REF).status()).isEqualTo(ScanStatus.FINISHED);
+        assertThat(qualys.status(QualysFake.SCAN_REF).status()).as("stays finished").isEqualTo(ScanStatus.FINISHED);
+
+        var findings = qualys.results(QualysFake.SCAN_REF).findings();
+        assertThat(findings).extracting(Finding::severity).containsExactlyInAnyOrder(1, 2, 3, 4);
+        assertThat(findings).flatExtracting(Finding::cves).contains("CVE-2024-0727", "CVE-1999-0524");
+        assertThat(fake.launchedScans()).isEqualTo(1);
+    }
+
+    @Test
+    void anUrgentFindingCanBeAdded() {
+        QualysScanner qualys = scanner(QualysFake.register(wiremock.server(), QualysFake.Options.defaults().withUrgentFinding()), QualysFake.PASSWORD);
+
+        assertThat(qualys.results(QualysFake.SCAN_REF).findings()).extracting(Finding::severity).contains(5);
+    }
+
+    @Test
+    void theScanCanEndInErrorOrCanceledAndRegisteringAgainRestartsTheStory() {
+        for (QualysFake.Ending ending : new QualysFake.Ending[] {QualysFake.Ending.ERROR, QualysFake.Ending.CANCELED}) {
+            QualysScanner qualys = scanner(QualysFake.register(wiremock.server(), QualysFake.Options.defaults().endingWith(ending)),
+                    QualysFake.PASSWORD);
+            qualys.status(QualysFake.SCAN_REF);
+            qualys.status(QualysFake.SCAN_REF);
+            ScanStatus last = qualys.status(QualysFake.SCAN_REF).status();
+            assertThat(last.failed()).isTrue();
+            assertThat(last.name()).isEqualTo(ending == QualysFake.Ending.ERROR ? "FAILED" : "CANCELED");
+        }
+    }
+
+    @Test
+    void wrongCredentialsGetQualys401() {
+        QualysScanner qualys = scanner(QualysFake.register(wiremock.server(), QualysFake.Options.defaults()), "wrong");
+
+        assertThatThrownBy(() -> qualys.start(TARGET)).isInstanceOf(ScannerAuthenticationException.class)
+                .hasMessageContaining("HTTP 401");
+    }
+}

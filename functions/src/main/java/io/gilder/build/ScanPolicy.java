@@ -24,6 +24,25 @@ public record ScanPolicy(int maxSeverity, List<String> ignoredFindingIds, List<F
         this(maxSeverity, ignoredFindingIds, List.of());
     }
 
+    /**
+     * This policy as it stands on {@code day}: an ignored id whose exception has lapsed by then is no longer ignored.
+     * A build can wait days for its scan, so the gate re-checks what validation checked.
+     */
+    public ScanPolicy inForceOn(java.time.LocalDate day) {
+        List<FindingException> lapsed = lapsedOn(day);
+        if (lapsed.isEmpty()) {
+            return this;
+        }
+        java.util.Set<String> lapsedIds = lapsed.stream().map(FindingException::id).collect(java.util.stream.Collectors.toSet());
+        return new ScanPolicy(maxSeverity, ignoredFindingIds.stream().filter(id -> !lapsedIds.contains(id)).toList(),
+                exceptions.stream().filter(e -> !lapsedIds.contains(e.id())).toList());
+    }
+
+    /** The exceptions of this policy that no longer apply on {@code day}. */
+    public List<FindingException> lapsedOn(java.time.LocalDate day) {
+        return exceptions.stream().filter(e -> !e.inForceOn(day)).toList();
+    }
+
     /** The stack's policy: its highest severity, and every exception in force on {@code today} ignored. */
     public static ScanPolicy ofStack(int maxSeverity, List<FindingException> exceptions, java.time.LocalDate today) {
         List<FindingException> inForce = exceptions.stream().filter(e -> e.inForceOn(today)).toList();

@@ -6,7 +6,11 @@ import io.gilder.build.BuildRequest;
 import io.gilder.build.BuildRequestParser;
 import io.gilder.error.FindingsNotFoundException;
 import io.gilder.registry.EvidenceStore;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -31,9 +35,16 @@ public class EvaluateScanPolicyHandler implements RequestHandler<EvaluateScanPol
     public record Evidence(String findings, String decision) {}
 
     private final EvidenceStore evidence;
+    private final Clock clock;
 
+    @Inject
     public EvaluateScanPolicyHandler(EvidenceStore evidence) {
+        this(evidence, Clock.systemUTC());
+    }
+
+    EvaluateScanPolicyHandler(EvidenceStore evidence, Clock clock) {
         this.evidence = evidence;
+        this.clock = clock;
     }
 
     @Override
@@ -49,7 +60,8 @@ public class EvaluateScanPolicyHandler implements RequestHandler<EvaluateScanPol
         FindingsDocument findings = EvidenceJson.read(evidence.get(findingsKey).orElseThrow(() -> new FindingsNotFoundException(
                 "No normalized findings of " + in.scan().scanner() + " scan " + in.scan().scanRef() + " at " + findingsKey)),
                 FindingsDocument.class, findingsKey);
-        PolicyDecision decision = PolicyGate.evaluate(in.request().scanPolicy(), findings.findings());
+        PolicyDecision decision = PolicyGate.evaluate(in.request().scanPolicy(), findings.findings(),
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         String decisionRef = evidence.put(ScanEvidence.key(in.request(), in.imageId(), in.scan().scanRef(), ScanEvidence.DECISION),
                 EvidenceJson.CONTENT_TYPE, EvidenceJson.write(new DecisionDocument(in.scan().scanner(), in.scan().scanRef(),
                         in.imageId(), decision)));

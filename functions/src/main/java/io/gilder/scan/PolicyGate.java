@@ -16,6 +16,22 @@ public final class PolicyGate {
 
     private PolicyGate() {}
 
+    /**
+     * The decision on {@code today}: exceptions that lapsed since the request was validated no longer ignore their
+     * findings, and the reason names them.
+     */
+    public static PolicyDecision evaluate(ScanPolicy policy, List<Finding> findings, java.time.LocalDate today) {
+        List<io.gilder.build.FindingException> lapsed = policy.lapsedOn(today);
+        PolicyDecision decision = evaluate(policy.inForceOn(today), findings);
+        if (lapsed.isEmpty()) {
+            return decision;
+        }
+        String note = " Exceptions that lapsed before this evaluation, so their findings count: "
+                + lapsed.stream().map(e -> e.id() + " (expired " + e.expires() + ")").collect(Collectors.joining(", ")) + ".";
+        return new PolicyDecision(decision.passed(), decision.reason() + note, decision.policy(), decision.counted(),
+                decision.ignored(), decision.blocking());
+    }
+
     public static PolicyDecision evaluate(ScanPolicy policy, List<Finding> findings) {
         Set<String> ignoredIds = Set.copyOf(policy.ignoredFindingIds());
         List<Finding> counted = findings.stream().filter(f -> !ignoredIds.contains(f.id())).toList();

@@ -51,6 +51,24 @@ class PolicyGateTest {
     }
 
     @Test
+    void anExceptionThatLapsedAfterValidationNoLongerHidesItsFinding() {
+        var exceptions = List.of(new io.gilder.build.FindingException("38739", "2026-12-03", "vendor fix pending"),
+                new io.gilder.build.FindingException("82003", "2027-06-30", "accepted risk"));
+        ScanPolicy validated = new ScanPolicy(3, List.of("38739", "82003"), exceptions);
+        List<Finding> findings = List.of(finding("38739", 5), finding("82003", 5));
+
+        PolicyDecision lastDay = PolicyGate.evaluate(validated, findings, java.time.LocalDate.parse("2026-12-03"));
+        PolicyDecision dayAfter = PolicyGate.evaluate(validated, findings, java.time.LocalDate.parse("2026-12-04"));
+
+        assertThat(lastDay.passed()).as("an exception applies through its expiry day").isTrue();
+        assertThat(lastDay.ignored()).isEqualTo(2);
+        assertThat(dayAfter.passed()).isFalse();
+        assertThat(dayAfter.blocking()).extracting(Finding::id).containsExactly("38739");
+        assertThat(dayAfter.policy().ignoredFindingIds()).containsExactly("82003");
+        assertThat(dayAfter.reason()).endsWith("Exceptions that lapsed before this evaluation, so their findings count: 38739 (expired 2026-12-03).");
+    }
+
+    @Test
     void ignoringOneIdDoesNotHideOthers() {
         PolicyDecision decision = PolicyGate.evaluate(new ScanPolicy(3, List.of("100")),
                 List.of(finding("100", 5), finding("200", 4)));

@@ -258,6 +258,22 @@ public class ScanHandlersTest {
     }
 
     @Test
+    void evaluateCountsAFindingWhoseExceptionLapsedWhileTheBuildWaited() {
+        qualys.findings = List.of(new Finding("38739", 5, "accepted until yesterday", List.of(), null, null));
+        FindingsReport report = collect();
+        ScanPolicy validated = new ScanPolicy(3, List.of("38739"),
+                List.of(new io.gilder.build.FindingException("38739", "2026-12-03", "vendor fix pending")));
+        java.time.Clock dayAfter = java.time.Clock.fixed(java.time.Instant.parse("2026-12-04T00:00:01Z"), java.time.ZoneOffset.UTC);
+
+        var out = new EvaluateScanPolicyHandler(evidence, dayAfter).handleRequest(
+                new EvaluateScanPolicyHandler.Input(report, IMAGE, request(validated)), null);
+
+        assertThat(out.passed()).isFalse();
+        assertThat(out.blocking()).extracting(EvaluateScanPolicyHandler.BlockingFinding::id).containsExactly("38739");
+        assertThat(out.reason()).contains("38739 (expired 2026-12-03)");
+    }
+
+    @Test
     void evaluateWithoutStoredFindingsIsATerminalErrorNamingTheKey() {
         FindingsReport report = new FindingsReport("qualys", REF, 0, 0, Map.of(), new FindingsReport.Evidence("r", "f"), null);
 

@@ -23,14 +23,14 @@ public final class Inbox implements AutoCloseable {
     /** One delivered notice. */
     public record Mail(String subject, String text) {
 
-        /** The first http(s) link in the text. */
+        /** The approval link: the first http(s) link to {@code /approvals/...} (findings' CVE links and the evidence link may come before it). */
         public Optional<String> link() {
             Matcher m = LINK.matcher(text);
             return m.find() ? Optional.of(m.group()) : Optional.empty();
         }
     }
 
-    private static final Pattern LINK = Pattern.compile("https?://\\S+");
+    private static final Pattern LINK = Pattern.compile("https?://[^\\s/]+/approvals/\\S+");
 
     private final SqsClient sqs;
     private final String queueUrl;

@@ -11,6 +11,7 @@ import io.gilder.local.emulator.MotoServer;
 import io.gilder.local.fakes.ImageDeprecationFake;
 import io.gilder.local.fakes.InspectorFake;
 import io.gilder.local.fakes.QualysFake;
+import io.gilder.local.fakes.ScanTargets;
 import io.gilder.local.fakes.ServiceCatalogFake;
 import io.gilder.local.fakes.SsmAgentFake;
 import io.gilder.local.fakes.TenableFake;
@@ -57,6 +58,9 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * }</pre>
  */
 public final class LocalStack implements AutoCloseable, Bootstrap.Target {
+
+    /** The account that owns moto's catalog images, as it owns Amazon Linux images on AWS. */
+    public static final String MOTO_AMAZON_OWNER = "137112412989";
 
     /**
      * @param root               the Gilder checkout (template, definitions, {@code .tools/venv})
@@ -156,7 +160,7 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         gateway.answerElsewhere(ServiceCatalogFake.SERVICE, serviceCatalog.uri());
 
         wiremock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-                .withRootDirectory(workDir.resolve("wiremock").toString()));
+                .withRootDirectory(workDir.resolve("wiremock").toString()).extensions(new ScanTargets()));
         wiremock.start();
         started.add(wiremock::stop);
 
@@ -192,7 +196,12 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         // Tenable played by WireMock too (TenableFake, registered per build); Inspector needs no settings (InspectorFake).
         parameters.put("TenableApiBaseUrl", wiremock.baseUrl());
         parameters.put("TenableScannerName", TenableFake.SCANNER_NAME);
-        parameters.put("TenableScanTemplateTitle", TenableFake.TEMPLATE_TITLE);
+        parameters.put("TenableScanTemplateName", TenableFake.TEMPLATE_NAME);
+        // The fake scanners "reach" the test instances from the local VPC's range (the template's second layout).
+        parameters.put("ScannerSourceCidr", "10.0.0.0/16");
+        // moto's catalog images belong to Amazon's account but, unlike AWS, carry no ImageOwnerAlias "amazon":
+        // trust that account by id as well, so builds from them pass the trusted-owner check as they would on AWS.
+        parameters.put("TrustedImageOwners", "amazon,self," + MOTO_AMAZON_OWNER);
         parameters.put("TenableManagedCredentialIds", TenableFake.MANAGED_CREDENTIAL_ID);
         try (SecretsManagerClient secrets = client(SecretsManagerClient.builder())) {
             parameters.put("QualysCredentialsSecretArn", secrets.createSecret(r -> r.name("gilder/qualys-local")
@@ -329,6 +338,15 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
 
     public Faults faults() {
         return faults;
+    }
+
+    /**
+     * Sets environment variables of the pipeline function {@code logicalId} until the result is closed, as a stack
+     * update of the parameters behind them would, for tests that need another setting than the shared stack's (the
+     * stack is deployed once per test run).
+     */
+    public FunctionHost.Reconfigured reconfigure(String logicalId, Map<String, String> environment) {
+        return functions.reconfigure(logicalId, environment);
     }
 
     @Override

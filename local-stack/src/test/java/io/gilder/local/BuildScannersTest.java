@@ -41,6 +41,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 class BuildScannersTest {
 
     private static final Duration RUN = Duration.ofMinutes(3);
+    private static final String VALIDATE = "ValidateBuildRequestFunction";
 
     private LocalStack aws;
     private Builds builds;
@@ -97,7 +98,10 @@ class BuildScannersTest {
 
     @Test
     void anUnscannedBuildLaunchesNoTestInstanceAndIsApprovedAndRegisteredAsUnscanned() {
-        Approved build = approvedBuild("Unscanned", "none", "allowUnscanned", true);
+        Approved build;
+        try (var allowing = aws.reconfigure(VALIDATE, Map.of("GILDER_DEFAULTS_ALLOW_UNSCANNED", "true"))) {
+            build = approvedBuild("Unscanned", "none", "allowUnscanned", true);
+        }
 
         assertThat(build.states).contains("Is Scan Required?", "Skip Scan", "Evaluate Scan Policy")
                 .doesNotContain("Launch Test Instance", "Start Scan", "Check Scan", "Collect Findings", "Terminate Test Instance");
@@ -118,13 +122,27 @@ class BuildScannersTest {
     }
 
     @Test
-    void scannerNoneWithoutTheFlagIsRefusedNamingItBeforeAnythingIsCreated() {
+    void scannerNoneIsRefusedNamingItBeforeAnythingIsCreatedOnAStackThatDoesNotAllowUnscannedImages() {
         AccountState before = AccountState.of(aws);
         Executions.Result result = builds.await(builds.start(name(), request(unique("Refused"), "scanner", "none")), RUN);
 
         assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(result.error()).isEqualTo("io.gilder.error.InvalidRequestException");
-        assertThat(result.cause()).contains("allowUnscanned must be true for a build with scanner none");
+        assertThat(result.cause()).contains("scanner is none, which needs the stack's AllowUnscannedImages to be true");
+        assertThat(result.statesEntered()).containsExactly("Validate Build Request");
+        assertThat(AccountState.of(aws).newSince(before)).isEmpty();
+    }
+
+    @Test
+    void scannerNoneWithTheFlagFalseIsRefusedEvenWhereTheStackAllowsUnscannedImages() {
+        AccountState before = AccountState.of(aws);
+        Executions.Result result;
+        try (var allowing = aws.reconfigure(VALIDATE, Map.of("GILDER_DEFAULTS_ALLOW_UNSCANNED", "true"))) {
+            result = builds.await(builds.start(name(), request(unique("Refused"), "scanner", "none", "allowUnscanned", false)), RUN);
+        }
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.cause()).contains("allowUnscanned is false, so a build with scanner none cannot run");
         assertThat(result.statesEntered()).containsExactly("Validate Build Request");
         assertThat(AccountState.of(aws).newSince(before)).isEmpty();
     }

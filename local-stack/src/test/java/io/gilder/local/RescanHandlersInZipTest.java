@@ -73,7 +73,8 @@ class RescanHandlersInZipTest {
             aws.functions().register(new FunctionSpec("Rescan-" + handler, "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest",
                     512, Duration.ofSeconds(30), Map.of("QUARKUS_LAMBDA_HANDLER", handler, "AWS_REGION", REGION.id(),
                             "GILDER_STORAGE_EVIDENCE_BUCKET", bucket, "GILDER_STORAGE_NOTIFICATION_TOPIC_ARN", topic,
-                            "GILDER_DEFAULTS_MAX_SEVERITY", "3", "GILDER_DEFAULTS_IGNORED_FINDING_IDS", "ignored-1")));
+                            "GILDER_DEFAULTS_MAX_SEVERITY", "3", "GILDER_DEFAULTS_FINDING_EXCEPTIONS",
+                            "[{\"id\": \"ignored-1\", \"expires\": \"2099-12-31\", \"reason\": \"accepted by the test\"}]")));
         }
     }
 

@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 class ValidateBuildRequestTest {
 
     private static final String REGISTERED_VERSION = "7";
+    private static final String CANONICAL = "099720109477";
     private static final List<String> READ_ONLY = List.of("ec2:DescribeImages", "ec2:DescribeInstanceTypes", "ssm:GetParameter");
 
     private LocalStack aws;
@@ -44,7 +45,7 @@ class ValidateBuildRequestTest {
     private Images images;
 
     /** Source AMIs of each kind, taken from the emulator's public image catalog. */
-    record Images(String linuxEbs, String windows, String instanceStore, String disabled) {}
+    record Images(String linuxEbs, String windows, String instanceStore, String disabled, String canonical) {}
 
     @BeforeAll
     void setUp(LocalStack aws) {
@@ -55,11 +56,16 @@ class ValidateBuildRequestTest {
         List<Image> catalog = ec2.describeImages(r -> r.owners("amazon")).images();
         Function<java.util.function.Predicate<Image>, String> pick = p -> catalog.stream().filter(p).findFirst().orElseThrow().imageId();
         String linux = pick.apply(i -> i.platform() == null && "ebs".equals(i.rootDeviceTypeAsString()) && i.name().contains("amzn"));
-        String disabled = catalog.stream().filter(i -> i.platform() == null && "ebs".equals(i.rootDeviceTypeAsString()))
+        // Not one of Canonical's: the untrusted-owner case below needs an available one of those.
+        String disabled = catalog.stream().filter(i -> i.platform() == null && "ebs".equals(i.rootDeviceTypeAsString())
+                        && !CANONICAL.equals(i.ownerId()))
                 .map(Image::imageId).filter(id -> !id.equals(linux)).findFirst().orElseThrow();
         ec2.disableImage(r -> r.imageId(disabled));
         images = new Images(linux, pick.apply(i -> "windows".equals(i.platformAsString())),
-                pick.apply(i -> "instance-store".equals(i.rootDeviceTypeAsString())), disabled);
+                pick.apply(i -> "instance-store".equals(i.rootDeviceTypeAsString())), disabled,
+                // Canonical's Ubuntu images: public, available, EBS, Linux, but not from an owner the stack trusts.
+                catalog.stream().filter(i -> i.platform() == null && "available".equals(i.stateAsString()) && CANONICAL.equals(i.ownerId()))
+                        .map(Image::imageId).findFirst().orElseThrow());
         try (SsmClient ssm = aws.client(SsmClient.builder())) {
             ssm.putParameter(r -> r.name("/GoldenAMI/AmazonLinux-2023/WebServer-1.0/" + REGISTERED_VERSION)
                     .value(linux).type(ParameterType.STRING).dataType("aws:ec2:image"));
@@ -93,12 +99,13 @@ class ValidateBuildRequestTest {
     @Test
     void optionalFieldsOverrideTheDefaults() {
         JsonNode request = validated(request(Map.of("sourceAmiId", images.linuxEbs(), "instanceType", "t3.large",
-                "preUpdateScript", "s3://my-scripts/pre.sh",
+                "preUpdateScript", "s3://my-scripts/pre.sh#versionId=3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY",
                 "postUpdateScript", "#!/bin/bash\necho hardened\n",
                 "includePackages", List.of("nginx"), "excludePackages", List.of("kernel*"),
                 "scanPolicy", Map.of("maxSeverity", 2), "approvalTimeout", "PT8H"))).get("request");
         assertThat(request.get("instanceType").asText()).isEqualTo("t3.large");
         assertThat(request.at("/preUpdateScript/kind").asText()).isEqualTo("S3");
+        assertThat(request.at("/preUpdateScript/versionId").asText()).isEqualTo("3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY");
         assertThat(request.at("/postUpdateScript/kind").asText()).isEqualTo("INLINE");
         assertThat(request.get("includePackages").toString()).isEqualTo("[\"nginx\"]");
         assertThat(request.get("excludePackages").toString()).isEqualTo("[\"kernel*\"]");
@@ -146,7 +153,20 @@ class ValidateBuildRequestTest {
                 Arguments.of("package list as a string", with("includePackages", "nginx"), invalid, "includePackages must be a JSON array of strings, not a string"),
                 Arguments.of("shell in a package name", with("excludePackages", List.of("kernel; reboot")), invalid, "excludePackages[0] must be a package name"),
                 Arguments.of("input is an array", (Function<Images, Object>) i -> List.of(request(Map.of())), invalid, "request must be a JSON object, not an array"),
-                Arguments.of("misspelt field", with("sourceAMIId", "ami-12345678"), invalid, "sourceAMIId is not a known field"));
+                Arguments.of("misspelt field", with("sourceAMIId", "ami-12345678"), invalid, "sourceAMIId is not a known field"),
+                // The gate: a request may only tighten the stack's policy, and takes only trusted, pinned inputs.
+                Arguments.of("AMI of an owner the stack does not trust", (Function<Images, Object>) i -> request(Map.of("sourceAmiId", i.canonical())),
+                        ineligible, "is owned by " + CANONICAL + ", which is not among the stack's TrustedImageOwners"),
+                Arguments.of("maxSeverity above the stack's", with("scanPolicy", Map.of("maxSeverity", 5)), invalid,
+                        "scanPolicy.maxSeverity must be at most 4, the stack's MaxAllowedSeverity, not 5"),
+                Arguments.of("ignored id the stack does not except", with("scanPolicy", Map.of("ignoredFindingIds", List.of("38739"))), invalid,
+                        "scanPolicy.ignoredFindingIds[0] is 38739, which is not among the stack's FindingExceptions"),
+                Arguments.of("allowUnscanned where the stack does not allow it", with("allowUnscanned", true), invalid,
+                        "allowUnscanned may be true only when the stack's AllowUnscannedImages is true"),
+                Arguments.of("https script without a digest", with("preUpdateScript", "https://example.com/pre.sh"), invalid,
+                        "preUpdateScript must carry a sha256 pin"),
+                Arguments.of("s3 script without a version", with("postUpdateScript", "s3://my-scripts/post.sh"), invalid,
+                        "postUpdateScript must say which version of the object runs"));
     }
 
     @ParameterizedTest(name = "{0}")

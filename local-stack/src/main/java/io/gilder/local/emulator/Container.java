@@ -45,6 +45,11 @@ public final class Container implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private volatile long firstPollNanos;
 
+    /** The function configuration this container was started with. */
+    public FunctionSpec spec() {
+        return spec;
+    }
+
     public Container(FunctionSpec spec, List<String> command, Map<String, String> environment, Path log) {
         this.spec = spec;
         try {

@@ -85,6 +85,25 @@ public final class FunctionHost implements AutoCloseable {
         specs.put(spec.name(), spec);
     }
 
+    /**
+     * Changes environment variables of function {@code name}, as {@code UpdateFunctionConfiguration} does: containers
+     * started before the change finish what they run and are not reused. Closing the result restores the previous
+     * configuration the same way.
+     */
+    public Reconfigured reconfigure(String name, Map<String, String> changes) {
+        FunctionSpec before = spec(name);
+        Map<String, String> environment = new HashMap<>(before.environment());
+        environment.putAll(changes);
+        specs.put(name, new FunctionSpec(name, before.handler(), before.memoryMb(), before.timeout(), Map.copyOf(environment)));
+        return () -> specs.put(name, before);
+    }
+
+    /** A configuration change that {@link #close()} undoes. */
+    public interface Reconfigured extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     public boolean has(String name) {
         return specs.containsKey(name);
     }
@@ -120,7 +139,7 @@ public final class FunctionHost implements AutoCloseable {
             Deque<Container> free = idle.computeIfAbsent(spec.name(), k -> new ArrayDeque<>());
             while (!free.isEmpty()) {
                 Container c = free.pop();
-                if (c.alive()) {
+                if (c.alive() && c.spec() == spec) {
                     return c;
                 }
                 retire(spec, c);

@@ -45,7 +45,9 @@ public final class QualysFake {
 
     /** How the fake scan ends. */
     public enum Ending {
-        FINISHED("scan-list-finished.xml"), ERROR("scan-list-error.xml"), CANCELED("scan-list-canceled.xml");
+        FINISHED("scan-list-finished.xml"), ERROR("scan-list-error.xml"), CANCELED("scan-list-canceled.xml"),
+        /** Finished without a live host ({@code SUB_STATE} {@code No_Host}): the appliance never reached the target; no result rows. */
+        NO_HOST("scan-list-no-host.xml");
 
         final String sample;
 
@@ -96,7 +98,7 @@ public final class QualysFake {
         stubs.put("add-ip", authorized(post(urlPathEqualTo(IP_PATH)).withRequestBody(containing("action=add")))
                 .willReturn(xml(200, "add-ip.xml")));
         stubs.put("launch", authorized(post(urlPathEqualTo(SCAN_PATH)).withRequestBody(containing("action=launch")))
-                .willReturn(xml(200, "launch.xml", options.scanRef())));
+                .willReturn(xml(200, "launch.xml", options.scanRef()).withTransformers(ScanTargets.NAME)));
         stubScanList(stubs, options.scanRef(), Scenario.STARTED, "loading", "scan-list-queued.xml");
         stubScanList(stubs, options.scanRef(), "loading", "ended", "scan-list-running.xml");
         stubScanList(stubs, options.scanRef(), "ended", null, options.ending().sample);
@@ -108,8 +110,11 @@ public final class QualysFake {
                 .willReturn(xml(200, "scan-list-running.xml", options.scanRef())));
         stubs.put("fetch", authorized(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("fetch"))
                 .withQueryParam("scan_ref", equalTo(options.scanRef())))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody(body(options.urgentFinding() ? "fetch-urgent.json" : "fetch.json"))));
+                .willReturn(options.ending() == Ending.NO_HOST
+                        ? aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")
+                        : aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                                .withBody(body(options.urgentFinding() ? "fetch-urgent.json" : "fetch.json"))
+                                .withTransformers(ScanTargets.NAME)));
         server.setScenarioState(SCENARIO, Scenario.STARTED);
         return new QualysFake(server);
     }

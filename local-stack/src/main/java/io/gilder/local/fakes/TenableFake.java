@@ -36,7 +36,10 @@ public final class TenableFake {
     /** A made-up key for the fake only; real keys live in Secrets Manager. */
     public static final String SECRET_KEY = "local-fake-secret-key";
     public static final String SCANNER_NAME = "gilder-vpc-scanner";
-    public static final String TEMPLATE_TITLE = "Basic Network Scan";
+    /** The unique name of the template the fake's scans use (its title, "Basic Network Scan", is not unique in Tenable). */
+    public static final String TEMPLATE_NAME = "basic";
+    /** The host an export {@link Options#reportingAnotherHost() reporting another host} names (a documentation address). */
+    public static final String OTHER_HOST = "198.51.100.7";
     public static final String MANAGED_CREDENTIAL_ID = "0f6c1c5e-8a1d-4c36-9f1e-3b2d7a5e4c10";
     public static final String SCAN_REF = "1042";
 
@@ -61,25 +64,30 @@ public final class TenableFake {
      * @param criticalFinding the report also holds a critical (Gilder severity 5) finding, so a default policy blocks
      * @param scanId          the id Tenable gives the created scan (a later scan, e.g. a rescan, gets another one)
      */
-    public record Options(Ending ending, boolean criticalFinding, String scanId) {
+    public record Options(Ending ending, boolean criticalFinding, String scanId, boolean reportsAnotherHost) {
 
         public static Options defaults() {
-            return new Options(Ending.COMPLETED, false, SCAN_REF);
+            return new Options(Ending.COMPLETED, false, SCAN_REF, false);
         }
 
         public Options endingWith(Ending ending) {
-            return new Options(ending, criticalFinding, scanId);
+            return new Options(ending, criticalFinding, scanId, reportsAnotherHost);
         }
 
         public Options withCriticalFinding() {
-            return new Options(ending, true, scanId);
+            return new Options(ending, true, scanId, reportsAnotherHost);
+        }
+
+        /** The completed scan's export lists only {@link #OTHER_HOST}, never the host it was asked to scan. */
+        public Options reportingAnotherHost() {
+            return new Options(ending, criticalFinding, scanId, true);
         }
 
         public Options withScanId(String id) {
             if (!id.matches("[0-9]+")) {
                 throw new IllegalArgumentException("Tenable scan ids are numbers, not " + id);
             }
-            return new Options(ending, criticalFinding, id);
+            return new Options(ending, criticalFinding, id, reportsAnotherHost);
         }
     }
 
@@ -102,7 +110,8 @@ public final class TenableFake {
         stubs.put("credential", authorized(get(urlPathEqualTo("/credentials/" + MANAGED_CREDENTIAL_ID)))
                 .willReturn(json(200, body("credential-ssh.json"))));
         stubs.put("create", authorized(post(urlPathEqualTo("/scans"))).willReturn(json(200, new String(body("create-scan.json"), StandardCharsets.UTF_8)
-                .replace("\"id\": " + SCAN_REF + ",", "\"id\": " + options.scanId() + ",").getBytes(StandardCharsets.UTF_8))));
+                .replace("\"id\": " + SCAN_REF + ",", "\"id\": " + options.scanId() + ",").getBytes(StandardCharsets.UTF_8))
+                .withTransformers(ScanTargets.NAME)));
         stubs.put("launch", authorized(post(urlPathEqualTo(scanPath + "/launch"))).willReturn(json(200, body("launch.json"))));
         stubs.put("delete", authorized(delete(urlPathEqualTo(scanPath))).willReturn(aResponse().withStatus(200)));
         stubStatus(stubs, scanPath, Scenario.STARTED, "running", "pending");
@@ -115,8 +124,12 @@ public final class TenableFake {
         stubs.put("export-ready", authorized(get(urlPathEqualTo(exportStatus))).inScenario(EXPORT_SCENARIO)
                 .whenScenarioStateIs("ready").willReturn(status("ready")));
         stubs.put("download", authorized(get(urlPathEqualTo(scanPath + "/export/" + EXPORT_FILE + "/download")))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/octet-stream")
-                        .withBody(body(options.criticalFinding() ? "report-critical.nessus" : "report.nessus"))));
+                .willReturn(options.reportsAnotherHost()
+                        ? aResponse().withStatus(200).withHeader("Content-Type", "application/octet-stream")
+                                .withBody(new String(body("report.nessus"), StandardCharsets.UTF_8).replace(ScanTargets.SAMPLE_HOST, OTHER_HOST))
+                        : aResponse().withStatus(200).withHeader("Content-Type", "application/octet-stream")
+                                .withBody(body(options.criticalFinding() ? "report-critical.nessus" : "report.nessus"))
+                                .withTransformers(ScanTargets.NAME)));
         server.setScenarioState(SCENARIO, Scenario.STARTED);
         server.setScenarioState(EXPORT_SCENARIO, Scenario.STARTED);
         return new TenableFake(server, scanPath);

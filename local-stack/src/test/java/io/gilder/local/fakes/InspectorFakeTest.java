@@ -85,7 +85,11 @@ class InspectorFakeTest {
         for (int i = 0; i < 3; i++) {
             inspector.status(unsupported);
         }
-        assertThat(inspector.status(unsupported).status()).isEqualTo(ScanStatus.FAILED);
+        // Inspector cannot scan this instance: that proves nothing, so the gate must see NOT_SCANNED (never "no findings").
+        assertThat(inspector.status(unsupported)).satisfies(p -> {
+            assertThat(p.status()).isEqualTo(ScanStatus.NOT_SCANNED);
+            assertThat(p.scannerState()).contains("UNSUPPORTED_OS");
+        });
 
         stack.inspector(InspectorFake.Options.defaults().withCriticalFinding());
         String critical = inspector.start(newInstance());

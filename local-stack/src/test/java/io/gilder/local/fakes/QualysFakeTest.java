@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gilder.error.ScannerAuthenticationException;
+import io.gilder.error.TargetNotScannedException;
 import io.gilder.scan.BasicCredentials;
 import io.gilder.scan.Finding;
+import io.gilder.scan.ScanProof;
 import io.gilder.scan.ScanStatus;
 import io.gilder.scan.ScanTarget;
 import io.gilder.scanner.qualys.QualysScanner;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The local Qualys fake drives Gilder's real Qualys adapter through a whole scan, as the demo does. */
 class QualysFakeTest {
 
-    static final ScanTarget TARGET = new ScanTarget("i-0fedcba9876543210", "10.0.1.23", "Gilder demo scan");
+    /** Not the samples' address ({@value ScanTargets#SAMPLE_HOST}): the fake must report the host it was asked to scan. */
+    static final ScanTarget TARGET = new ScanTarget("i-0fedcba9876543210", "10.0.7.42", "Gilder demo scan");
     @RegisterExtension
     static final WireMockPerClass wiremock = new WireMockPerClass();
 
@@ -44,6 +47,25 @@ class QualysFakeTest {
         assertThat(findings).extracting(Finding::severity).containsExactlyInAnyOrder(1, 2, 3, 4);
         assertThat(findings).flatExtracting(Finding::cves).contains("CVE-2024-0727", "CVE-1999-0524");
         assertThat(fake.launchedScans()).isEqualTo(1);
+        assertThat(ScanProof.require("qualys", QualysFake.SCAN_REF, TARGET, qualys.results(QualysFake.SCAN_REF).coverage()))
+                .contains("scanned 10.0.7.42 to the end");
+    }
+
+    @Test
+    void aScanThatFoundNoLiveHostIsNotScannedAndItsEmptyResultsProveNothing() {
+        QualysScanner qualys = scanner(QualysFake.register(wiremock.server(), QualysFake.Options.defaults().endingWith(QualysFake.Ending.NO_HOST)),
+                QualysFake.PASSWORD);
+        qualys.start(TARGET);
+        qualys.status(QualysFake.SCAN_REF);
+        qualys.status(QualysFake.SCAN_REF);
+
+        var last = qualys.status(QualysFake.SCAN_REF);
+        assertThat(last.status()).isEqualTo(ScanStatus.NOT_SCANNED);
+        assertThat(last.scannerState()).contains("No_Host");
+        var results = qualys.results(QualysFake.SCAN_REF);
+        assertThat(results.findings()).isEmpty();
+        assertThatThrownBy(() -> ScanProof.require("qualys", QualysFake.SCAN_REF, TARGET, results.coverage()))
+                .isInstanceOf(TargetNotScannedException.class).hasMessageContaining("does not prove it scanned the test instance");
     }
 
     @Test

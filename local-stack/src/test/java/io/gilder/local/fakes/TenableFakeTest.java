@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gilder.error.ScannerAuthenticationException;
+import io.gilder.error.TargetNotScannedException;
 import io.gilder.scan.ApiKeys;
 import io.gilder.scan.Finding;
+import io.gilder.scan.ScanProof;
 import io.gilder.scan.ScanStatus;
 import io.gilder.scan.ScanTarget;
 import io.gilder.scanner.tenable.TenableScanner;
@@ -20,13 +22,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The local Tenable fake drives Gilder's real Tenable adapter through a whole scan, as the demo will. */
 class TenableFakeTest {
 
-    static final ScanTarget TARGET = new ScanTarget("i-0fedcba9876543210", "10.0.1.23", "Gilder demo scan");
+    /** Not the samples' address ({@value ScanTargets#SAMPLE_HOST}): the fake must report the host it was asked to scan. */
+    static final ScanTarget TARGET = new ScanTarget("i-0fedcba9876543210", "10.0.7.42", "Gilder demo scan");
     @RegisterExtension
     static final WireMockPerClass wiremock = new WireMockPerClass();
 
     static TenableScanner scanner(TenableFake fake, String secretKey) {
         return new TenableScanner(HttpClient.newHttpClient(), new TenableSettings(URI.create(fake.baseUrl()), "arn:local:secret",
-                TenableFake.SCANNER_NAME, TenableFake.TEMPLATE_TITLE, List.of(TenableFake.MANAGED_CREDENTIAL_ID),
+                TenableFake.SCANNER_NAME, TenableFake.TEMPLATE_NAME, List.of(TenableFake.MANAGED_CREDENTIAL_ID),
                 Duration.ofSeconds(5)), new FixedCredentials(null, new ApiKeys(TenableFake.ACCESS_KEY, secretKey)));
     }
 
@@ -56,6 +59,23 @@ class TenableFakeTest {
         assertThat(findings).extracting(Finding::severity).containsExactlyInAnyOrder(1, 2, 3, 4);
         assertThat(findings).flatExtracting(Finding::cves).contains("CVE-2024-0727", "CVE-1999-0524");
         assertThat(fake.launchedScans()).isEqualTo(1);
+        assertThat(ScanProof.require("tenable", TenableFake.SCAN_REF, TARGET, tenable.results(TenableFake.SCAN_REF).coverage()))
+                .contains("scanned 10.0.7.42 to the end");
+    }
+
+    @Test
+    void anExportThatListsAnotherHostProvesNothingAboutTheTarget() {
+        TenableScanner tenable = scanner(TenableFake.register(wiremock.server(), TenableFake.Options.defaults().reportingAnotherHost()),
+                TenableFake.SECRET_KEY);
+        tenable.start(TARGET);
+        for (int i = 0; i < 4; i++) {
+            tenable.status(TenableFake.SCAN_REF);
+        }
+
+        var results = tenable.results(TenableFake.SCAN_REF);
+        assertThat(results.findings()).as("the other host's findings").isNotEmpty();
+        assertThatThrownBy(() -> ScanProof.require("tenable", TenableFake.SCAN_REF, TARGET, results.coverage()))
+                .isInstanceOf(TargetNotScannedException.class).hasMessageContaining("it names only " + TenableFake.OTHER_HOST);
     }
 
     @Test

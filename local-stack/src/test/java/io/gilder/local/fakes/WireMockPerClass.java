@@ -22,7 +22,8 @@ final class WireMockPerClass implements BeforeAllCallback, BeforeEachCallback, A
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
+                .extensions(new ScanTargets()));
         server.start();
     }
 

@@ -59,9 +59,6 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  */
 public final class LocalStack implements AutoCloseable, Bootstrap.Target {
 
-    /** The account that owns moto's catalog images, as it owns Amazon Linux images on AWS. */
-    public static final String MOTO_AMAZON_OWNER = "137112412989";
-
     /**
      * @param root               the Gilder checkout (template, definitions, {@code .tools/venv})
      * @param parameterOverrides stack parameter values, as {@code sam deploy --parameter-overrides}
@@ -199,9 +196,6 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         parameters.put("TenableScanTemplateName", TenableFake.TEMPLATE_NAME);
         // The fake scanners "reach" the test instances from the local VPC's range (the template's second layout).
         parameters.put("ScannerSourceCidr", "10.0.0.0/16");
-        // moto's catalog images belong to Amazon's account but, unlike AWS, carry no ImageOwnerAlias "amazon":
-        // trust that account by id as well, so builds from them pass the trusted-owner check as they would on AWS.
-        parameters.put("TrustedImageOwners", "amazon,self," + MOTO_AMAZON_OWNER);
         parameters.put("TenableManagedCredentialIds", TenableFake.MANAGED_CREDENTIAL_ID);
         try (SecretsManagerClient secrets = client(SecretsManagerClient.builder())) {
             parameters.put("QualysCredentialsSecretArn", secrets.createSecret(r -> r.name("gilder/qualys-local")

@@ -33,7 +33,7 @@ public class RequestApprovalHandler implements RequestHandler<RequestApprovalInp
     public ApprovalTicket handleRequest(RequestApprovalInput input, Context context) {
         Approval approval = requests.open(input.candidate(storedFindings(input)), input.taskToken(),
                 Duration.ofSeconds(input.timeoutSeconds()));
-        return new ApprovalTicket(approval.approvalId(), approval.expiresAt().toString());
+        return new ApprovalTicket(ApprovalIds.reference(approval.approvalId()), approval.expiresAt().toString());
     }
 
     /** The scan's normalized findings as Collect Findings stored them; none for an unscanned build. */

@@ -3,6 +3,7 @@ package io.gilder.aws;
 import io.gilder.approval.Approval;
 import io.gilder.approval.ApprovalDecision.Refusal;
 import io.gilder.approval.ApprovalDecision;
+import io.gilder.approval.ApprovalIds;
 import io.gilder.approval.ApprovalStatus;
 import io.gilder.approval.ApprovalStore;
 import io.gilder.approval.ReviewSheet;
@@ -24,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * Approvals in a DynamoDB table keyed by {@code approvalId}. Instants are epoch milliseconds, so
+ * Approvals in a DynamoDB table keyed by {@code approvalKey}, the SHA-256 of the approval id
+ * ({@link io.gilder.approval.ApprovalIds#key}): the id, the only secret of an approval link, is stored nowhere. Instants are epoch milliseconds, so
  * the decide condition compares numbers; {@code purgeAt} (epoch seconds, the table's TTL
  * attribute) lets DynamoDB delete an item some days after it expired. The task token is the
  * attribute {@code taskToken}, which {@link #find} never reads.
@@ -36,8 +38,10 @@ public class DynamoApprovalStore implements ApprovalStore {
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     static final String TOKEN = "taskToken";
+    /** The partition key: the approval id's hash. */
+    static final String KEY = "approvalKey";
     /** Every attribute but the token: what {@link #find} reads. */
-    private static final List<String> READABLE = List.of("approvalId", "executionArn", "imageId", "productName",
+    private static final List<String> READABLE = List.of("executionArn", "imageId", "productName",
             "productVersion", "osName", "osVersion", "buildVersion", "sourceImageId", "findings", "highestSeverity",
             "findingsTotal", "scanner", "evidenceLink", "policyPassed", "policyReason", "createdAt", "expiresAt", "status",
             "decidedBy", "comment", "decidedAt");
@@ -67,7 +71,7 @@ public class DynamoApprovalStore implements ApprovalStore {
     @Override
     public void create(Approval approval, String taskToken) {
         Map<String, AttributeValue> item = new HashMap<>();
-        put(item, "approvalId", approval.approvalId());
+        put(item, KEY, ApprovalIds.key(approval.approvalId()));
         put(item, "executionArn", approval.executionArn());
         put(item, "imageId", approval.imageId());
         put(item, "productName", approval.product().name());
@@ -92,7 +96,7 @@ public class DynamoApprovalStore implements ApprovalStore {
         put(item, TOKEN, taskToken);
         try {
             AwsCall.run("DynamoDB PutItem", () -> dynamo.putItem(r -> r.tableName(table()).item(item)
-                    .conditionExpression("attribute_not_exists(approvalId)")));
+                    .conditionExpression("attribute_not_exists(" + KEY + ")")));
         } catch (AwsCallFailedException e) {
             if (e.getCause() instanceof ConditionalCheckFailedException) {
                 throw new IllegalStateException("An approval with this id already exists", e);
@@ -106,7 +110,7 @@ public class DynamoApprovalStore implements ApprovalStore {
         Map<String, String> names = READABLE.stream().collect(Collectors.toMap(n -> "#" + n, n -> n));
         var response = AwsCall.run("DynamoDB GetItem", () -> dynamo.getItem(r -> r.tableName(table()).consistentRead(true)
                 .key(key(approvalId)).projectionExpression(String.join(", ", names.keySet())).expressionAttributeNames(names)));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(approval(response.item())) : Optional.empty();
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(approval(approvalId, response.item())) : Optional.empty();
     }
 
     @Override
@@ -156,11 +160,12 @@ public class DynamoApprovalStore implements ApprovalStore {
         }
     }
 
-    private static Approval approval(Map<String, AttributeValue> item) {
+    /** The stored approval, under the id its caller presented (the table holds only the id's hash). */
+    private static Approval approval(String approvalId, Map<String, AttributeValue> item) {
         Map<Integer, Integer> counts = new HashMap<>();
         item.getOrDefault("findings", AttributeValue.fromM(Map.of())).m()
                 .forEach((severity, count) -> counts.put(Integer.valueOf(severity), Integer.valueOf(count.n())));
-        return new Approval(s(item, "approvalId"), s(item, "executionArn"), s(item, "imageId"),
+        return new Approval(approvalId, s(item, "executionArn"), s(item, "imageId"),
                 new NamedVersion(s(item, "productName"), s(item, "productVersion")),
                 new NamedVersion(s(item, "osName"), s(item, "osVersion")), s(item, "buildVersion"), s(item, "sourceImageId"),
                 new Approval.Findings(counts, (int) n(item, "highestSeverity"), (int) n(item, "findingsTotal"),
@@ -199,7 +204,7 @@ public class DynamoApprovalStore implements ApprovalStore {
     }
 
     private static Map<String, AttributeValue> key(String approvalId) {
-        return Map.of("approvalId", AttributeValue.fromS(approvalId));
+        return Map.of(KEY, AttributeValue.fromS(ApprovalIds.key(approvalId)));
     }
 
     private static void put(Map<String, AttributeValue> item, String name, String value) {

@@ -25,6 +25,17 @@ class ApprovalIdsTest {
     }
 
     @Test
+    void theStoreKeyIsTheIdsSha256AndTheReferenceItsPrefix() throws Exception {
+        String id = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        byte[] expected = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        assertThat(ApprovalIds.key(id)).hasSize(43).isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(expected))
+                .doesNotContain(id);
+        assertThat(ApprovalIds.reference(id)).hasSize(12).isEqualTo(ApprovalIds.key(id).substring(0, 12));
+        assertThat(ApprovalIds.key(ids.next())).isNotEqualTo(ApprovalIds.key(ids.next()));
+    }
+
+    @Test
     void idsDoNotRepeat() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {

@@ -67,9 +67,9 @@ class RequestApprovalHandlerTest {
 
     @Test
     void theApproverSeesEverythingThatWentIn() throws Exception {
-        ApprovalTicket ticket = handler.handleRequest(MAPPER.readValue(INPUT, RequestApprovalInput.class), null);
+        handler.handleRequest(MAPPER.readValue(INPUT, RequestApprovalInput.class), null);
 
-        ReviewSheet review = store.find(ticket.approvalId()).orElseThrow().review();
+        ReviewSheet review = store.find(linkedId()).orElseThrow().review();
         assertThat(review.source()).isEqualTo(new ReviewSheet.Source("ami-0fedcba9876543210", "137112412989 (amazon)", "al2023",
                 "2024-11-05T10:21:03.000Z"));
         assertThat(review.scripts()).singleElement().satisfies(s -> {
@@ -103,11 +103,14 @@ class RequestApprovalHandlerTest {
     @Test
     void storesTheTokenUnderANewIdAndEMailsTheLink() throws Exception {
         ApprovalTicket ticket = handler.handleRequest(MAPPER.readValue(INPUT, RequestApprovalInput.class), null);
+        String id = linkedId();
 
-        assertThat(ApprovalIds.isWellFormed(ticket.approvalId())).isTrue();
+        assertThat(ApprovalIds.isWellFormed(id)).isTrue();
         assertThat(ticket.expiresAt()).isEqualTo("2025-03-04T10:00:00Z");
-        Approval stored = store.find(ticket.approvalId()).orElseThrow();
-        assertThat(store.tokenOf(ticket.approvalId())).isEqualTo(TOKEN);
+        assertThat(ticket.reference()).isEqualTo(ApprovalIds.reference(id));
+        assertThat(MAPPER.writeValueAsString(ticket)).as("the Lambda's result names no link").doesNotContain(id);
+        Approval stored = store.find(id).orElseThrow();
+        assertThat(store.tokenOf(id)).isEqualTo(TOKEN);
         assertThat(stored.findings().bySeverity()).isEqualTo(java.util.Map.of(1, 5, 2, 2, 3, 1, 4, 1, 5, 0));
         assertThat(stored.findings().highestSeverity()).isEqualTo(4);
         assertThat(stored.findings().total()).isEqualTo(9);
@@ -116,7 +119,7 @@ class RequestApprovalHandlerTest {
         assertThat(stored.sourceImageId()).isEqualTo("ami-0fedcba9876543210");
         assertThat(stored.title()).isEqualTo("WebServer-1.0 on AmazonLinux-2023, build 7");
         assertThat(notifier.notices).singleElement().satisfies(n -> assertThat(n.message())
-                .contains("https://abc.execute-api.us-east-1.amazonaws.com/approvals/" + ticket.approvalId())
+                .contains("https://abc.execute-api.us-east-1.amazonaws.com/approvals/" + id)
                 .doesNotContain(TOKEN));
         assertThat(MAPPER.writeValueAsString(ticket)).doesNotContain(TOKEN);
     }
@@ -132,9 +135,9 @@ class RequestApprovalHandlerTest {
         var bare = new RequestApprovalInput(full.taskToken(), full.executionArn(), full.imageId(), full.request(),
                 full.sourceImage(), null, null, 600);
 
-        ApprovalTicket ticket = handler.handleRequest(bare, null);
+        handler.handleRequest(bare, null);
 
-        Approval stored = store.find(ticket.approvalId()).orElseThrow();
+        Approval stored = store.find(linkedId()).orElseThrow();
         assertThat(stored.findings().total()).isZero();
         assertThat(stored.evidenceLink()).isNull();
         assertThat(stored.policy().passed()).isFalse();
@@ -147,5 +150,13 @@ class RequestApprovalHandlerTest {
         assertThatThrownBy(() -> handler.handleRequest(new RequestApprovalInput(TOKEN, full.executionArn(), full.imageId(), null,
                 null, null, null, 600), null)).isInstanceOf(InvalidRequestException.class).hasMessageContaining("request is required");
         assertThat(notifier.notices).isEmpty();
+    }
+
+    /** The id in the approval link of the last e-mail: only the e-mail carries it. */
+    private String linkedId() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/approvals/([A-Za-z0-9_-]{32})")
+                .matcher(notifier.notices.get(notifier.notices.size() - 1).message());
+        assertThat(m.find()).as("an approval link in the e-mail").isTrue();
+        return m.group(1);
     }
 }

@@ -23,6 +23,31 @@ public final class Executions {
                     .map(e -> e.stateExitedEventDetails().output()).findFirst();
         }
 
+        /**
+         * Every value of every history event as text, sensitive members included (the SDK's {@code toString}
+         * redacts inputs and outputs): what a search of the history in the console or with the CLI would find.
+         */
+        public String historyText() {
+            StringBuilder out = new StringBuilder();
+            history.forEach(event -> appendValues(event, out));
+            return out.toString();
+        }
+
+        private static void appendValues(Object value, StringBuilder out) {
+            if (value instanceof software.amazon.awssdk.core.SdkPojo pojo) {
+                pojo.sdkFields().forEach(field -> appendValues(field.getValueOrDefault(pojo), out));
+            } else if (value instanceof java.util.Collection<?> items) {
+                items.forEach(item -> appendValues(item, out));
+            } else if (value instanceof java.util.Map<?, ?> entries) {
+                entries.forEach((k, v) -> {
+                    appendValues(k, out);
+                    appendValues(v, out);
+                });
+            } else if (value != null) {
+                out.append(value).append('\n');
+            }
+        }
+
         /** The task token Step Functions issued to the first callback task, or empty when none ran. */
         public java.util.Optional<String> taskToken() {
             return history.stream().filter(e -> e.taskScheduledEventDetails() != null)

@@ -36,13 +36,16 @@ public final class Inbox implements AutoCloseable {
     private final String queueUrl;
     private final List<Mail> received = new ArrayList<>();
 
-    Inbox(LocalStack stack, String topicArn) {
+    /** Subscribes to each of {@code topicArns} (the notices and the approval links), as the stack's e-mail subscriptions do. */
+    Inbox(LocalStack stack, String... topicArns) {
         sqs = stack.inspector(SqsClient.builder()); // reading mail is not part of what is measured or faulted
         queueUrl = sqs.createQueue(r -> r.queueName("gilder-local-inbox")).queueUrl();
         String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
                 .attributesAsStrings().get("QueueArn");
         try (SnsClient sns = stack.client(SnsClient.builder())) {
-            sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+            for (String topicArn : topicArns) {
+                sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+            }
         }
     }
 

@@ -165,7 +165,7 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         imageDeprecations = new ImageDeprecationFake(wiremock, gateway);
         QualysFake.register(wiremock, QualysFake.Options.defaults());
         deployment = Bootstrap.pipeline(this, options.root().resolve("template.yaml"), localParameters());
-        inbox = new Inbox(this, deployment.ref("NotificationTopic"));
+        inbox = new Inbox(this, deployment.ref("NotificationTopic"), deployment.ref("ApprovalTopic"));
         started.add(inbox);
         LocalNames.CHILD_ACCOUNTS.forEach(this::addChildAccount);
     }

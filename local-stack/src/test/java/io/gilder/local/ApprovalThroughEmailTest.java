@@ -69,6 +69,7 @@ class ApprovalThroughEmailTest {
         assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(Json.read(result.output()).at("/approval/approver").asText()).isEqualTo("Ann Smith");
         assertNoTokenIn(result, build);
+        assertNoApprovalIdIn(result, build);
     }
 
     @Test
@@ -149,7 +150,7 @@ class ApprovalThroughEmailTest {
         String id = build.link().substring(build.link().lastIndexOf('/') + 1);
         try (DynamoDbClient dynamo = aws.client(DynamoDbClient.builder())) {
             return dynamo.getItem(r -> r.tableName(aws.deployment().ref("ApprovalsTable"))
-                    .key(Map.of("approvalId", AttributeValue.fromS(id)))).item();
+                    .key(Map.of("approvalKey", AttributeValue.fromS(io.gilder.approval.ApprovalIds.key(id))))).item();
         }
     }
 
@@ -159,6 +160,30 @@ class ApprovalThroughEmailTest {
 
     private static String outcome(WebDriver page) {
         return page.findElement(By.id("outcome")).getAttribute("data-outcome");
+    }
+
+    /**
+     * The approval id, the link's only secret, appears nowhere but in the e-mail: not in any event of the execution's
+     * history (inputs, outputs, parameters, results), not in any function's log, not as a key of the approvals table.
+     */
+    private void assertNoApprovalIdIn(Executions.Result result, Pending build) {
+        String id = build.link().substring(build.link().lastIndexOf('/') + 1);
+        assertThat(id).hasSize(32);
+        String history = result.historyText();
+        assertThat(history).as("the history was read whole").contains(build.product()).contains(result.taskToken().orElseThrow());
+        assertThat(history).as("execution history").doesNotContain(id);
+        try (Stream<Path> files = Files.walk(aws.functions().logDirectory())) {
+            for (Path log : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(log)).as(log.toString()).doesNotContain(id);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (DynamoDbClient dynamo = aws.client(DynamoDbClient.builder())) {
+            List<Map<String, AttributeValue>> items = dynamo.scan(r -> r.tableName(aws.deployment().ref("ApprovalsTable"))).items();
+            assertThat(items).isNotEmpty().allSatisfy(item -> assertThat(item.toString()).doesNotContain(id));
+        }
+        assertThat(approvalItem(build)).as("found by the id's hash").containsKey("taskToken");
     }
 
     /** The token Step Functions issued appears in no e-mail, link or function log line. */

@@ -62,6 +62,7 @@ class DynamoApprovalStoreTest {
         assertThat(item.get("taskToken").s()).as("stored for the winner of decide").isEqualTo(TOKEN);
         assertThat(item.get("purgeAt").n()).isEqualTo(Long.toString(approval.expiresAt().plus(Duration.ofDays(30)).getEpochSecond()));
         assertThat(store.find(approval.approvalId()).toString()).doesNotContain(TOKEN);
+        assertThat(item.toString()).as("the link's id is stored nowhere, only its hash").doesNotContain(approval.approvalId());
     }
 
     @Test
@@ -125,7 +126,7 @@ class DynamoApprovalStoreTest {
         String id = ids.next();
 
         assertThat(store.decide(id, ApprovalDecision.vote("APPROVED", "Ann", null), NOW)).isEqualTo(new ApprovalStore.Lost(Refusal.UNKNOWN));
-        assertThat(dynamo.getItem(r -> r.tableName(table).key(Map.of("approvalId", AttributeValue.fromS(id)))).hasItem()).isFalse();
+        assertThat(dynamo.getItem(r -> r.tableName(table).key(Map.of("approvalKey", AttributeValue.fromS(io.gilder.approval.ApprovalIds.key(id))))).hasItem()).isFalse();
     }
 
     @Test
@@ -158,6 +159,6 @@ class DynamoApprovalStoreTest {
     }
 
     private static Map<String, AttributeValue> key(Approval approval) {
-        return Map.of("approvalId", AttributeValue.fromS(approval.approvalId()));
+        return Map.of("approvalKey", AttributeValue.fromS(io.gilder.approval.ApprovalIds.key(approval.approvalId())));
     }
 }

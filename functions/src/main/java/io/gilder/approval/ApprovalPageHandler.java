@@ -35,6 +35,10 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
         } catch (GilderException e) {
             LOG.warnf("Approval page unavailable: %s", e.getMessage());
             page = ApprovalPages.unavailable();
+        } catch (RuntimeException e) {
+            // A defect: the log keeps the trace for the operator; the page shows nothing of it to the visitor.
+            LOG.error("Approval page failed", e);
+            page = ApprovalPages.failed();
         }
         return APIGatewayV2HTTPResponse.builder().withStatusCode(page.status()).withHeaders(page.headers())
                 .withBody(page.html()).withIsBase64Encoded(false).build();

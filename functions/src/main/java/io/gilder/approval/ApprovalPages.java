@@ -70,6 +70,15 @@ public final class ApprovalPages {
                 + "Please try again in a minute.", null, false, null, null);
     }
 
+    /**
+     * An unexpected failure: no detail of it reaches the page. It may have struck after a decision was recorded, so
+     * the page says how to see where the request stands rather than claiming that nothing changed.
+     */
+    public static Page failed() {
+        return page(EvidenceLinks.NONE, 500, "failed", "bad", "Something went wrong on our side. Open the link again to see "
+                + "whether your decision was recorded before deciding again.", null, false, null, null);
+    }
+
     /** Any method but GET and POST. */
     public static Page methodNotAllowed() {
         Page page = page(EvidenceLinks.NONE, 405, "method-not-allowed", "bad", "This page can only be shown (GET) or submitted (POST).",

@@ -118,6 +118,42 @@ class ApprovalPageHandlerTest {
     }
 
     @Test
+    void anUnexpectedFailureShowsAPlainPageWithoutItsDetail() {
+        ApprovalStore misconfigured = new ApprovalStore() {
+            @Override
+            public void create(Approval approval, String taskToken) {
+                throw fault();
+            }
+
+            @Override
+            public java.util.Optional<Approval> find(String approvalId) {
+                throw fault();
+            }
+
+            @Override
+            public Decided decide(String approvalId, ApprovalDecision.Vote vote, java.time.Instant at) {
+                throw fault();
+            }
+
+            @Override
+            public boolean reopen(String approvalId, java.time.Instant decidedAt) {
+                throw fault();
+            }
+
+            private IllegalStateException fault() {
+                return new IllegalStateException("gilder.approvals.table (GILDER_APPROVALS_TABLE) is not set");
+            }
+        };
+        ApprovalDesk broken = new ApprovalDesk(misconfigured, callback, clock);
+
+        APIGatewayV2HTTPResponse response = new ApprovalPageHandler(broken, links).handleRequest(event("GET", id, null, false), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(response.getBody()).contains("data-outcome=\"failed\"")
+                .doesNotContain("IllegalStateException", "GILDER_APPROVALS_TABLE", "at io.gilder");
+    }
+
+    @Test
     void otherMethodsAreNotAllowed() {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event("DELETE", id, null, false), null);
 

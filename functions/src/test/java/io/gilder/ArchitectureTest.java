@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The dependency rules of docs/architecture.md, checked on the compiled production classes. One room per workflow:
  * a workflow package holds its handlers, its pure rules and records, its ports and one {@code <Workflow>Beans} wiring
- * class; adapters ({@code aws}, {@code scanner}) depend on the workflows' ports, never the other way round.
+ * class; adapters ({@code aws}, {@code scanner}, {@code identity}) depend on the workflows' ports, never the other way round.
  */
 class ArchitectureTest {
 
@@ -66,7 +66,7 @@ class ArchitectureTest {
     @Test
     void roomsNeverReachIntoAdapters() {
         check(noClasses().that().resideInAnyPackage(ROOMS)
-                .should().dependOnClassesThat().resideInAnyPackage("io.gilder.aws..", "io.gilder.scanner..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.gilder.aws..", "io.gilder.scanner..", "io.gilder.identity..")
                 .because("adapters implement the rooms' ports; a room that knew its adapter could not be tested without it"));
     }
 

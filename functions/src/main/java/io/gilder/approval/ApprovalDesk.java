@@ -10,7 +10,9 @@ import java.util.Optional;
 
 /**
  * Shows approvals and takes decisions. Showing never changes anything (mail scanners fetch links);
- * deciding writes once, conditionally, and only the winner answers the waiting build.
+ * deciding writes once, conditionally, and only the winner answers the waiting build. When that answer's fate is
+ * uncertain (Step Functions unreachable, or the task no longer waiting), the execution's own history settles it: a
+ * decision is never reopened, and a build that went on with it is never reported as timed out.
  */
 public final class ApprovalDesk {
 
@@ -55,14 +57,61 @@ public final class ApprovalDesk {
             return new ApprovalOutcome.Refused(lost.reason(), store.find(approvalId).orElse(null));
         }
         Approval decided = open.approval().decided(vote, at);
+        return deliver(decided, ((ApprovalStore.Won) result).taskToken(), answer(vote, at));
+    }
+
+    /**
+     * Delivers again a decision whose delivery was uncertain ({@link ApprovalOutcome.Undelivered}): the decided approval's
+     * answer is sent once more, and what the execution says settles it. Anything but a decided approval is shown as it is.
+     */
+    public ApprovalOutcome redeliver(String approvalId) {
+        if (!ApprovalIds.isWellFormed(approvalId)) {
+            return new ApprovalOutcome.Refused(Refusal.MALFORMED_ID, null);
+        }
+        Optional<Approval> found = store.find(approvalId);
+        Optional<String> token = store.decidedToken(approvalId);
+        if (found.isEmpty() || token.isEmpty() || found.get().status() == ApprovalStatus.PENDING) {
+            return show(approvalId);
+        }
+        Approval decided = found.get();
+        ApprovalDecision.Vote vote = ApprovalDecision.vote(decided.status().name(), decided.decidedBy(), decided.comment());
+        return deliver(decided, token.get(), answer(vote, decided.decidedAt()));
+    }
+
+    /** Sends the answer; an uncertain or refused send is settled by reading the execution. */
+    private ApprovalOutcome deliver(Approval decided, String taskToken, String answer) {
         try {
-            callback.succeed(((ApprovalStore.Won) result).taskToken(), answer(vote, at));
+            callback.succeed(taskToken, answer);
             return new ApprovalOutcome.Recorded(decided);
-        } catch (ApprovalTaskClosedException e) {
-            return new ApprovalOutcome.TooLate(decided);
-        } catch (RetryableException e) {
-            store.reopen(approvalId, at);
-            return new ApprovalOutcome.Undelivered(open.approval());
+        } catch (ApprovalTaskClosedException | RetryableException uncertain) {
+            return settle(decided, taskToken, answer, uncertain instanceof RetryableException);
+        }
+    }
+
+    private ApprovalOutcome settle(Approval decided, String taskToken, String answer, boolean mayRetry) {
+        TaskCallback.Delivery delivery;
+        try {
+            delivery = callback.delivery(decided.executionArn(), decided.decidedAt().toString());
+        } catch (RetryableException unreachable) {
+            return new ApprovalOutcome.Undelivered(decided);
+        }
+        if (delivery instanceof TaskCallback.Delivery.Delivered) {
+            return new ApprovalOutcome.Recorded(decided);
+        }
+        if (delivery instanceof TaskCallback.Delivery.Ended ended) {
+            return new ApprovalOutcome.TooLate(decided, ended.how());
+        }
+        if (!mayRetry) {
+            // Refused although the task still waits: the token no longer answers it. Say so rather than guess.
+            return new ApprovalOutcome.TooLate(decided, "Step Functions no longer accepts this approval's answer");
+        }
+        try {
+            callback.succeed(taskToken, answer);
+            return new ApprovalOutcome.Recorded(decided);
+        } catch (RetryableException stillUnreachable) {
+            return new ApprovalOutcome.Undelivered(decided);
+        } catch (ApprovalTaskClosedException closedMeanwhile) {
+            return settle(decided, taskToken, answer, false);
         }
     }
 

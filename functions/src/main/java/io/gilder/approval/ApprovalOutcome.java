@@ -17,9 +17,15 @@ public sealed interface ApprovalOutcome {
     /** The decision was recorded and delivered: the build goes on accordingly. */
     record Recorded(Approval approval) implements ApprovalOutcome {}
 
-    /** The decision was recorded, but the build had stopped waiting (timed out) and will not use it. */
-    record TooLate(Approval approval) implements ApprovalOutcome {}
+    /**
+     * The decision was recorded, but the build had stopped waiting and will not use it; {@code how} says how the wait
+     * ended, as the execution itself reports it (timed out, aborted, failed).
+     */
+    record TooLate(Approval approval, String how) implements ApprovalOutcome {}
 
-    /** Step Functions could not be reached; the approval is pending again so the approver can retry. */
+    /**
+     * The decision is recorded but Step Functions could not be reached to deliver it, and the execution could not be
+     * read to tell whether it arrived: the approval stays decided (never reopened), and the page offers to deliver it again.
+     */
     record Undelivered(Approval approval) implements ApprovalOutcome {}
 }

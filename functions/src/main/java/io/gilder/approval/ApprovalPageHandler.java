@@ -12,7 +12,8 @@ import org.jboss.logging.Logger;
 /**
  * The approval page behind the e-mailed link (API Gateway HTTP API, payload 2.0):
  * {@code GET /approvals/{id}} shows the request and changes nothing; {@code POST /approvals/{id}}
- * with the form decides it once and answers the waiting build.
+ * with the form decides it once and answers the waiting build; {@code deliver=again} sends a recorded decision whose
+ * delivery was uncertain once more.
  */
 @Named("approval-page")
 public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -50,6 +51,9 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
         }
         if ("POST".equals(method)) {
             Map<String, String> form = FormBody.parse(event.getBody(), event.getIsBase64Encoded());
+            if ("again".equals(form.get("deliver"))) {
+                return ApprovalPages.render(desk.redeliver(approvalId), links);
+            }
             return ApprovalPages.render(desk.decide(approvalId, form.get("decision"), form.get("approver"), form.get("comment")), links);
         }
         return ApprovalPages.methodNotAllowed();

@@ -55,11 +55,15 @@ public final class ApprovalPages {
                     recorded(r.approval()), r.approval(), false, null, null);
         } else if (outcome instanceof ApprovalOutcome.TooLate t) {
             return page(links, 410, "too-late", "bad", "Your decision was recorded, but the build had already stopped waiting "
-                    + "for it (the approval timed out), so it has no effect: the candidate is discarded.",
+                    + "for it (" + t.how() + "), so it has no effect: the candidate is discarded.",
                     t.approval(), false, null, null);
         } else if (outcome instanceof ApprovalOutcome.Undelivered u) {
-            return page(links, 503, "undelivered", "bad", "Step Functions could not be reached, so nothing was decided. "
-                    + "Please submit your decision again.", u.approval(), true, null, null);
+            Page page = page(links, 503, "undelivered", "bad", "Your decision (" + u.approval().status().name() + ") is recorded, "
+                    + "but Step Functions could not be reached to deliver it to the build. Deliver it again in a minute; "
+                    + "nobody can decide differently meanwhile.", u.approval(), false, null, null);
+            String redeliver = "<form method=\"post\" id=\"redeliver-form\"><p><button type=\"submit\" id=\"redeliver\" name=\"deliver\" "
+                    + "value=\"again\">Deliver again</button></p></form>\n";
+            return new Page(page.status(), page.headers(), page.html().replace("</main></body>", redeliver + "</main></body>"));
         }
         return refused((ApprovalOutcome.Refused) outcome, links);
     }

@@ -30,12 +30,11 @@ public interface ApprovalStore {
     Decided decide(String approvalId, ApprovalDecision.Vote vote, Instant at);
 
     /**
-     * Puts a decision made at {@code decidedAt} back to pending, because it could not be delivered
-     * to Step Functions; does nothing when the approval no longer holds that decision.
-     *
-     * @return whether the approval is pending again
+     * The task token of an approval that is decided (approved or denied), to deliver its decision again when the first
+     * delivery was uncertain; empty while pending or when unknown. A pending approval's token goes only to the winner of
+     * {@link #decide}.
      */
-    boolean reopen(String approvalId, Instant decidedAt);
+    java.util.Optional<String> decidedToken(String approvalId);
 
     /** The result of {@link #decide}. */
     sealed interface Decided {}

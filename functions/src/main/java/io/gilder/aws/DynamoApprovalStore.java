@@ -142,22 +142,15 @@ public class DynamoApprovalStore implements ApprovalStore {
     }
 
     @Override
-    public boolean reopen(String approvalId, Instant decidedAt) {
-        try {
-            AwsCall.run("DynamoDB UpdateItem", () -> dynamo.updateItem(r -> r.tableName(table()).key(key(approvalId))
-                    .updateExpression("SET #status = :pending REMOVE #decidedBy, #decidedAt, #comment")
-                    .conditionExpression("#decidedAt = :at")
-                    .expressionAttributeNames(Map.of("#status", "status", "#decidedBy", "decidedBy", "#decidedAt", "decidedAt",
-                            "#comment", "comment"))
-                    .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS(ApprovalStatus.PENDING.name()),
-                            ":at", number(decidedAt.toEpochMilli())))));
-            return true;
-        } catch (AwsCallFailedException e) {
-            if (e.getCause() instanceof ConditionalCheckFailedException) {
-                return false;
-            }
-            throw e;
+    public Optional<String> decidedToken(String approvalId) {
+        var response = AwsCall.run("DynamoDB GetItem", () -> dynamo.getItem(r -> r.tableName(table()).consistentRead(true)
+                .key(key(approvalId)).projectionExpression("#status, #token")
+                .expressionAttributeNames(Map.of("#status", "status", "#token", TOKEN))));
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return Optional.empty();
         }
+        String status = s(response.item(), "status");
+        return ApprovalStatus.PENDING.name().equals(status) ? Optional.empty() : Optional.ofNullable(s(response.item(), TOKEN));
     }
 
     /** The stored approval, under the id its caller presented (the table holds only the id's hash). */

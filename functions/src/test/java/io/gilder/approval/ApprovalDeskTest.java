@@ -126,25 +126,75 @@ class ApprovalDeskTest {
     }
 
     @Test
-    void whenTheTaskAlreadyTimedOutTheDecisionIsRecordedButTooLate() {
+    void whenTheApprovalWaitHadEndedTheDecisionIsRecordedButTooLateSayingHow() {
         callback.failWith(new ApprovalTaskClosedException("TaskTimedOut"));
+        callback.delivery = new TaskCallback.Delivery.Ended("the approval wait timed out");
 
         ApprovalOutcome outcome = desk.decide(id, "APPROVED", "Ann", null);
 
-        assertThat(outcome).isInstanceOf(ApprovalOutcome.TooLate.class);
+        assertThat(outcome).isInstanceOfSatisfying(ApprovalOutcome.TooLate.class,
+                late -> assertThat(late.how()).isEqualTo("the approval wait timed out"));
         assertThat(store.find(id).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
     }
 
     @Test
-    void whenStepFunctionsCannotBeReachedTheApprovalIsPendingAgain() {
-        callback.failWith(new AwsTransientException("Step Functions SendTaskSuccess could not reach AWS", null));
+    void anAnswerThatArrivedThoughItsResponseWasLostIsRecordedNotReopened() {
+        callback.arriveThenFail(new AwsTransientException("Step Functions SendTaskSuccess could not reach AWS", null));
 
-        assertThat(desk.decide(id, "APPROVED", "Ann", null)).isEqualTo(new ApprovalOutcome.Undelivered(Approvals.pending(id)));
-        assertThat(store.find(id)).contains(Approvals.pending(id));
+        ApprovalOutcome outcome = desk.decide(id, "APPROVED", "Ann", null);
 
-        callback.failWith(null);
+        assertThat(outcome).isInstanceOf(ApprovalOutcome.Recorded.class);
+        assertThat(callback.answers).as("sent once: the history showed it arrived").hasSize(1);
+        assertThat(callback.deliveryQuestions).containsExactly(Approvals.pending(id).executionArn() + " " + clock.instant());
+        assertThat(desk.decide(id, "DENIED", "Bob", null)).as("no second decision").isInstanceOf(ApprovalOutcome.Refused.class);
+    }
+
+    @Test
+    void aRefusedAnswerOfABuildThatWentOnWithAnEarlierDeliveryIsNeverCalledTimedOut() {
+        // The first send arrived but its response was lost; the retry is refused because the task no longer waits.
+        callback.arriveThenFail(new AwsTransientException("Step Functions SendTaskSuccess could not reach AWS", null));
+        callback.deliveryFailure = new AwsTransientException("Step Functions GetExecutionHistory could not reach AWS", null);
+        assertThat(desk.decide(id, "APPROVED", "Ann", null)).isInstanceOf(ApprovalOutcome.Undelivered.class);
+        callback.deliveryFailure = null;
+        callback.failNext(new ApprovalTaskClosedException("TaskTimedOut"));
+
+        assertThat(desk.redeliver(id)).isInstanceOf(ApprovalOutcome.Recorded.class);
+    }
+
+    @Test
+    void whenStepFunctionsStaysUnreachableTheDecisionIsKeptAndCanBeDeliveredAgain() {
+        AwsTransientException unreachable = new AwsTransientException("Step Functions SendTaskSuccess could not reach AWS", null);
+        callback.failNext(unreachable, unreachable);
+
+        ApprovalOutcome first = desk.decide(id, "APPROVED", "Ann", "fine");
+
+        assertThat(first).isInstanceOf(ApprovalOutcome.Undelivered.class);
+        assertThat(((ApprovalOutcome.Undelivered) first).approval().status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(store.find(id).orElseThrow().status()).as("never reopened").isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(desk.decide(id, "DENIED", "Bob", null)).as("nobody decides twice").isInstanceOf(ApprovalOutcome.Refused.class);
+
+        ApprovalOutcome again = desk.redeliver(id);
+
+        assertThat(again).isInstanceOf(ApprovalOutcome.Recorded.class);
+        assertThat(callback.answers).singleElement().satisfies(a -> assertThat(a.outputJson())
+                .contains("\"decision\":\"APPROVED\"", "\"approver\":\"Ann\"", "\"comment\":\"fine\"",
+                        "\"decidedAt\":\"" + clock.instant() + "\""));
+    }
+
+    @Test
+    void aWaitingTaskGetsTheAnswerOnceMoreBeforeTheDeskGivesUp() {
+        callback.failNext(new AwsTransientException("Step Functions SendTaskSuccess could not reach AWS", null));
+
         assertThat(desk.decide(id, "DENIED", "Bob", null)).isInstanceOf(ApprovalOutcome.Recorded.class);
         assertThat(callback.answers).hasSize(1);
+    }
+
+    @Test
+    void redeliveringAPendingOrUnknownApprovalOnlyShowsIt() {
+        assertThat(desk.redeliver(id)).isInstanceOf(ApprovalOutcome.Open.class);
+        assertThat(desk.redeliver(Approvals.newId())).isInstanceOf(ApprovalOutcome.Refused.class);
+        assertThat(desk.redeliver("not-an-id")).isInstanceOf(ApprovalOutcome.Refused.class);
+        assertThat(callback.answers).isEmpty();
     }
 
     @Test

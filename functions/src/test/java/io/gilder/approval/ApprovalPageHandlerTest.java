@@ -107,14 +107,24 @@ class ApprovalPageHandlerTest {
     }
 
     @Test
-    void anUnreachableStepFunctionsGivesAPageToRetry() {
+    void anUnreachableStepFunctionsKeepsTheDecisionAndOffersToDeliverItAgain() {
         callback.failWith(new AwsTransientException("Step Functions SendTaskSuccess could not reach AWS", null));
+        callback.deliveryFailure = new AwsTransientException("Step Functions GetExecutionHistory could not reach AWS", null);
 
         APIGatewayV2HTTPResponse response = handler.handleRequest(event("POST", id, "approver=Ann&decision=APPROVED", false), null);
 
         assertThat(response.getStatusCode()).isEqualTo(503);
-        assertThat(response.getBody()).contains("data-outcome=\"undelivered\"", "name=\"approver\"");
-        assertThat(store.find(id).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(response.getBody()).contains("data-outcome=\"undelivered\"", "name=\"deliver\" value=\"again\"")
+                .doesNotContain("name=\"approver\"");
+        assertThat(store.find(id).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+
+        callback.failWith(null);
+        callback.deliveryFailure = null;
+        APIGatewayV2HTTPResponse again = handler.handleRequest(event("POST", id, "deliver=again", false), null);
+
+        assertThat(again.getStatusCode()).isEqualTo(200);
+        assertThat(again.getBody()).contains("data-outcome=\"approved\"");
+        assertThat(callback.answers).singleElement().satisfies(a -> assertThat(a.taskToken()).isEqualTo(TOKEN));
     }
 
     @Test
@@ -136,7 +146,7 @@ class ApprovalPageHandlerTest {
             }
 
             @Override
-            public boolean reopen(String approvalId, java.time.Instant decidedAt) {
+            public java.util.Optional<String> decidedToken(String approvalId) {
                 throw fault();
             }
 

@@ -45,7 +45,8 @@ class ApprovalPagesTest {
 
         for (ApprovalOutcome outcome : List.of(new ApprovalOutcome.Open(hostile), new ApprovalOutcome.Invalid(hostile, EVIL, EVIL, EVIL),
                 new ApprovalOutcome.Recorded(decided), new ApprovalOutcome.Refused(Refusal.ALREADY_DECIDED, decided),
-                new ApprovalOutcome.TooLate(decided), new ApprovalOutcome.Refused(Refusal.EXPIRED, hostile))) {
+                new ApprovalOutcome.TooLate(decided, "timed out"), new ApprovalOutcome.Undelivered(decided),
+                new ApprovalOutcome.Refused(Refusal.EXPIRED, hostile))) {
             String html = ApprovalPages.render(outcome).html();
             assertThat(html).as(outcome.getClass().getSimpleName())
                     .doesNotContain("<script", "<img", "onerror=alert(1)>", "'x'")
@@ -100,8 +101,10 @@ class ApprovalPagesTest {
                 new Case(new ApprovalOutcome.Refused(Refusal.EXPIRED, pending), 410, "expired", "expired at 2025-03-04 10:00:00 UTC without a decision", false),
                 new Case(new ApprovalOutcome.Refused(Refusal.ALREADY_DECIDED, approved), 409, "already-decided",
                         "already approved by Ann at 2025-03-01 10:01:30 UTC. Nothing was changed.", false),
-                new Case(new ApprovalOutcome.TooLate(approved), 410, "too-late", "had already stopped waiting", false),
-                new Case(new ApprovalOutcome.Undelivered(pending), 503, "undelivered", "nothing was decided", true));
+                new Case(new ApprovalOutcome.TooLate(approved, "the approval wait timed out"), 410, "too-late",
+                        "had already stopped waiting for it (the approval wait timed out)", false),
+                new Case(new ApprovalOutcome.Undelivered(approved), 503, "undelivered",
+                        "Your decision (APPROVED) is recorded, but Step Functions could not be reached", true));
         for (Case c : cases) {
             ApprovalPages.Page page = ApprovalPages.render(c.outcome());
             assertThat(page.status()).as(c.code()).isEqualTo(c.status());

@@ -53,16 +53,10 @@ public final class FakeApprovalStore implements ApprovalStore {
     }
 
     @Override
-    public synchronized boolean reopen(String approvalId, Instant decidedAt) {
+    public synchronized Optional<String> decidedToken(String approvalId) {
         failIfAsked();
         Approval a = approvals.get(approvalId);
-        if (a == null || !decidedAt.equals(a.decidedAt())) {
-            return false;
-        }
-        approvals.put(approvalId, new Approval(a.approvalId(), a.executionArn(), a.imageId(), a.product(), a.os(),
-                a.buildVersion(), a.sourceImageId(), a.findings(), a.evidenceLink(), a.policy(), a.createdAt(),
-                a.expiresAt(), ApprovalStatus.PENDING, null, null, null, a.review()));
-        return true;
+        return a == null || a.status() == ApprovalStatus.PENDING ? Optional.empty() : Optional.ofNullable(tokens.get(approvalId));
     }
 
     public synchronized String tokenOf(String approvalId) {

@@ -9,6 +9,7 @@ import io.gilder.approval.ApprovalDecision;
 import io.gilder.approval.ApprovalDesk;
 import io.gilder.approval.ApprovalIds;
 import io.gilder.approval.ApprovalPages;
+import io.gilder.approval.ApprovalStatus;
 import io.gilder.approval.ApprovalStore;
 import io.gilder.approval.FormBody;
 import io.gilder.approval.TaskCallback;
@@ -47,8 +48,17 @@ class ApprovalPageBrowserTest {
 
     private final MapStore store = new MapStore();
     private final List<String> answers = new CopyOnWriteArrayList<>();
-    private final ApprovalDesk desk = new ApprovalDesk(store, (TaskCallback) (token, json) -> answers.add(token + " " + json),
-            Clock.systemUTC());
+    private final ApprovalDesk desk = new ApprovalDesk(store, new TaskCallback() {
+        @Override
+        public void succeed(String token, String json) {
+            answers.add(token + " " + json);
+        }
+
+        @Override
+        public Delivery delivery(String executionArn, String decidedAt) {
+            return new Delivery.Waiting(); // never asked: every answer above arrives
+        }
+    }, Clock.systemUTC());
     private HttpServer server;
 
     @BeforeAll
@@ -165,8 +175,9 @@ class ApprovalPageBrowserTest {
         }
 
         @Override
-        public boolean reopen(String approvalId, Instant decidedAt) {
-            return false;
+        public Optional<String> decidedToken(String approvalId) {
+            Approval a = approvals.get(approvalId);
+            return a == null || a.status() == ApprovalStatus.PENDING ? Optional.empty() : Optional.of(TOKEN);
         }
     }
 }

@@ -130,18 +130,15 @@ class DynamoApprovalStoreTest {
     }
 
     @Test
-    void reopeningUndoesOnlyTheDecisionItWasAskedFor() {
+    void theTokenGoesOutAgainOnlyForADecidedApproval() {
         Approval approval = pending(NOW.plus(Duration.ofHours(1)));
         store.create(approval, TOKEN);
-        Instant at = NOW.plusSeconds(3);
-        store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "Ann", "fine"), at);
 
-        assertThat(store.reopen(approval.approvalId(), at.plusMillis(1))).as("another decision's time").isFalse();
-        assertThat(store.reopen(approval.approvalId(), at)).isTrue();
-
-        assertThat(store.find(approval.approvalId())).contains(approval);
-        assertThat(store.decide(approval.approvalId(), ApprovalDecision.vote("DENIED", "Bob", null), at.plusSeconds(1)))
-                .isEqualTo(new ApprovalStore.Won(TOKEN));
+        assertThat(store.decidedToken(approval.approvalId())).as("pending: only the winner of decide gets it").isEmpty();
+        store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "Ann", "fine"), NOW.plusSeconds(3));
+        assertThat(store.decidedToken(approval.approvalId())).contains(TOKEN);
+        assertThat(store.decidedToken(ids.next())).isEmpty();
+        assertThat(store.find(approval.approvalId()).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.gilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gilder.approval.TaskCallback;
 import io.gilder.aws.SfnTaskCallback;
 import io.gilder.error.ApprovalTaskClosedException;
 import io.gilder.local.emulator.Json;
@@ -70,6 +71,29 @@ class SfnTaskCallbackTest {
                 .isInstanceOf(ApprovalTaskClosedException.class)
                 .hasMessageNotContaining(token)
                 .satisfies(e -> assertThat(String.valueOf(e.getCause())).doesNotContain(token));
+    }
+
+    @Test
+    void theExecutionTellsWhetherAnAnswerArrived() {
+        String answered = start(300);
+        callback.succeed(tokenOf(answered), ANSWER);
+        awaitEnd(answered);
+        String waiting = start(300);
+        tokenOf(waiting);
+        String timedOut = start(1);
+        tokenOf(timedOut);
+        awaitEnd(timedOut);
+
+        assertThat(callback.delivery(answered, "2025-03-01T12:00:00Z")).isEqualTo(new TaskCallback.Delivery.Delivered());
+        assertThat(callback.delivery(answered, "2025-03-01T12:00:01Z")).as("another decision's answer")
+                .isEqualTo(new TaskCallback.Delivery.Ended("the build went on with another answer"));
+        assertThat(callback.delivery(waiting, "2025-03-01T12:00:00Z")).isEqualTo(new TaskCallback.Delivery.Waiting());
+        assertThat(callback.delivery(timedOut, "2025-03-01T12:00:00Z")).isEqualTo(new TaskCallback.Delivery.Ended("the approval wait timed out"));
+
+        // An execution aborted while waiting ("the build ended: ABORTED") is not tested here: moto keeps a callback
+        // execution RUNNING after StopExecution.
+        assertThat(callback.delivery(waiting.replaceFirst(":[^:]+$", ":no-such-run"), "2025-03-01T12:00:00Z"))
+                .isEqualTo(new TaskCallback.Delivery.Ended("the build's execution no longer exists"));
     }
 
     @Test

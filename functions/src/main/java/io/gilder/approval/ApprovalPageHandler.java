@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.gilder.error.GilderException;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.time.Clock;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -22,17 +24,30 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     private final ApprovalDesk desk;
     private final EvidenceLinks links;
+    private final DecisionLog log;
+    private final Clock clock;
 
-    ApprovalPageHandler(ApprovalDesk desk, EvidenceLinks links) {
+    @Inject
+    ApprovalPageHandler(ApprovalDesk desk, EvidenceLinks links, DecisionLog log) {
+        this(desk, links, log, Clock.systemUTC());
+    }
+
+    ApprovalPageHandler(ApprovalDesk desk, EvidenceLinks links, DecisionLog log, Clock clock) {
         this.desk = desk;
         this.links = links;
+        this.log = log;
+        this.clock = clock;
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         ApprovalPages.Page page;
+        Map<String, String> form = Map.of();
         try {
-            page = respond(method(event), approvalId(event), event);
+            if ("POST".equals(method(event))) {
+                form = FormBody.parse(event.getBody(), event.getIsBase64Encoded());
+            }
+            page = respond(method(event), approvalId(event), form);
         } catch (GilderException e) {
             LOG.warnf("Approval page unavailable: %s", e.getMessage());
             page = ApprovalPages.unavailable();
@@ -41,22 +56,48 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
             LOG.error("Approval page failed", e);
             page = ApprovalPages.failed();
         }
+        audit(event, form, page);
         return APIGatewayV2HTTPResponse.builder().withStatusCode(page.status()).withHeaders(page.headers())
                 .withBody(page.html()).withIsBase64Encoded(false).build();
     }
 
-    private ApprovalPages.Page respond(String method, String approvalId, APIGatewayV2HTTPEvent event) {
+    private ApprovalPages.Page respond(String method, String approvalId, Map<String, String> form) {
         if ("GET".equals(method)) {
             return ApprovalPages.render(desk.show(approvalId), links);
         }
         if ("POST".equals(method)) {
-            Map<String, String> form = FormBody.parse(event.getBody(), event.getIsBase64Encoded());
             if ("again".equals(form.get("deliver"))) {
                 return ApprovalPages.render(desk.redeliver(approvalId), links);
             }
             return ApprovalPages.render(desk.decide(approvalId, form.get("decision"), form.get("approver"), form.get("comment")), links);
         }
         return ApprovalPages.methodNotAllowed();
+    }
+
+    /**
+     * Every view and decision goes to the function's structured log and to the decision log. A record that cannot be
+     * kept is logged as an error (the log line still holds it); the page, whose decision is already made, stands.
+     */
+    private void audit(APIGatewayV2HTTPEvent event, Map<String, String> form, ApprovalPages.Page page) {
+        String method = method(event);
+        String action = switch (method) {
+            case "GET" -> "view";
+            case "POST" -> "again".equals(form.get("deliver")) ? "redeliver" : "decide";
+            default -> method.toLowerCase(java.util.Locale.ROOT);
+        };
+        String id = approvalId(event);
+        var context = event.getRequestContext();
+        var http = context == null ? null : context.getHttp();
+        AuditRecord record = new AuditRecord(clock.instant(), context == null ? null : context.getRequestId(), action,
+                ApprovalIds.isWellFormed(id) ? ApprovalIds.reference(id) : null, page.outcome(), page.status(), null, null, null,
+                "decide".equals(action) ? form.get("approver") : null, http == null ? null : http.getSourceIp(),
+                http == null ? null : http.getUserAgent());
+        LOG.info(record.json());
+        try {
+            log.append(record);
+        } catch (RuntimeException e) {
+            LOG.errorf("The decision log could not keep request %s: %s", record.requestId(), e.getMessage());
+        }
     }
 
     private static String method(APIGatewayV2HTTPEvent event) {

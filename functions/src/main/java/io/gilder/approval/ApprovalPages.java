@@ -19,8 +19,8 @@ import java.util.Map;
  */
 public final class ApprovalPages {
 
-    /** An HTTP response: status, headers and HTML body. */
-    public record Page(int status, Map<String, String> headers, String html) {}
+    /** An HTTP response: status, headers and HTML body, and the outcome code the body carries ({@code data-outcome}). */
+    public record Page(int status, Map<String, String> headers, String html, String outcome) {}
 
     private static final String CSS = "body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}"
             + "table{border-collapse:collapse;margin:1rem 0}th,td{text-align:left;padding:.25rem .75rem .25rem 0;vertical-align:top}"
@@ -63,7 +63,8 @@ public final class ApprovalPages {
                     + "nobody can decide differently meanwhile.", u.approval(), false, null, null);
             String redeliver = "<form method=\"post\" id=\"redeliver-form\"><p><button type=\"submit\" id=\"redeliver\" name=\"deliver\" "
                     + "value=\"again\">Deliver again</button></p></form>\n";
-            return new Page(page.status(), page.headers(), page.html().replace("</main></body>", redeliver + "</main></body>"));
+            return new Page(page.status(), page.headers(), page.html().replace("</main></body>", redeliver + "</main></body>"),
+                    page.outcome());
         }
         return refused((ApprovalOutcome.Refused) outcome, links);
     }
@@ -130,7 +131,7 @@ public final class ApprovalPages {
             form(html, approver, comment);
         }
         html.append("</main></body></html>\n");
-        return new Page(status, headers(), html.toString());
+        return new Page(status, headers(), html.toString(), code);
     }
 
     private static void details(StringBuilder html, Approval a, EvidenceLinks links) {

@@ -149,6 +149,9 @@ public interface GilderConfig {
 
         /** Base of approval links, e.g. https://abc.execute-api.us-east-1.amazonaws.com/approvals */
         Optional<String> baseUrl();
+
+        /** The audit bucket (S3 Object Lock) that keeps every view and decision under {@code approvals/}. */
+        Optional<String> auditBucket();
     }
 
 }

@@ -31,7 +31,8 @@ class ApprovalPageHandlerTest {
         linked.add(uri);
         return java.util.Optional.of("https://evidence.s3.amazonaws.com/findings.json?X-Amz-Expires=900&X-Amz-Signature=" + linked.size());
     };
-    private final ApprovalPageHandler handler = new ApprovalPageHandler(new ApprovalDesk(store, callback, clock), links);
+    private final FakeDecisionLog decisions = new FakeDecisionLog();
+    private final ApprovalPageHandler handler = new ApprovalPageHandler(new ApprovalDesk(store, callback, clock), links, decisions, clock);
     private final String id = Approvals.newId();
 
     @BeforeEach
@@ -156,11 +157,43 @@ class ApprovalPageHandlerTest {
         };
         ApprovalDesk broken = new ApprovalDesk(misconfigured, callback, clock);
 
-        APIGatewayV2HTTPResponse response = new ApprovalPageHandler(broken, links).handleRequest(event("GET", id, null, false), null);
+        APIGatewayV2HTTPResponse response = new ApprovalPageHandler(broken, links, decisions, clock).handleRequest(event("GET", id, null, false), null);
 
         assertThat(response.getStatusCode()).isEqualTo(500);
         assertThat(response.getBody()).contains("data-outcome=\"failed\"")
                 .doesNotContain("IllegalStateException", "GILDER_APPROVALS_TABLE", "at io.gilder");
+    }
+
+    @Test
+    void everyViewAndDecisionIsLoggedWithWhereItCameFromAndNeverTheLinksId() {
+        handler.handleRequest(event("GET", id, null, false), null);
+        handler.handleRequest(event("POST", id, "approver=Ann&decision=APPROVED&comment=ok", false), null);
+        handler.handleRequest(event("POST", id, "approver=Bob&decision=DENIED", false), null);
+        handler.handleRequest(event("GET", "tampered", null, false), null);
+
+        assertThat(decisions.records).extracting(AuditRecord::action, AuditRecord::outcome, AuditRecord::status, AuditRecord::claimedApprover)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("view", "open", 200, null),
+                        org.assertj.core.groups.Tuple.tuple("decide", "approved", 200, "Ann"),
+                        org.assertj.core.groups.Tuple.tuple("decide", "already-decided", 409, "Bob"),
+                        org.assertj.core.groups.Tuple.tuple("view", "invalid-link", 400, null));
+        AuditRecord decision = decisions.records.get(1);
+        assertThat(decision.approval()).isEqualTo(ApprovalIds.reference(id));
+        assertThat(decision.at()).isEqualTo(clock.instant());
+        assertThat(decision.sourceIp()).isEqualTo("192.0.2.1");
+        assertThat(decision.userAgent()).isEqualTo("test-agent");
+        assertThat(decision.requestId()).isEqualTo("req-1");
+        assertThat(decision.json()).contains("\"verified\":false", "\"claimedApprover\":\"Ann\"").doesNotContain(id, TOKEN);
+        assertThat(decisions.records.get(3).approval()).isNull();
+    }
+
+    @Test
+    void aDecisionLogThatCannotKeepARecordDoesNotUndoTheDecision() {
+        decisions.failWith(new IllegalStateException("S3 unreachable"));
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event("POST", id, "approver=Ann&decision=APPROVED", false), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(callback.answers).hasSize(1);
     }
 
     @Test
@@ -196,8 +229,9 @@ class ApprovalPageHandlerTest {
                 .withRouteKey(method + " /approvals/{id}")
                 .withRawPath("/approvals/" + id)
                 .withPathParameters(id == null ? null : Map.of("id", id))
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).build()).build())
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("req-1")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withSourceIp("192.0.2.1")
+                                .withUserAgent("test-agent").build()).build())
                 .withBody(body)
                 .withIsBase64Encoded(base64)
                 .build();

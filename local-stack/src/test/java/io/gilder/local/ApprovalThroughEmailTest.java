@@ -70,6 +70,7 @@ class ApprovalThroughEmailTest {
         assertThat(Json.read(result.output()).at("/approval/approver").asText()).isEqualTo("Ann Smith");
         assertNoTokenIn(result, build);
         assertNoApprovalIdIn(result, build);
+        assertDecisionLogged(build);
     }
 
     @Test
@@ -160,6 +161,38 @@ class ApprovalThroughEmailTest {
 
     private static String outcome(WebDriver page) {
         return page.findElement(By.id("outcome")).getAttribute("data-outcome");
+    }
+
+    /**
+     * The browser's view and decision are in the decision log: one object each under approvals/, naming the approval by
+     * its reference, with the caller's address and agent, locked by the bucket's default retention so that not even
+     * the pipeline account's own credentials delete it.
+     */
+    private void assertDecisionLogged(Pending build) {
+        String id = build.link().substring(build.link().lastIndexOf('/') + 1);
+        String reference = io.gilder.approval.ApprovalIds.reference(id);
+        try (software.amazon.awssdk.services.s3.S3Client s3 = aws.client(software.amazon.awssdk.services.s3.S3Client.builder().forcePathStyle(true))) {
+            String bucket = aws.deployment().ref("AuditBucket");
+            List<String> keys = s3.listObjectsV2(r -> r.bucket(bucket).prefix("approvals/")).contents().stream()
+                    .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
+            List<com.fasterxml.jackson.databind.JsonNode> mine = keys.stream()
+                    .map(k -> Json.read(s3.getObjectAsBytes(r -> r.bucket(bucket).key(k)).asUtf8String()))
+                    .filter(r -> reference.equals(r.path("approval").asText())).toList();
+            assertThat(mine).extracting(r -> r.path("action").asText() + " " + r.path("outcome").asText())
+                    .contains("view open", "decide approved");
+            com.fasterxml.jackson.databind.JsonNode decision = mine.stream().filter(r -> r.path("action").asText().equals("decide")).findFirst().orElseThrow();
+            assertThat(decision.path("claimedApprover").asText()).isEqualTo("Ann Smith");
+            assertThat(decision.path("identity").path("verified").asBoolean()).isFalse();
+            assertThat(decision.path("userAgent").asText()).contains("Chrome");
+            assertThat(decision.path("sourceIp").asText()).isNotBlank();
+            assertThat(decision.path("requestId").asText()).isNotBlank();
+            String key = keys.stream().filter(k -> k.endsWith(decision.path("requestId").asText() + ".json")).findFirst().orElseThrow();
+            var head = s3.headObject(r -> r.bucket(bucket).key(key));
+            assertThat(head.objectLockModeAsString()).isEqualTo("GOVERNANCE");
+            assertThat(head.objectLockRetainUntilDate()).isAfter(java.time.Instant.now().plus(Duration.ofDays(364)));
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> s3.deleteObject(r -> r.bucket(bucket).key(key).versionId(head.versionId()))))
+                    .as("a locked record cannot be deleted").isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class);
+        }
     }
 
     /**

@@ -162,7 +162,17 @@ public final class Bootstrap implements Intrinsics.Resources {
 
     private void createBuckets() {
         try (S3Client s3 = stack.client(S3Client.builder())) {
-            each("AWS::S3::Bucket", (id, props) -> s3.createBucket(r -> r.bucket(refs.get(id))));
+            each("AWS::S3::Bucket", (id, props) -> {
+                boolean locked = Boolean.parseBoolean(String.valueOf(props.get("ObjectLockEnabled")));
+                s3.createBucket(r -> r.bucket(refs.get(id)).objectLockEnabledForBucket(locked));
+                Map<String, Object> retention = map(map(map(props.get("ObjectLockConfiguration")).get("Rule")).get("DefaultRetention"));
+                if (locked && !retention.isEmpty()) {
+                    String mode = intrinsics.string(retention.get("Mode"), id + ".ObjectLockConfiguration.Rule.DefaultRetention.Mode");
+                    int days = Integer.parseInt(intrinsics.string(retention.get("Days"), id + ".ObjectLockConfiguration.Rule.DefaultRetention.Days"));
+                    s3.putObjectLockConfiguration(r -> r.bucket(refs.get(id)).objectLockConfiguration(c -> c
+                            .objectLockEnabled("Enabled").rule(rule -> rule.defaultRetention(d -> d.mode(mode).days(days)))));
+                }
+            });
         }
     }
 

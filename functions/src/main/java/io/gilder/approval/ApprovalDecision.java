@@ -36,7 +36,7 @@ public final class ApprovalDecision {
      */
     public record Vote(ApprovalStatus decision, String approver, String comment) {}
 
-    static final int MAX_APPROVER = 100;
+    static final int MAX_APPROVER = 256;
     static final int MAX_COMMENT = 1000;
     /** Control and invisible formatting characters (which can disguise a name, e.g. right-to-left overrides). */
     private static final Pattern NAME_FORBIDDEN = Pattern.compile("[\\p{Cc}\\p{Cf}]");

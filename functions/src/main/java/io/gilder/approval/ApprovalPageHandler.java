@@ -39,8 +39,16 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
         this.clock = clock;
     }
 
+    /** The IAM-authenticated route (AWS_IAM authorization, SigV4): the approver's own IAM identity decides. */
+    static final String IAM_ROUTE = "POST /approvals/{id}/decision";
+    /** The issuer recorded for IAM identities. */
+    static final String IAM_ISSUER = "aws:iam";
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        if (IAM_ROUTE.equals(event.getRouteKey())) {
+            return decideAsIamCaller(event);
+        }
         ApprovalPages.Page page;
         Map<String, String> form = Map.of();
         try {
@@ -56,7 +64,7 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
             LOG.error("Approval page failed", e);
             page = ApprovalPages.failed();
         }
-        audit(event, form, page);
+        audit(event, form, page, null, null);
         return APIGatewayV2HTTPResponse.builder().withStatusCode(page.status()).withHeaders(page.headers())
                 .withBody(page.html()).withIsBase64Encoded(false).build();
     }
@@ -78,7 +86,43 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
      * Every view and decision goes to the function's structured log and to the decision log. A record that cannot be
      * kept is logged as an error (the log line still holds it); the page, whose decision is already made, stands.
      */
-    private void audit(APIGatewayV2HTTPEvent event, Map<String, String> form, ApprovalPages.Page page) {
+    /**
+     * {@code POST /approvals/{id}/decision} with {@code decision=APPROVED|DENIED[&comment=...]}: API Gateway verified the
+     * caller's SigV4 signature and passes their IAM identity, which decides (never a form field). Without that identity
+     * the route refuses (fail closed, e.g. a route deployed without AWS_IAM). Answers JSON.
+     */
+    private APIGatewayV2HTTPResponse decideAsIamCaller(APIGatewayV2HTTPEvent event) {
+        var authorizer = event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer();
+        var iam = authorizer == null ? null : authorizer.getIam();
+        String caller = iam == null ? null : iam.getUserArn();
+        Map<String, String> form = Map.of();
+        ApprovalPages.Page page;
+        if (caller == null || caller.isBlank()) {
+            page = new ApprovalPages.Page(403, Map.of(), "", "forbidden");
+        } else {
+            try {
+                form = FormBody.parse(event.getBody(), event.getIsBase64Encoded());
+                page = ApprovalPages.render(desk.decide(approvalId(event), form.get("decision"), caller, form.get("comment")));
+            } catch (GilderException e) {
+                LOG.warnf("Approval decision unavailable: %s", e.getMessage());
+                page = ApprovalPages.unavailable();
+            } catch (RuntimeException e) {
+                LOG.error("Approval decision failed", e);
+                page = ApprovalPages.failed();
+            }
+        }
+        audit(event, form, page, caller, caller == null ? null : IAM_ISSUER);
+        String id = approvalId(event);
+        String body = "{\"outcome\":" + JsonText.quote(page.outcome()) + ",\"approval\":"
+                + JsonText.quote(ApprovalIds.isWellFormed(id) ? ApprovalIds.reference(id) : null) + ",\"approver\":" + JsonText.quote(caller)
+                + (page.outcome().equals("forbidden") ? ",\"message\":\"this route needs the caller's IAM identity (AWS_IAM authorization)\"" : "")
+                + "}";
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(page.status())
+                .withHeaders(Map.of("Content-Type", "application/json", "Cache-Control", "no-store")).withBody(body)
+                .withIsBase64Encoded(false).build();
+    }
+
+    private void audit(APIGatewayV2HTTPEvent event, Map<String, String> form, ApprovalPages.Page page, String subject, String issuer) {
         String method = method(event);
         String action = switch (method) {
             case "GET" -> "view";
@@ -89,8 +133,8 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
         var context = event.getRequestContext();
         var http = context == null ? null : context.getHttp();
         AuditRecord record = new AuditRecord(clock.instant(), context == null ? null : context.getRequestId(), action,
-                ApprovalIds.isWellFormed(id) ? ApprovalIds.reference(id) : null, page.outcome(), page.status(), null, null, null,
-                "decide".equals(action) ? form.get("approver") : null, http == null ? null : http.getSourceIp(),
+                ApprovalIds.isWellFormed(id) ? ApprovalIds.reference(id) : null, page.outcome(), page.status(), subject, null, issuer,
+                "decide".equals(action) && subject == null ? form.get("approver") : null, http == null ? null : http.getSourceIp(),
                 http == null ? null : http.getUserAgent());
         LOG.info(record.json());
         try {

@@ -68,7 +68,7 @@ class ApprovalDecisionTest {
 
     @Test
     void limitsAreInclusive() {
-        assertThat(ApprovalDecision.vote("APPROVED", "a".repeat(100), "c".repeat(1000)).approver()).hasSize(100);
+        assertThat(ApprovalDecision.vote("APPROVED", "a".repeat(256), "c".repeat(1000)).approver()).hasSize(256);
         assertThat(ApprovalDecision.vote("APPROVED", "😀".repeat(100), null).approver()).as("counted in characters, not UTF-16 units")
                 .hasSize(200);
     }
@@ -98,8 +98,8 @@ class ApprovalDecisionTest {
 
     @Test
     void aTooLongApproverIsRejected() {
-        assertThatThrownBy(() -> ApprovalDecision.vote("APPROVED", "a".repeat(101), null))
-                .hasMessageContaining("approver must be at most 100 characters");
+        assertThatThrownBy(() -> ApprovalDecision.vote("APPROVED", "a".repeat(257), null))
+                .hasMessageContaining("approver must be at most 256 characters");
     }
 
     @Test

@@ -196,6 +196,50 @@ class ApprovalPageHandlerTest {
         assertThat(callback.answers).hasSize(1);
     }
 
+    private static final String ANN = "arn:aws:sts::123456789012:assumed-role/GilderApprover/ann";
+
+    private static APIGatewayV2HTTPEvent iamDecision(String id, String body, String userArn) {
+        var iam = userArn == null ? null : APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(userArn).withAccountId("123456789012")
+                        .withAccessKey("ASIAEXAMPLE").build()).build();
+        return APIGatewayV2HTTPEvent.builder().withRouteKey(ApprovalPageHandler.IAM_ROUTE).withRawPath("/approvals/" + id + "/decision")
+                .withPathParameters(Map.of("id", id))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("req-iam").withAuthorizer(iam)
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withSourceIp("198.51.100.4")
+                                .withUserAgent("aws-cli/2").build()).build())
+                .withBody(body).withIsBase64Encoded(false).build();
+    }
+
+    @Test
+    void anIamCallerDecidesAsTheirOwnIdentityWhateverTheBodyClaims() throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(iamDecision(id, "decision=APPROVED&comment=ok&approver=Mallory", ANN), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode body = MAPPER.readTree(response.getBody());
+        assertThat(body.get("outcome").asText()).isEqualTo("approved");
+        assertThat(body.get("approver").asText()).isEqualTo(ANN);
+        assertThat(body.get("approval").asText()).isEqualTo(ApprovalIds.reference(id));
+        assertThat(response.getBody()).doesNotContain(id, TOKEN);
+        assertThat(store.find(id).orElseThrow().decidedBy()).isEqualTo(ANN);
+        assertThat(callback.answers).singleElement().satisfies(a -> assertThat(a.outputJson()).contains("\"approver\":\"" + ANN + "\""));
+        assertThat(decisions.records).singleElement().satisfies(r -> {
+            assertThat(r.subject()).isEqualTo(ANN);
+            assertThat(r.issuer()).isEqualTo("aws:iam");
+            assertThat(r.claimedApprover()).isNull();
+            assertThat(r.json()).contains("\"verified\":true").doesNotContain("Mallory");
+        });
+    }
+
+    @Test
+    void withoutAnIamIdentityTheRouteRefusesAndDecidesNothing() throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(iamDecision(id, "decision=APPROVED", null), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(MAPPER.readTree(response.getBody()).get("outcome").asText()).isEqualTo("forbidden");
+        assertThat(store.decideCalls).isZero();
+        assertThat(decisions.records).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo("forbidden"));
+    }
+
     @Test
     void otherMethodsAreNotAllowed() {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event("DELETE", id, null, false), null);

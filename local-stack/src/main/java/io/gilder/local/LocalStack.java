@@ -228,6 +228,23 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         return clientWith(builder, credentialsOf(account), gateway.uri(), region);
     }
 
+    /**
+     * Credentials of an approver who decides from the CLI: STS AssumeRole of the pipeline account's {@code GilderApprover}
+     * role with {@code sessionName}, accepted by the gateway's AWS_IAM routes as
+     * {@code arn:aws:sts::<account>:assumed-role/GilderApprover/<sessionName>}.
+     */
+    public AwsSessionCredentials approverCredentials(String sessionName) {
+        try (StsClient sts = client(StsClient.builder())) {
+            var assumed = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + LocalNames.ACCOUNT + ":role/GilderApprover")
+                    .roleSessionName(sessionName));
+            Credentials c = assumed.credentials();
+            gateway.callers().add(new io.gilder.local.emulator.SigV4Callers.Caller(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(),
+                    LocalNames.ACCOUNT, "arn:aws:sts::" + LocalNames.ACCOUNT + ":assumed-role/GilderApprover/" + sessionName,
+                    assumed.assumedRoleUser().assumedRoleId()));
+            return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
+        }
+    }
+
     /** Session credentials of another (fake) account, from STS AssumeRole, as its functions and clients use them. */
     AwsSessionCredentials credentialsOf(String account) {
         return (AwsSessionCredentials) accountCredentials.computeIfAbsent(account, a -> {

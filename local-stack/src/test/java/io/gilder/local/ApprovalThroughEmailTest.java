@@ -6,6 +6,7 @@ import io.gilder.local.emulator.Json;
 import io.gilder.local.fakes.QualysFake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,6 +134,62 @@ class ApprovalThroughEmailTest {
         var garbled = builds.decide(base + "not-an-approval-id", "APPROVED", "Mallory", "");
         assertThat(garbled.statusCode()).isEqualTo(400);
         assertThat(approvalItem(build)).as("nothing changed").isEqualTo(stored);
+    }
+
+    @Test
+    void anApproverDecidesFromTheCliWithTheirOwnIamIdentity() throws Exception {
+        Pending build = startBuild("PT1H");
+        URI decision = URI.create(build.link() + "/decision");
+        var ann = aws.approverCredentials("ann");
+        var mallory = software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(ann.accessKeyId(), "not-the-secret", ann.sessionToken());
+
+        java.net.http.HttpResponse<String> unsigned = post(decision, "decision=APPROVED", Map.of());
+        java.net.http.HttpResponse<String> forged = post(decision, "decision=APPROVED", signed(decision, "decision=APPROVED", mallory));
+        java.net.http.HttpResponse<String> tampered = post(decision, "decision=APPROVED", signed(decision, "decision=DENIED", ann));
+        assertThat(List.of(unsigned.statusCode(), forged.statusCode(), tampered.statusCode())).as("unsigned, forged, tampered")
+                .containsOnly(403);
+        assertThat(status(build)).isEqualTo(ExecutionStatus.RUNNING);
+
+        java.net.http.HttpResponse<String> approved = post(decision, "decision=APPROVED&comment=from+the+CLI",
+                signed(decision, "decision=APPROVED&comment=from+the+CLI", ann));
+
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        String annArn = "arn:aws:sts::" + io.gilder.local.emulator.LocalNames.ACCOUNT + ":assumed-role/GilderApprover/ann";
+        assertThat(Json.read(approved.body()).path("approver").asText()).isEqualTo(annArn);
+        Executions.Result result = builds.await(build.arn(), RUN);
+        assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Json.read(result.output()).at("/approval/approver").asText()).isEqualTo(annArn);
+        assertThat(Json.read(result.output()).at("/approval/comment").asText()).isEqualTo("from the CLI");
+    }
+
+    /** The headers SigV4 adds to a form POST to {@code uri} (service execute-api), as the AWS SDK or curl --aws-sigv4 signs it. */
+    private static Map<String, String> signed(URI uri, String body, software.amazon.awssdk.auth.credentials.AwsSessionCredentials credentials) {
+        var request = software.amazon.awssdk.http.SdkHttpFullRequest.builder().uri(uri).method(software.amazon.awssdk.http.SdkHttpMethod.POST)
+                .putHeader("Content-Type", "application/x-www-form-urlencoded").build();
+        var signed = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create().sign(r -> r
+                .identity(software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity.create(credentials.accessKeyId(),
+                        credentials.secretAccessKey(), credentials.sessionToken()))
+                .request(request).payload(software.amazon.awssdk.http.ContentStreamProvider.fromUtf8String(body))
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
+                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, io.gilder.local.emulator.LocalNames.REGION));
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        signed.request().headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Host")) {
+                headers.put(name, values.get(0));
+            }
+        });
+        return headers;
+    }
+
+    private static java.net.http.HttpResponse<String> post(URI uri, String body, Map<String, String> headers) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(uri).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        headers.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("Content-Type")) {
+                request.header(name, value);
+            }
+        });
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     record Pending(String arn, String product, String link, String mailText) {}

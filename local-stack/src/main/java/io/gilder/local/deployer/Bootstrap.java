@@ -272,8 +272,9 @@ public final class Bootstrap implements Intrinsics.Resources {
             map(props.get("Events")).forEach((eventId, event) -> {
                 if ("HttpApi".equals(map(event).get("Type"))) {
                     Map<String, Object> p = map(map(event).get("Properties"));
+                    boolean iam = "AWS_IAM".equals(String.valueOf(map(p.get("Auth")).get("Authorizer")));
                     stack.gateway().addRoute(new HttpRoute(String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT),
-                            String.valueOf(p.get("Path")), names.apply(id)));
+                            String.valueOf(p.get("Path")), names.apply(id), iam));
                 }
             });
         });

@@ -54,6 +54,7 @@ public final class Gateway implements AutoCloseable {
     private final Faults faults;
     private final List<HttpRoute> routes = new CopyOnWriteArrayList<>();
     private final Map<String, URI> answeredElsewhere = new java.util.concurrent.ConcurrentHashMap<>();
+    private final SigV4Callers callers = new SigV4Callers();
 
     public Gateway(int port, URI moto, FunctionHost functions, Faults faults) {
         this.moto = moto;
@@ -67,6 +68,11 @@ public final class Gateway implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** Whose Signature Version 4 the AWS_IAM routes accept. */
+    public SigV4Callers callers() {
+        return callers;
     }
 
     public URI uri() {
@@ -158,6 +164,21 @@ public final class Gateway implements AutoCloseable {
 
     private void serveRoute(HttpExchange exchange, HttpRoute route, Map<String, String> params, byte[] body) throws IOException {
         ObjectNode event = ApiGatewayEvents.request(route, exchange, params, body);
+        if (route.iam()) {
+            Optional<SigV4Callers.Caller> caller = callers.verify(exchange.getRequestMethod(), exchange.getRequestURI(),
+                    exchange.getRequestHeaders(), body);
+            if (caller.isEmpty()) {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                send(exchange, 403, "{\"message\":\"Forbidden\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            ObjectNode iam = ((ObjectNode) event.get("requestContext")).putObject("authorizer").putObject("iam");
+            iam.put("accessKey", caller.get().accessKeyId());
+            iam.put("accountId", caller.get().accountId());
+            iam.put("callerId", caller.get().userId());
+            iam.put("userArn", caller.get().userArn());
+            iam.put("userId", caller.get().userId());
+        }
         Invocation result = functions.invoke(route.function(), Json.write(event).getBytes(StandardCharsets.UTF_8));
         if (result.error()) {
             exchange.getResponseHeaders().add("Content-Type", "application/json");

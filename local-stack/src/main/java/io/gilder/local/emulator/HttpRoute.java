@@ -6,8 +6,16 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** An HTTP API route from the template ({@code Events: Type: HttpApi}), e.g. {@code GET /approvals/{id}}. */
-public record HttpRoute(String method, String path, String function) {
+/**
+ * An HTTP API route from the template ({@code Events: Type: HttpApi}), e.g. {@code GET /approvals/{id}}; {@code iam} when
+ * the route has {@code Auth: Authorizer: AWS_IAM} (the gateway then requires a valid Signature Version 4).
+ */
+public record HttpRoute(String method, String path, String function, boolean iam) {
+
+    /** A route without authorization. */
+    public HttpRoute(String method, String path, String function) {
+        this(method, path, function, false);
+    }
 
     /** The path parameters when {@code requestPath} matches this route's path template. */
     Optional<Map<String, String>> match(String requestMethod, String requestPath) {

@@ -30,6 +30,8 @@ for t in "${templates[@]}"; do
   step "sam validate --lint $t" "$VENV/sam" validate --lint --region us-east-1 -t "$t"
   step "checkov $t" "$VENV/checkov" --config-file .checkov.yaml -f "$t" --framework cloudformation --compact --quiet --skip-download
 done
+# cfn-lint and sam validate pass templates CloudFormation refuses: convert them as the SAM transform does, and find cycles.
+step "SAM transform + dependency cycles" env AWS_DEFAULT_REGION=us-east-1 "$VENV/python" tools/check-template-graph.py "${templates[@]}"
 step "asl-validator" node tools/validate-asl.cjs
 # Shared sub-flows (statemachines/fragments) are spliced into the definitions; a hand edit of one copy fails here.
 step "asl-fragments --check" node tools/asl-fragments.cjs --check

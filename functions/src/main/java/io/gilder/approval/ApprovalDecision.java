@@ -31,7 +31,7 @@ public final class ApprovalDecision {
      * A well-formed decision.
      *
      * @param decision {@link ApprovalStatus#APPROVED} or {@link ApprovalStatus#DENIED}
-     * @param approver trimmed, 1-100 characters
+     * @param approver trimmed, 1-256 characters
      * @param comment  trimmed, at most 1000 characters, {@code null} when none
      */
     public record Vote(ApprovalStatus decision, String approver, String comment) {}

@@ -39,8 +39,26 @@ public final class ApprovalDesk {
                 .orElseGet(() -> new ApprovalOutcome.Open(approval.get()));
     }
 
-    /** Decides an approval with the values of the submitted form. */
+    /**
+     * Keeps a decision on record before it is delivered: a decision that cannot be recorded is not delivered (it stays
+     * decided, and "Deliver again" records and delivers it later).
+     */
+    @FunctionalInterface
+    public interface Recorder {
+        /** @throws RuntimeException when the record could not be kept */
+        void decided(Approval decided);
+
+        /** For callers that keep no record (tests of the rules alone). */
+        Recorder NONE = decided -> { };
+    }
+
+    /** Decides an approval with the values of the submitted form, without a decision log. */
     public ApprovalOutcome decide(String approvalId, String decision, String approver, String comment) {
+        return decide(approvalId, decision, approver, comment, Recorder.NONE);
+    }
+
+    /** Decides an approval with the values of the submitted form; {@code recorder} keeps it on record before delivery. */
+    public ApprovalOutcome decide(String approvalId, String decision, String approver, String comment, Recorder recorder) {
         ApprovalOutcome current = show(approvalId);
         if (!(current instanceof ApprovalOutcome.Open open)) {
             return current;
@@ -51,13 +69,14 @@ public final class ApprovalDesk {
         } catch (InvalidRequestException e) {
             return new ApprovalOutcome.Invalid(open.approval(), e.getMessage(), approver, comment);
         }
-        Instant at = clock.instant();
+        // Milliseconds: the store keeps them, and a redelivered answer must carry the very same decidedAt.
+        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         ApprovalStore.Decided result = store.decide(approvalId, vote, at);
         if (result instanceof ApprovalStore.Lost lost) {
             return new ApprovalOutcome.Refused(lost.reason(), store.find(approvalId).orElse(null));
         }
         Approval decided = open.approval().decided(vote, at);
-        return deliver(decided, ((ApprovalStore.Won) result).taskToken(), answer(vote, at));
+        return recordAndDeliver(decided, ((ApprovalStore.Won) result).taskToken(), answer(vote, at), recorder);
     }
 
     /**
@@ -65,6 +84,11 @@ public final class ApprovalDesk {
      * answer is sent once more, and what the execution says settles it. Anything but a decided approval is shown as it is.
      */
     public ApprovalOutcome redeliver(String approvalId) {
+        return redeliver(approvalId, Recorder.NONE);
+    }
+
+    /** As {@link #redeliver(String)}, keeping the decision on record again before delivering it. */
+    public ApprovalOutcome redeliver(String approvalId, Recorder recorder) {
         if (!ApprovalIds.isWellFormed(approvalId)) {
             return new ApprovalOutcome.Refused(Refusal.MALFORMED_ID, null);
         }
@@ -75,7 +99,16 @@ public final class ApprovalDesk {
         }
         Approval decided = found.get();
         ApprovalDecision.Vote vote = ApprovalDecision.vote(decided.status().name(), decided.decidedBy(), decided.comment());
-        return deliver(decided, token.get(), answer(vote, decided.decidedAt()));
+        return recordAndDeliver(decided, token.get(), answer(vote, decided.decidedAt()), recorder);
+    }
+
+    private ApprovalOutcome recordAndDeliver(Approval decided, String taskToken, String answer, Recorder recorder) {
+        try {
+            recorder.decided(decided);
+        } catch (RuntimeException notRecorded) {
+            return new ApprovalOutcome.Undelivered(decided);
+        }
+        return deliver(decided, taskToken, answer);
     }
 
     /** Sends the answer; an uncertain or refused send is settled by reading the execution. */
@@ -85,6 +118,9 @@ public final class ApprovalDesk {
             return new ApprovalOutcome.Recorded(decided);
         } catch (ApprovalTaskClosedException | RetryableException uncertain) {
             return settle(decided, taskToken, answer, uncertain instanceof RetryableException);
+        } catch (io.gilder.error.TerminalException refused) {
+            // e.g. AccessDenied: the decision is recorded, its delivery is not; never claim that nothing changed.
+            return new ApprovalOutcome.Undelivered(decided);
         }
     }
 
@@ -92,7 +128,7 @@ public final class ApprovalDesk {
         TaskCallback.Delivery delivery;
         try {
             delivery = callback.delivery(decided.executionArn(), decided.decidedAt().toString());
-        } catch (RetryableException unreachable) {
+        } catch (RetryableException | io.gilder.error.TerminalException unreadable) {
             return new ApprovalOutcome.Undelivered(decided);
         }
         if (delivery instanceof TaskCallback.Delivery.Delivered) {
@@ -108,10 +144,10 @@ public final class ApprovalDesk {
         try {
             callback.succeed(taskToken, answer);
             return new ApprovalOutcome.Recorded(decided);
-        } catch (RetryableException stillUnreachable) {
-            return new ApprovalOutcome.Undelivered(decided);
         } catch (ApprovalTaskClosedException closedMeanwhile) {
             return settle(decided, taskToken, answer, false);
+        } catch (RetryableException | io.gilder.error.TerminalException stillUndelivered) {
+            return new ApprovalOutcome.Undelivered(decided);
         }
     }
 

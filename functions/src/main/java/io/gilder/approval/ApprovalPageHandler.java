@@ -55,7 +55,7 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
             if ("POST".equals(method(event))) {
                 form = FormBody.parse(event.getBody(), event.getIsBase64Encoded());
             }
-            page = respond(method(event), approvalId(event), form);
+            page = onRecord(event, form, null, null) ? respond(event, approvalId(event), form) : ApprovalPages.unavailable();
         } catch (GilderException e) {
             LOG.warnf("Approval page unavailable: %s", e.getMessage());
             page = ApprovalPages.unavailable();
@@ -69,23 +69,21 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .withBody(page.html()).withIsBase64Encoded(false).build();
     }
 
-    private ApprovalPages.Page respond(String method, String approvalId, Map<String, String> form) {
+    private ApprovalPages.Page respond(APIGatewayV2HTTPEvent event, String approvalId, Map<String, String> form) {
+        String method = method(event);
         if ("GET".equals(method)) {
             return ApprovalPages.render(desk.show(approvalId), links);
         }
         if ("POST".equals(method)) {
             if ("again".equals(form.get("deliver"))) {
-                return ApprovalPages.render(desk.redeliver(approvalId), links);
+                return ApprovalPages.render(desk.redeliver(approvalId, recorder(event, form, null, null)), links);
             }
-            return ApprovalPages.render(desk.decide(approvalId, form.get("decision"), form.get("approver"), form.get("comment")), links);
+            return ApprovalPages.render(desk.decide(approvalId, form.get("decision"), form.get("approver"), form.get("comment"),
+                    recorder(event, form, null, null)), links);
         }
         return ApprovalPages.methodNotAllowed();
     }
 
-    /**
-     * Every view and decision goes to the function's structured log and to the decision log. A record that cannot be
-     * kept is logged as an error (the log line still holds it); the page, whose decision is already made, stands.
-     */
     /**
      * {@code POST /approvals/{id}/decision} with {@code decision=APPROVED|DENIED[&comment=...]}: API Gateway verified the
      * caller's SigV4 signature and passes their IAM identity, which decides (never a form field). Without that identity
@@ -97,12 +95,18 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
         String caller = iam == null ? null : iam.getUserArn();
         Map<String, String> form = Map.of();
         ApprovalPages.Page page;
-        if (caller == null || caller.isBlank()) {
+        if (caller != null && caller.isBlank()) {
+            caller = null;
+        }
+        if (caller == null) {
             page = new ApprovalPages.Page(403, Map.of(), "", "forbidden");
         } else {
             try {
                 form = FormBody.parse(event.getBody(), event.getIsBase64Encoded());
-                page = ApprovalPages.render(desk.decide(approvalId(event), form.get("decision"), caller, form.get("comment")));
+                page = onRecord(event, form, caller, IAM_ISSUER)
+                        ? ApprovalPages.render(desk.decide(approvalId(event), form.get("decision"), caller, form.get("comment"),
+                                recorder(event, form, caller, IAM_ISSUER)))
+                        : ApprovalPages.unavailable();
             } catch (GilderException e) {
                 LOG.warnf("Approval decision unavailable: %s", e.getMessage());
                 page = ApprovalPages.unavailable();
@@ -122,9 +126,59 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .withIsBase64Encoded(false).build();
     }
 
+    /**
+     * No decision without its record: before a POST may change anything, the decision log keeps that it was submitted
+     * (outcome {@code submitted}); if it cannot, nothing is decided. A GET changes nothing and needs no such record.
+     */
+    private boolean onRecord(APIGatewayV2HTTPEvent event, Map<String, String> form, String subject, String issuer) {
+        if (!"POST".equals(method(event)) || !ApprovalIds.isWellFormed(approvalId(event))) {
+            return true; // a GET changes nothing; a malformed id decides nothing (and is only logged, below)
+        }
+        AuditRecord submitted = record(event, form, "submitted", 0, subject, issuer);
+        LOG.info(submitted.json());
+        try {
+            log.append(submitted);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.errorf("The decision log could not keep request %s, so nothing was decided: %s", submitted.requestId(), e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * The decision itself, kept before it is delivered (outcome {@code approved} or {@code denied}); a failure to keep it
+     * stops the delivery (the desk then reports the decision undelivered).
+     */
+    private ApprovalDesk.Recorder recorder(APIGatewayV2HTTPEvent event, Map<String, String> form, String subject, String issuer) {
+        return decided -> {
+            AuditRecord record = record(event, form, decided.status().name().toLowerCase(java.util.Locale.ROOT), 0, subject, issuer);
+            LOG.info(record.json());
+            log.append(record);
+        };
+    }
+
+    /**
+     * The page's outcome goes to the function's structured log; a view of a well-formed id also to the decision log (the
+     * decisions are there already: submitted, then decided). Nothing is written to S3 for malformed ids, which anyone
+     * can send, so that a flood of them cannot fill the locked bucket.
+     */
     private void audit(APIGatewayV2HTTPEvent event, Map<String, String> form, ApprovalPages.Page page, String subject, String issuer) {
+        AuditRecord record = record(event, form, page.outcome(), page.status(), subject, issuer);
+        LOG.info(record.json());
+        if (!"view".equals(record.action()) || record.approval() == null) {
+            return;
+        }
+        try {
+            log.append(record);
+        } catch (RuntimeException e) {
+            LOG.errorf("The decision log could not keep request %s: %s", record.requestId(), e.getMessage());
+        }
+    }
+
+    private AuditRecord record(APIGatewayV2HTTPEvent event, Map<String, String> form, String outcome, int status, String subject,
+            String issuer) {
         String method = method(event);
-        String action = switch (method) {
+        String action = switch (method == null ? "" : method) {
             case "GET" -> "view";
             case "POST" -> "again".equals(form.get("deliver")) ? "redeliver" : "decide";
             default -> method.toLowerCase(java.util.Locale.ROOT);
@@ -132,16 +186,10 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
         String id = approvalId(event);
         var context = event.getRequestContext();
         var http = context == null ? null : context.getHttp();
-        AuditRecord record = new AuditRecord(clock.instant(), context == null ? null : context.getRequestId(), action,
-                ApprovalIds.isWellFormed(id) ? ApprovalIds.reference(id) : null, page.outcome(), page.status(), subject, null, issuer,
+        return new AuditRecord(clock.instant(), context == null ? null : context.getRequestId(), action,
+                ApprovalIds.isWellFormed(id) ? ApprovalIds.reference(id) : null, outcome, status, subject, null, issuer,
                 "decide".equals(action) && subject == null ? form.get("approver") : null, http == null ? null : http.getSourceIp(),
                 http == null ? null : http.getUserAgent());
-        LOG.info(record.json());
-        try {
-            log.append(record);
-        } catch (RuntimeException e) {
-            LOG.errorf("The decision log could not keep request %s: %s", record.requestId(), e.getMessage());
-        }
     }
 
     private static String method(APIGatewayV2HTTPEvent event) {

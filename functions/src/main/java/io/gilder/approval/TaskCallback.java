@@ -14,7 +14,8 @@ public interface TaskCallback {
     void succeed(String taskToken, String outputJson);
 
     /**
-     * Where the approval answer stamped {@code decidedAt} stands, read from the execution itself: how an uncertain
+     * Where the approval answer stamped {@code decidedAt} stands, read from the execution itself (only the winner of the
+     * approval's single decision holds the token, so an answer that arrived is this one): how an uncertain
      * {@link #succeed} is settled (never by guessing, never by reopening the approval).
      *
      * @throws io.gilder.error.RetryableException when Step Functions could not be reached

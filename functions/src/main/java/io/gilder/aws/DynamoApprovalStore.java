@@ -44,7 +44,7 @@ public class DynamoApprovalStore implements ApprovalStore {
     private static final List<String> READABLE = List.of("executionArn", "imageId", "productName",
             "productVersion", "osName", "osVersion", "buildVersion", "sourceImageId", "findings", "highestSeverity",
             "findingsTotal", "scanner", "evidenceLink", "policyPassed", "policyReason", "createdAt", "expiresAt", "status",
-            "decidedBy", "comment", "decidedAt");
+            "decidedBy", "comment", "decidedAt", "review");
 
     private final DynamoDbClient dynamo;
     private final String table;

@@ -47,9 +47,13 @@ public class S3DecisionLog implements DecisionLog {
                 RequestBody.fromString(record.json() + "\n", StandardCharsets.UTF_8)));
     }
 
-    /** {@code approvals/2026/12/04/2026-12-04T06:30:00.123Z-<request id>.json}: sorted by time, unique per request. */
+    /**
+     * {@code approvals/2026/12/04/2026-12-04T06:30:00.123Z-<request id>-<outcome>.json}: sorted by time, unique per request
+     * and outcome (a decision's {@code submitted} record and its result are two objects).
+     */
     static String key(AuditRecord record) {
         String request = record.requestId() == null ? "no-request-id" : record.requestId().replaceAll("[^A-Za-z0-9=_-]", "_");
-        return PREFIX + DAY.format(record.at()) + "/" + record.at() + "-" + request + ".json";
+        String outcome = record.outcome() == null ? "none" : record.outcome().replaceAll("[^A-Za-z0-9-]", "_");
+        return PREFIX + DAY.format(record.at()) + "/" + record.at() + "-" + request + "-" + outcome + ".json";
     }
 }

@@ -31,10 +31,17 @@ public class CompareWithLastScanHandler implements RequestHandler<CompareWithLas
 
     private final ScanHistory history;
     private final ScanPolicy policy;
+    private final java.time.Clock clock;
 
+    @jakarta.inject.Inject
     CompareWithLastScanHandler(ScanHistory history, ScanPolicy policy) {
+        this(history, policy, java.time.Clock.systemUTC());
+    }
+
+    CompareWithLastScanHandler(ScanHistory history, ScanPolicy policy, java.time.Clock clock) {
         this.history = history;
         this.policy = policy;
+        this.clock = clock;
     }
 
     @Override
@@ -45,7 +52,9 @@ public class CompareWithLastScanHandler implements RequestHandler<CompareWithLas
         FindingsReport.Evidence stored = scan.evidence() == null ? new FindingsReport.Evidence(null, null) : scan.evidence();
         List<Finding> current = history.findings(subject, scan.scanner(), scan.scanRef());
         ScanHistory.Previous previous = history.previous(subject, scan.scanRef());
-        RescanComparison c = RescanComparison.of(current, previous.kind(), previous.findings(), history.approvedPolicy(subject).orElse(policy));
+        // Judged on today's date: an exception that lapsed since the image was approved no longer hides its finding.
+        RescanComparison c = RescanComparison.of(current, previous.kind(), previous.findings(), history.approvedPolicy(subject).orElse(policy),
+                java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC));
         String delta = history.record(subject, scan.scanner(), scan.scanRef(), stored.findings(), in.run(), previous, c);
         return new RescanImageResult(RescanImageResult.SCANNED, s.imageId(), s.os(), s.product(), s.version(), scan.scanner(),
                 scan.scanRef(), c.findings().bySeverity(), c.findings().total(), previous.kind().label(),

@@ -55,6 +55,14 @@ public record RescanComparison(FindingsSummary findings, Baseline baseline, Find
                 PolicyGate.evaluate(policy, current));
     }
 
+    /** As {@link #of(List, Baseline, List, ScanPolicy)}, judged on {@code today}: lapsed exceptions hide nothing. */
+    public static RescanComparison of(List<Finding> current, Baseline baseline, List<Finding> previous, ScanPolicy policy,
+            java.time.LocalDate today) {
+        List<Finding> before = baseline == Baseline.RESCAN || baseline == Baseline.BUILD ? previous : List.of();
+        return new RescanComparison(FindingsSummary.of(current), baseline, FindingsDelta.between(before, current),
+                PolicyGate.evaluate(policy, current, today));
+    }
+
     /** Identities ({@link FindingsDelta#identity}) of the {@code max} worst new findings. */
     public List<String> newIds(int max) {
         return delta.added().stream().limit(max).map(FindingsDelta::identity).toList();

@@ -171,28 +171,44 @@ class ApprovalPageHandlerTest {
         handler.handleRequest(event("POST", id, "approver=Bob&decision=DENIED", false), null);
         handler.handleRequest(event("GET", "tampered", null, false), null);
 
-        assertThat(decisions.records).extracting(AuditRecord::action, AuditRecord::outcome, AuditRecord::status, AuditRecord::claimedApprover)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("view", "open", 200, null),
-                        org.assertj.core.groups.Tuple.tuple("decide", "approved", 200, "Ann"),
-                        org.assertj.core.groups.Tuple.tuple("decide", "already-decided", 409, "Bob"),
-                        org.assertj.core.groups.Tuple.tuple("view", "invalid-link", 400, null));
-        AuditRecord decision = decisions.records.get(1);
+        // Kept in the decision log: the view, each submission before it may change anything, and the decision before
+        // it is delivered; the refused second decision ends at its submission, the malformed link is only logged.
+        assertThat(decisions.records).extracting(AuditRecord::action, AuditRecord::outcome, AuditRecord::claimedApprover)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("view", "open", null),
+                        org.assertj.core.groups.Tuple.tuple("decide", "submitted", "Ann"),
+                        org.assertj.core.groups.Tuple.tuple("decide", "approved", "Ann"),
+                        org.assertj.core.groups.Tuple.tuple("decide", "submitted", "Bob"));
+        AuditRecord decision = decisions.records.get(2);
         assertThat(decision.approval()).isEqualTo(ApprovalIds.reference(id));
         assertThat(decision.at()).isEqualTo(clock.instant());
         assertThat(decision.sourceIp()).isEqualTo("192.0.2.1");
         assertThat(decision.userAgent()).isEqualTo("test-agent");
         assertThat(decision.requestId()).isEqualTo("req-1");
         assertThat(decision.json()).contains("\"verified\":false", "\"claimedApprover\":\"Ann\"").doesNotContain(id, TOKEN);
-        assertThat(decisions.records.get(3).approval()).isNull();
     }
 
     @Test
-    void aDecisionLogThatCannotKeepARecordDoesNotUndoTheDecision() {
+    void nothingIsDecidedThatTheDecisionLogCannotKeep() {
         decisions.failWith(new IllegalStateException("S3 unreachable"));
 
         APIGatewayV2HTTPResponse response = handler.handleRequest(event("POST", id, "approver=Ann&decision=APPROVED", false), null);
 
-        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(store.decideCalls).isZero();
+        assertThat(callback.answers).isEmpty();
+    }
+
+    @Test
+    void aDecisionThatCannotBeKeptOnRecordIsNotDeliveredButKept() {
+        ApprovalDesk desk = new ApprovalDesk(store, callback, clock);
+
+        ApprovalOutcome outcome = desk.decide(id, "APPROVED", "Ann", null, decided -> {
+            throw new IllegalStateException("S3 unreachable");
+        });
+
+        assertThat(outcome).isInstanceOf(ApprovalOutcome.Undelivered.class);
+        assertThat(callback.answers).isEmpty();
+        assertThat(desk.redeliver(id, decided -> { })).isInstanceOf(ApprovalOutcome.Recorded.class);
         assertThat(callback.answers).hasSize(1);
     }
 
@@ -222,7 +238,8 @@ class ApprovalPageHandlerTest {
         assertThat(response.getBody()).doesNotContain(id, TOKEN);
         assertThat(store.find(id).orElseThrow().decidedBy()).isEqualTo(ANN);
         assertThat(callback.answers).singleElement().satisfies(a -> assertThat(a.outputJson()).contains("\"approver\":\"" + ANN + "\""));
-        assertThat(decisions.records).singleElement().satisfies(r -> {
+        assertThat(decisions.records).extracting(AuditRecord::outcome).containsExactly("submitted", "approved");
+        assertThat(decisions.records).allSatisfy(r -> {
             assertThat(r.subject()).isEqualTo(ANN);
             assertThat(r.issuer()).isEqualTo("aws:iam");
             assertThat(r.claimedApprover()).isNull();
@@ -237,7 +254,7 @@ class ApprovalPageHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(MAPPER.readTree(response.getBody()).get("outcome").asText()).isEqualTo("forbidden");
         assertThat(store.decideCalls).isZero();
-        assertThat(decisions.records).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo("forbidden"));
+        assertThat(decisions.records).as("refusals are only logged, not kept in the locked bucket").isEmpty();
     }
 
     @Test

@@ -32,6 +32,7 @@ class SfnTaskCallbackDeliveryTest {
             }
             if (args != null && args.length == 1 && args[0] instanceof GetExecutionHistoryRequest request) {
                 assertThat(request.reverseOrder()).isTrue();
+                assertThat(request.includeExecutionData()).as("no inputs, which hold task tokens").isFalse();
                 return GetExecutionHistoryResponse.builder().events(events).build();
             }
             if (method.isDefault()) {
@@ -67,6 +68,5 @@ class SfnTaskCallbackDeliveryTest {
 
         assertThat(newestFirst.delivery(ARN, "2025-03-01T12:00:00Z")).isEqualTo(new Delivery.Delivered());
         assertThat(oldestFirst.delivery(ARN, "2025-03-01T12:00:00Z")).isEqualTo(new Delivery.Delivered());
-        assertThat(newestFirst.delivery(ARN, "2025-03-01T12:00:01Z")).isEqualTo(new Delivery.Ended("the build went on with another answer"));
     }
 }

@@ -17,6 +17,20 @@ class RescanComparisonTest {
     final ScanPolicy policy = new ScanPolicy(3, List.of("ignored"));
 
     @Test
+    void anExceptionThatLapsedSinceApprovalNoLongerHidesItsFindingInARescan() {
+        ScanPolicy approved = new ScanPolicy(3, List.of("38739"),
+                List.of(new io.gilder.build.FindingException("38739", "2026-12-31", "vendor fix pending")));
+        List<Finding> now = List.of(f("38739", 5, 22));
+
+        RescanComparison inForce = RescanComparison.of(now, Baseline.RESCAN, now, approved, java.time.LocalDate.parse("2026-12-31"));
+        RescanComparison lapsed = RescanComparison.of(now, Baseline.RESCAN, now, approved, java.time.LocalDate.parse("2027-01-01"));
+
+        assertThat(inForce.policy().passed()).isTrue();
+        assertThat(lapsed.policy().passed()).isFalse();
+        assertThat(lapsed.policy().reason()).contains("38739 (expired 2026-12-31)");
+    }
+
+    @Test
     void comparesWithAReadableBaselineAndAppliesThePolicyToTheWholeScan() {
         List<Finding> before = List.of(f("a", 2, null), f("b", 4, 443));
         List<Finding> now = List.of(f("a", 2, null), f("b", 4, 443), f("c", 5, 22), f("ignored", 5, null), f("d", 1, null));

@@ -60,6 +60,7 @@ class ApprovalThroughEmailTest {
         page.get(build.link());
         assertThat(outcome(page)).isEqualTo("open");
         assertThat(page.getPageSource()).contains(build.product()).contains("AmazonLinux-2023").contains(sourceAmi);
+        assertThat(page.getPageSource()).as("the review sheet, read back from the table").contains("owner <code>");
         assertThat(page.findElement(By.id("severity-4")).getText()).isEqualTo("1");
         page.findElement(By.name("approver")).sendKeys("Ann Smith");
         page.findElement(By.name("comment")).sendKeys("clean enough");
@@ -236,14 +237,15 @@ class ApprovalThroughEmailTest {
                     .map(k -> Json.read(s3.getObjectAsBytes(r -> r.bucket(bucket).key(k)).asUtf8String()))
                     .filter(r -> reference.equals(r.path("approval").asText())).toList();
             assertThat(mine).extracting(r -> r.path("action").asText() + " " + r.path("outcome").asText())
-                    .contains("view open", "decide approved");
-            com.fasterxml.jackson.databind.JsonNode decision = mine.stream().filter(r -> r.path("action").asText().equals("decide")).findFirst().orElseThrow();
+                    .contains("view open", "decide submitted", "decide approved");
+            com.fasterxml.jackson.databind.JsonNode decision = mine.stream().filter(r -> r.path("outcome").asText().equals("approved"))
+                    .findFirst().orElseThrow();
             assertThat(decision.path("claimedApprover").asText()).isEqualTo("Ann Smith");
             assertThat(decision.path("identity").path("verified").asBoolean()).isFalse();
             assertThat(decision.path("userAgent").asText()).contains("Chrome");
             assertThat(decision.path("sourceIp").asText()).isNotBlank();
             assertThat(decision.path("requestId").asText()).isNotBlank();
-            String key = keys.stream().filter(k -> k.endsWith(decision.path("requestId").asText() + ".json")).findFirst().orElseThrow();
+            String key = keys.stream().filter(k -> k.endsWith(decision.path("requestId").asText() + "-approved.json")).findFirst().orElseThrow();
             var head = s3.headObject(r -> r.bucket(bucket).key(key));
             assertThat(head.objectLockModeAsString()).isEqualTo("GOVERNANCE");
             assertThat(head.objectLockRetainUntilDate()).isAfter(java.time.Instant.now().plus(Duration.ofDays(364)));

@@ -45,6 +45,9 @@ import java.util.List;
 public final class OidcSignIn implements ApproverSignIn {
 
     private static final Scope SCOPE = new Scope("openid", "email");
+    /** Milliseconds to connect to and to read from the provider: a hung provider must not hold the page's environments. */
+    static final int CONNECT_TIMEOUT_MS = 3_000;
+    static final int READ_TIMEOUT_MS = 5_000;
 
     private final OidcSettings settings;
     private volatile Provider provider;
@@ -90,7 +93,9 @@ public final class OidcSignIn implements ApproverSignIn {
             throw new Refused("Signed in as " + describe(claims) + ", who is not an approver: the token's " + settings.approverClaim()
                     + " claim does not include " + settings.approverValue() + ".");
         }
-        return new Approver(claims.getSubject().getValue(), claims.getStringClaim("email"), claims.getIssuer().getValue());
+        // An e-mail the provider has not verified could be anyone's: it is not recorded as the approver's.
+        String email = Boolean.TRUE.equals(claims.getBooleanClaim("email_verified")) ? claims.getStringClaim("email") : null;
+        return new Approver(claims.getSubject().getValue(), email, claims.getIssuer().getValue());
     }
 
     private JWT exchange(String code, Attempt attempt) {
@@ -103,7 +108,10 @@ public final class OidcSignIn implements ApproverSignIn {
                 : new TokenRequest(endpoint, new ClientSecretBasic(client, new Secret(secret)), grant);
         TokenResponse response;
         try {
-            response = OIDCTokenResponseParser.parse(request.toHTTPRequest().send());
+            com.nimbusds.oauth2.sdk.http.HTTPRequest http = request.toHTTPRequest();
+            http.setConnectTimeout(CONNECT_TIMEOUT_MS);
+            http.setReadTimeout(READ_TIMEOUT_MS);
+            response = OIDCTokenResponseParser.parse(http.send());
         } catch (IOException | ParseException e) {
             throw new Refused("The identity provider's token endpoint could not be read: " + e.getMessage(), e);
         }
@@ -155,9 +163,10 @@ public final class OidcSignIn implements ApproverSignIn {
 
     private Provider discover() {
         try {
-            OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(new Issuer(settings.issuer()));
+            OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(new Issuer(settings.issuer()), CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS);
             IDTokenValidator validator = new IDTokenValidator(metadata.getIssuer(), new ClientID(settings.clientId()), JWSAlgorithm.RS256,
-                    metadata.getJWKSetURI().toURL());
+                    metadata.getJWKSetURI().toURL(),
+                    new com.nimbusds.jose.util.DefaultResourceRetriever(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS));
             return new Provider(metadata, validator);
         } catch (com.nimbusds.oauth2.sdk.GeneralException | IOException e) {
             throw new Refused("The identity provider " + settings.issuer() + " could not be discovered: " + e.getMessage(), e);

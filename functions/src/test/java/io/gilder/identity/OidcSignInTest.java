@@ -75,7 +75,7 @@ class OidcSignInTest {
 
     @Test
     void aMemberOfTheApproversGroupSignsInWithTheCodeFlowAndPkce() throws Exception {
-        nextSignIn("ann-0001", Map.of("email", "ann@example.com", "groups", List.of("developers", "approvers")));
+        nextSignIn("ann-0001", Map.of("email", "ann@example.com", "email_verified", true, "groups", List.of("developers", "approvers")));
         ApproverSignIn.Attempt attempt = signIn.begin();
         assertThat(URI.create(attempt.authorizationUrl()).getQuery()).contains("code_challenge_method=S256", "nonce=" + attempt.nonce(),
                 "state=" + attempt.state(), "client_id=" + CLIENT).doesNotContain(attempt.codeVerifier());
@@ -86,6 +86,18 @@ class OidcSignInTest {
         assertThat(approver).isEqualTo(new Approver("ann-0001", "ann@example.com", idp.issuerUrl("gilder").toString()));
         assertThat(approver.displayName()).isEqualTo("ann@example.com");
         assertThat(attempt.toString()).doesNotContain(attempt.nonce(), attempt.codeVerifier());
+    }
+
+    @Test
+    void anEmailTheProviderHasNotVerifiedIsNotRecorded() throws Exception {
+        nextSignIn("eve-0003", Map.of("email", "ceo@example.com", "email_verified", false, "groups", List.of("approvers")));
+        ApproverSignIn.Attempt attempt = signIn.begin();
+        Map<String, String> back = authorize(attempt);
+
+        Approver approver = signIn.finish(back.get("code"), back.get("state"), attempt);
+
+        assertThat(approver.email()).isNull();
+        assertThat(approver.displayName()).isEqualTo("eve-0003");
     }
 
     @Test

@@ -127,7 +127,7 @@ public final class ApprovalDesk {
     private ApprovalOutcome settle(Approval decided, String taskToken, String answer, boolean mayRetry) {
         TaskCallback.Delivery delivery;
         try {
-            delivery = callback.delivery(decided.executionArn(), decided.decidedAt().toString());
+            delivery = callback.delivery(decided.executionArn());
         } catch (RetryableException | io.gilder.error.TerminalException unreadable) {
             return new ApprovalOutcome.Undelivered(decided);
         }

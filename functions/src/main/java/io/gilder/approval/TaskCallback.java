@@ -14,13 +14,13 @@ public interface TaskCallback {
     void succeed(String taskToken, String outputJson);
 
     /**
-     * Where the approval answer stamped {@code decidedAt} stands, read from the execution itself (only the winner of the
+     * Where this execution's approval answer stands, read from the execution itself (only the winner of the
      * approval's single decision holds the token, so an answer that arrived is this one): how an uncertain
      * {@link #succeed} is settled (never by guessing, never by reopening the approval).
      *
      * @throws io.gilder.error.RetryableException when Step Functions could not be reached
      */
-    Delivery delivery(String executionArn, String decidedAt);
+    Delivery delivery(String executionArn);
 
     /** What the execution's history says of one approval answer. */
     sealed interface Delivery {

@@ -56,7 +56,7 @@ public class SfnTaskCallback implements TaskCallback {
     private static final String WAIT_FOR_TOKEN = ".waitForTaskToken";
 
     @Override
-    public Delivery delivery(String executionArn, String decidedAt) {
+    public Delivery delivery(String executionArn) {
         DescribeExecutionResponse execution;
         try {
             execution = AwsCall.run("Step Functions DescribeExecution", () -> sfn.describeExecution(r -> r.executionArn(executionArn)));
@@ -77,7 +77,7 @@ public class SfnTaskCallback implements TaskCallback {
             GetExecutionHistoryResponse history = AwsCall.run("Step Functions GetExecutionHistory", () -> sfn.getExecutionHistory(r -> r
                     .executionArn(executionArn).reverseOrder(true).maxResults(1000).includeExecutionData(false).nextToken(from)));
             for (HistoryEvent event : history.events()) {
-                if (approvalTask(event, decidedAt, running, ended) != null && (newest == null || event.id() > newest.id())) {
+                if (approvalTask(event, running, ended) != null && (newest == null || event.id() > newest.id())) {
                     newest = event;
                 }
             }
@@ -89,11 +89,11 @@ public class SfnTaskCallback implements TaskCallback {
         if (newest == null) {
             return running ? new Delivery.Waiting() : new Delivery.Ended(ended);
         }
-        return approvalTask(newest, decidedAt, running, ended);
+        return approvalTask(newest, running, ended);
     }
 
     /** What the newest event of the approval task says, or null when {@code event} is not one of its. */
-    private static Delivery approvalTask(HistoryEvent event, String decidedAt, boolean running, String ended) {
+    private static Delivery approvalTask(HistoryEvent event, boolean running, String ended) {
         if (event.taskSucceededEventDetails() != null && waitsForToken(event.taskSucceededEventDetails().resource())) {
             // Only the winner of the approval's one conditional decision ever holds the token: any answer is this one.
             return new Delivery.Delivered();

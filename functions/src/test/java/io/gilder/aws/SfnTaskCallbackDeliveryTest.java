@@ -56,7 +56,7 @@ class SfnTaskCallbackDeliveryTest {
 
     @Test
     void aBuildAbortedWhileWaitingEndedWithoutTheAnswer() {
-        assertThat(new SfnTaskCallback(sfn(ExecutionStatus.ABORTED, List.of(submitted(12)))).delivery(ARN, "2025-03-01T12:00:00Z"))
+        assertThat(new SfnTaskCallback(sfn(ExecutionStatus.ABORTED, List.of(submitted(12)))).delivery(ARN))
                 .isEqualTo(new Delivery.Ended("the build ended: ABORTED"));
     }
 
@@ -66,7 +66,7 @@ class SfnTaskCallbackDeliveryTest {
         SfnTaskCallback newestFirst = new SfnTaskCallback(sfn(ExecutionStatus.RUNNING, List.of(succeeded(14, answer), submitted(12))));
         SfnTaskCallback oldestFirst = new SfnTaskCallback(sfn(ExecutionStatus.RUNNING, List.of(submitted(12), succeeded(14, answer))));
 
-        assertThat(newestFirst.delivery(ARN, "2025-03-01T12:00:00Z")).isEqualTo(new Delivery.Delivered());
-        assertThat(oldestFirst.delivery(ARN, "2025-03-01T12:00:00Z")).isEqualTo(new Delivery.Delivered());
+        assertThat(newestFirst.delivery(ARN)).isEqualTo(new Delivery.Delivered());
+        assertThat(oldestFirst.delivery(ARN)).isEqualTo(new Delivery.Delivered());
     }
 }

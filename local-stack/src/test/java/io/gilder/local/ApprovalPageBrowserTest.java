@@ -55,7 +55,7 @@ class ApprovalPageBrowserTest {
         }
 
         @Override
-        public Delivery delivery(String executionArn, String decidedAt) {
+        public Delivery delivery(String executionArn) {
             return new Delivery.Waiting(); // never asked: every answer above arrives
         }
     }, Clock.systemUTC());

@@ -82,7 +82,7 @@ class BuildFaultInjectionTest {
         aws.qualys(QualysFake.Options.defaults());
         String product = "Fault" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
         String arn = builds.start("fault-" + UUID.randomUUID(), Map.of("sourceAmiId", sourceAmi, "productName", product,
-                "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1", "approvalTimeout", "PT60S"));
+                "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1", "approvalTimeout", "PT20S"));
         builds.awaitApprovalMail(arn, product, RUN).flatMap(Inbox.Mail::link)
                 .ifPresent(link -> builds.decide(link, "APPROVED", "Fault Tester", "approve under fault injection"));
         Executions.Result result = builds.await(arn, RUN);

@@ -84,13 +84,13 @@ class SfnTaskCallbackTest {
         tokenOf(timedOut);
         awaitEnd(timedOut);
 
-        assertThat(callback.delivery(answered, "2025-03-01T12:00:00Z")).isEqualTo(new TaskCallback.Delivery.Delivered());
-        assertThat(callback.delivery(waiting, "2025-03-01T12:00:00Z")).isEqualTo(new TaskCallback.Delivery.Waiting());
-        assertThat(callback.delivery(timedOut, "2025-03-01T12:00:00Z")).isEqualTo(new TaskCallback.Delivery.Ended("the approval wait timed out"));
+        assertThat(callback.delivery(answered)).isEqualTo(new TaskCallback.Delivery.Delivered());
+        assertThat(callback.delivery(waiting)).isEqualTo(new TaskCallback.Delivery.Waiting());
+        assertThat(callback.delivery(timedOut)).isEqualTo(new TaskCallback.Delivery.Ended("the approval wait timed out"));
 
         // An execution aborted while waiting ("the build ended: ABORTED") is not tested here: moto keeps a callback
         // execution RUNNING after StopExecution.
-        assertThat(callback.delivery(waiting.replaceFirst(":[^:]+$", ":no-such-run"), "2025-03-01T12:00:00Z"))
+        assertThat(callback.delivery(waiting.replaceFirst(":[^:]+$", ":no-such-run")))
                 .isEqualTo(new TaskCallback.Delivery.Ended("the build's execution no longer exists"));
     }
 

@@ -30,6 +30,12 @@ public class ApprovalBeans {
 
     @Produces
     @ApplicationScoped
+    SignInDesk signInDesk(ApproverSignIn signIn, ApproverSessions sessions) {
+        return new SignInDesk(signIn, sessions, SecureRandom::new, Clock.systemUTC());
+    }
+
+    @Produces
+    @ApplicationScoped
     ApprovalDesk approvalDesk(ApprovalStore store, TaskCallback callback) {
         return new ApprovalDesk(store, callback, Clock.systemUTC());
     }

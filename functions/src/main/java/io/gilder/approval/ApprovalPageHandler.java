@@ -8,14 +8,18 @@ import io.gilder.error.GilderException;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * The approval page behind the e-mailed link (API Gateway HTTP API, payload 2.0):
- * {@code GET /approvals/{id}} shows the request and changes nothing; {@code POST /approvals/{id}}
- * with the form decides it once and answers the waiting build; {@code deliver=again} sends a recorded decision whose
- * delivery was uncertain once more.
+ * The approval page behind the e-mailed link (API Gateway HTTP API, payload 2.0). Only a signed-in approver sees or
+ * decides anything: {@code GET /approvals/{id}} without a session sends the browser to the identity provider
+ * ({@link SignInDesk}), whose return, {@code GET /approvals/signed-in}, opens a short session; with one, the GET shows the
+ * request and changes nothing, and {@code POST /approvals/{id}} with the form and the session's CSRF token decides it
+ * once in the approver's verified name and answers the waiting build ({@code deliver=again} sends a recorded decision
+ * whose delivery was uncertain once more). {@code POST /approvals/{id}/decision} is the IAM-authenticated route.
  */
 @Named("approval-page")
 public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -23,21 +27,27 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private static final Logger LOG = Logger.getLogger(ApprovalPageHandler.class);
 
     private final ApprovalDesk desk;
+    private final SignInDesk signIns;
     private final EvidenceLinks links;
     private final DecisionLog log;
     private final Clock clock;
 
     @Inject
-    ApprovalPageHandler(ApprovalDesk desk, EvidenceLinks links, DecisionLog log) {
-        this(desk, links, log, Clock.systemUTC());
+    ApprovalPageHandler(ApprovalDesk desk, SignInDesk signIns, EvidenceLinks links, DecisionLog log) {
+        this(desk, signIns, links, log, Clock.systemUTC());
     }
 
-    ApprovalPageHandler(ApprovalDesk desk, EvidenceLinks links, DecisionLog log, Clock clock) {
+    ApprovalPageHandler(ApprovalDesk desk, SignInDesk signIns, EvidenceLinks links, DecisionLog log, Clock clock) {
         this.desk = desk;
+        this.signIns = signIns;
         this.links = links;
         this.log = log;
         this.clock = clock;
     }
+
+    /** Where the identity provider sends the browser back (the callback registered with it). */
+    static final String SIGNED_IN_ROUTE = "GET /approvals/signed-in";
+    static final String SIGNED_IN_PATH = "/approvals/signed-in";
 
     /** The IAM-authenticated route (AWS_IAM authorization, SigV4): the approver's own IAM identity decides. */
     static final String IAM_ROUTE = "POST /approvals/{id}/decision";
@@ -49,39 +59,131 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
         if (IAM_ROUTE.equals(event.getRouteKey())) {
             return decideAsIamCaller(event);
         }
+        if (SIGNED_IN_ROUTE.equals(event.getRouteKey())) {
+            return finishSignIn(event);
+        }
         ApprovalPages.Page page;
         Map<String, String> form = Map.of();
+        Approver approver = null;
+        List<String> cookies = List.of();
         try {
             if ("POST".equals(method(event))) {
                 form = FormBody.parse(event.getBody(), event.getIsBase64Encoded());
             }
-            page = onRecord(event, form, null, null) ? respond(event, approvalId(event), form) : ApprovalPages.unavailable();
+            String approvalId = approvalId(event);
+            ApproverSessions.Session session = ApprovalIds.isWellFormed(approvalId)
+                    ? signIns.session(SessionCookies.value(event.getCookies(), SessionCookies.SESSION)).orElse(null) : null;
+            approver = session == null ? null : session.approver();
+            if (!"GET".equals(method(event)) && !"POST".equals(method(event))) {
+                page = ApprovalPages.methodNotAllowed();
+            } else if (!ApprovalIds.isWellFormed(approvalId)) {
+                page = ApprovalPages.render(desk.show(approvalId), links); // says the link is not valid; no sign-in for it
+            } else if (session == null && "GET".equals(method(event))) {
+                SignInDesk.Started started = signIns.begin(redirectUri(event));
+                cookies = List.of(SessionCookies.signIn(started.state(), approvalId));
+                page = ApprovalPages.signIn(started.authorizationUrl());
+            } else if (session == null) {
+                page = ApprovalPages.signedOut();
+            } else if ("POST".equals(method(event)) && !SignInDesk.csrfMatches(session, form.get("csrf"))) {
+                page = ApprovalPages.forgedForm();
+            } else {
+                page = onRecord(event, form, approver) ? respond(event, approvalId, form, session) : ApprovalPages.unavailable();
+            }
         } catch (GilderException e) {
             LOG.warnf("Approval page unavailable: %s", e.getMessage());
+            page = ApprovalPages.unavailable();
+        } catch (ApproverSignIn.Refused e) {
+            // Beginning a sign-in fails this way only when the provider cannot be reached or is not configured.
+            LOG.warnf("Approver sign-in could not begin: %s", e.getMessage());
             page = ApprovalPages.unavailable();
         } catch (RuntimeException e) {
             // A defect: the log keeps the trace for the operator; the page shows nothing of it to the visitor.
             LOG.error("Approval page failed", e);
             page = ApprovalPages.failed();
         }
-        audit(event, form, page, null, null);
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(page.status()).withHeaders(page.headers())
+        audit(event, form, page, approver);
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(page.status()).withHeaders(page.headers()).withCookies(cookies)
                 .withBody(page.html()).withIsBase64Encoded(false).build();
     }
 
-    private ApprovalPages.Page respond(APIGatewayV2HTTPEvent event, String approvalId, Map<String, String> form) {
-        String method = method(event);
-        if ("GET".equals(method)) {
-            return ApprovalPages.render(desk.show(approvalId), links);
+    private ApprovalPages.Page respond(APIGatewayV2HTTPEvent event, String approvalId, Map<String, String> form,
+            ApproverSessions.Session session) {
+        ApprovalPages.Viewer viewer = new ApprovalPages.Viewer(session.approver(), session.csrfToken());
+        if ("GET".equals(method(event))) {
+            return ApprovalPages.render(desk.show(approvalId), links, viewer);
         }
-        if ("POST".equals(method)) {
-            if ("again".equals(form.get("deliver"))) {
-                return ApprovalPages.render(desk.redeliver(approvalId, recorder(event, form, null, null)), links);
+        Approver approver = session.approver();
+        if ("again".equals(form.get("deliver"))) {
+            return ApprovalPages.render(desk.redeliver(approvalId, recorder(event, form, approver)), links, viewer);
+        }
+        return ApprovalPages.render(desk.decide(approvalId, form.get("decision"), approver.displayName(), form.get("comment"),
+                recorder(event, form, approver)), links, viewer);
+    }
+
+    /**
+     * The identity provider's return ({@code ?code=...&state=...}): in the browser that began the sign-in (its sign-in
+     * cookie holds the same state), the code becomes a verified approver and a session cookie. Anything else refuses and
+     * opens no session.
+     */
+    private APIGatewayV2HTTPResponse finishSignIn(APIGatewayV2HTTPEvent event) {
+        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        String cookie = SessionCookies.value(event.getCookies(), SessionCookies.SIGN_IN);
+        String approvalId = SessionCookies.signInApproval(cookie);
+        ApprovalPages.Page page;
+        Approver approver = null;
+        List<String> cookies = new ArrayList<>(List.of(SessionCookies.cleared(SessionCookies.SIGN_IN)));
+        try {
+            if (query.containsKey("error")) {
+                // The provider's own refusal (e.g. access_denied); its description is the provider's, shown escaped.
+                throw new ApproverSignIn.Refused("the identity provider answered " + query.get("error")
+                        + (query.get("error_description") == null ? "" : " (" + query.get("error_description") + ")") + ".");
             }
-            return ApprovalPages.render(desk.decide(approvalId, form.get("decision"), form.get("approver"), form.get("comment"),
-                    recorder(event, form, null, null)), links);
+            if (!ApprovalIds.isWellFormed(approvalId)) {
+                throw new ApproverSignIn.Refused("this browser did not start a sign-in from an approval link; open the e-mailed link again.");
+            }
+            SignInDesk.SignedIn signedIn = signIns.finish(query.get("code"), query.get("state"), SessionCookies.signInState(cookie));
+            approver = signedIn.session().approver();
+            cookies.add(SessionCookies.session(signedIn.sessionId()));
+            page = ApprovalPages.signedIn(approver, approvalId);
+        } catch (ApproverSignIn.Refused e) {
+            LOG.warnf("Approver sign-in refused: %s", e.getMessage());
+            page = ApprovalPages.signInRefused(e.getMessage());
+        } catch (GilderException e) {
+            LOG.warnf("Approver sign-in unavailable: %s", e.getMessage());
+            page = ApprovalPages.unavailable();
+        } catch (RuntimeException e) {
+            LOG.error("Approver sign-in failed", e);
+            page = ApprovalPages.failed();
         }
-        return ApprovalPages.methodNotAllowed();
+        AuditRecord record = new AuditRecord(clock.instant(), requestId(event), "sign-in",
+                ApprovalIds.isWellFormed(approvalId) ? ApprovalIds.reference(approvalId) : null, page.outcome(), page.status(),
+                approver == null ? null : approver.subject(), approver == null ? null : approver.email(),
+                approver == null ? null : approver.issuer(), sourceIp(event), userAgent(event));
+        LOG.info(record.json());
+        if (record.approval() != null) {
+            try {
+                log.append(record);
+            } catch (RuntimeException e) {
+                LOG.errorf("The decision log could not keep request %s: %s", record.requestId(), e.getMessage());
+            }
+        }
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(page.status()).withHeaders(page.headers()).withCookies(cookies)
+                .withBody(page.html()).withIsBase64Encoded(false).build();
+    }
+
+    /**
+     * The callback on the host the browser used: API Gateway names it ({@code domainName}) and says the scheme
+     * ({@code x-forwarded-proto}, https unless it says http). The provider accepts only the callback registered for this
+     * client, so a request naming another host only fails its sign-in.
+     */
+    private static String redirectUri(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        String host = context == null ? null : context.getDomainName();
+        if (host == null || host.isBlank()) {
+            throw new IllegalStateException("API Gateway passed no domainName, so the sign-in callback is unknown");
+        }
+        String proto = event.getHeaders() == null ? null : event.getHeaders().get("x-forwarded-proto");
+        return ("http".equals(proto) ? "http" : "https") + "://" + host + SIGNED_IN_PATH;
     }
 
     /**
@@ -103,9 +205,10 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
         } else {
             try {
                 form = FormBody.parse(event.getBody(), event.getIsBase64Encoded());
-                page = onRecord(event, form, caller, IAM_ISSUER)
+                Approver iamCaller = new Approver(caller, null, IAM_ISSUER);
+                page = onRecord(event, form, iamCaller)
                         ? ApprovalPages.render(desk.decide(approvalId(event), form.get("decision"), caller, form.get("comment"),
-                                recorder(event, form, caller, IAM_ISSUER)))
+                                recorder(event, form, iamCaller)))
                         : ApprovalPages.unavailable();
             } catch (GilderException e) {
                 LOG.warnf("Approval decision unavailable: %s", e.getMessage());
@@ -115,7 +218,7 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 page = ApprovalPages.failed();
             }
         }
-        audit(event, form, page, caller, caller == null ? null : IAM_ISSUER);
+        audit(event, form, page, caller == null ? null : new Approver(caller, null, IAM_ISSUER));
         String id = approvalId(event);
         String body = "{\"outcome\":" + JsonText.quote(page.outcome()) + ",\"approval\":"
                 + JsonText.quote(ApprovalIds.isWellFormed(id) ? ApprovalIds.reference(id) : null) + ",\"approver\":" + JsonText.quote(caller)
@@ -130,11 +233,11 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
      * No decision without its record: before a POST may change anything, the decision log keeps that it was submitted
      * (outcome {@code submitted}); if it cannot, nothing is decided. A GET changes nothing and needs no such record.
      */
-    private boolean onRecord(APIGatewayV2HTTPEvent event, Map<String, String> form, String subject, String issuer) {
+    private boolean onRecord(APIGatewayV2HTTPEvent event, Map<String, String> form, Approver approver) {
         if (!"POST".equals(method(event)) || !ApprovalIds.isWellFormed(approvalId(event))) {
             return true; // a GET changes nothing; a malformed id decides nothing (and is only logged, below)
         }
-        AuditRecord submitted = record(event, form, "submitted", 0, subject, issuer);
+        AuditRecord submitted = record(event, form, "submitted", 0, approver);
         LOG.info(submitted.json());
         try {
             log.append(submitted);
@@ -149,9 +252,9 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
      * The decision itself, kept before it is delivered (outcome {@code approved} or {@code denied}); a failure to keep it
      * stops the delivery (the desk then reports the decision undelivered).
      */
-    private ApprovalDesk.Recorder recorder(APIGatewayV2HTTPEvent event, Map<String, String> form, String subject, String issuer) {
+    private ApprovalDesk.Recorder recorder(APIGatewayV2HTTPEvent event, Map<String, String> form, Approver approver) {
         return decided -> {
-            AuditRecord record = record(event, form, decided.status().name().toLowerCase(java.util.Locale.ROOT), 0, subject, issuer);
+            AuditRecord record = record(event, form, decided.status().name().toLowerCase(java.util.Locale.ROOT), 0, approver);
             LOG.info(record.json());
             log.append(record);
         };
@@ -162,8 +265,8 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
      * decisions are there already: submitted, then decided). Nothing is written to S3 for malformed ids, which anyone
      * can send, so that a flood of them cannot fill the locked bucket.
      */
-    private void audit(APIGatewayV2HTTPEvent event, Map<String, String> form, ApprovalPages.Page page, String subject, String issuer) {
-        AuditRecord record = record(event, form, page.outcome(), page.status(), subject, issuer);
+    private void audit(APIGatewayV2HTTPEvent event, Map<String, String> form, ApprovalPages.Page page, Approver approver) {
+        AuditRecord record = record(event, form, page.outcome(), page.status(), approver);
         LOG.info(record.json());
         if (!"view".equals(record.action()) || record.approval() == null) {
             return;
@@ -175,8 +278,7 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
         }
     }
 
-    private AuditRecord record(APIGatewayV2HTTPEvent event, Map<String, String> form, String outcome, int status, String subject,
-            String issuer) {
+    private AuditRecord record(APIGatewayV2HTTPEvent event, Map<String, String> form, String outcome, int status, Approver approver) {
         String method = method(event);
         String action = switch (method == null ? "" : method) {
             case "GET" -> "view";
@@ -184,12 +286,23 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
             default -> method.toLowerCase(java.util.Locale.ROOT);
         };
         String id = approvalId(event);
+        return new AuditRecord(clock.instant(), requestId(event), action, ApprovalIds.isWellFormed(id) ? ApprovalIds.reference(id) : null,
+                outcome, status, approver == null ? null : approver.subject(), approver == null ? null : approver.email(),
+                approver == null ? null : approver.issuer(), sourceIp(event), userAgent(event));
+    }
+
+    private static String requestId(APIGatewayV2HTTPEvent event) {
+        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+    }
+
+    private static String sourceIp(APIGatewayV2HTTPEvent event) {
         var context = event.getRequestContext();
-        var http = context == null ? null : context.getHttp();
-        return new AuditRecord(clock.instant(), context == null ? null : context.getRequestId(), action,
-                ApprovalIds.isWellFormed(id) ? ApprovalIds.reference(id) : null, outcome, status, subject, null, issuer,
-                "decide".equals(action) && subject == null ? form.get("approver") : null, http == null ? null : http.getSourceIp(),
-                http == null ? null : http.getUserAgent());
+        return context == null || context.getHttp() == null ? null : context.getHttp().getSourceIp();
+    }
+
+    private static String userAgent(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        return context == null || context.getHttp() == null ? null : context.getHttp().getUserAgent();
     }
 
     private static String method(APIGatewayV2HTTPEvent event) {

@@ -22,6 +22,12 @@ public final class ApprovalPages {
     /** An HTTP response: status, headers and HTML body, and the outcome code the body carries ({@code data-outcome}). */
     public record Page(int status, Map<String, String> headers, String html, String outcome) {}
 
+    /**
+     * Who is looking at the page: the signed-in approver, named as their verified token names them, and the CSRF token
+     * their forms carry. Without a viewer no form is shown.
+     */
+    public record Viewer(Approver approver, String csrfToken) {}
+
     private static final String CSS = "body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}"
             + "table{border-collapse:collapse;margin:1rem 0}th,td{text-align:left;padding:.25rem .75rem .25rem 0;vertical-align:top}"
             + "th{font-weight:600}.outcome{padding:.75rem 1rem;border-radius:.25rem;background:#eef}"
@@ -42,27 +48,38 @@ public final class ApprovalPages {
         return render(outcome, EvidenceLinks.NONE);
     }
 
-    /** The page for what showing or deciding an approval came to; {@code links} makes the evidence link, fresh on each view. */
+    /** The page for what showing or deciding an approval came to, without a form (no one signed in). */
     public static Page render(ApprovalOutcome outcome, EvidenceLinks links) {
+        return render(outcome, links, null);
+    }
+
+    /**
+     * The page for what showing or deciding an approval came to; {@code links} makes the evidence link, fresh on each
+     * view; {@code viewer}, the signed-in approver, gets the decision form.
+     */
+    public static Page render(ApprovalOutcome outcome, EvidenceLinks links, Viewer viewer) {
         if (outcome instanceof ApprovalOutcome.Open o) {
             return page(links, 200, "open", "", "Waiting for a decision until " + when(o.approval().expiresAt())
-                    + ". Review the candidate, then approve or deny it.", o.approval(), true, null, null);
+                    + ". Review the candidate, then approve or deny it.", o.approval(), viewer, null);
         } else if (outcome instanceof ApprovalOutcome.Invalid i) {
-            return page(links, 400, "invalid-form", "bad", "Nothing was decided. " + i.problems(), i.approval(), true,
-                    i.approver(), i.comment());
+            return page(links, 400, "invalid-form", "bad", "Nothing was decided. " + i.problems(), i.approval(), viewer,
+                    i.comment());
         } else if (outcome instanceof ApprovalOutcome.Recorded r) {
             return page(links, 200, r.approval().status() == ApprovalStatus.APPROVED ? "approved" : "denied", "good",
-                    recorded(r.approval()), r.approval(), false, null, null);
+                    recorded(r.approval()), r.approval(), null, null);
         } else if (outcome instanceof ApprovalOutcome.TooLate t) {
             return page(links, 410, "too-late", "bad", "Your decision was recorded, but the build had already stopped waiting "
                     + "for it (" + t.how() + "), so it has no effect: the candidate is discarded.",
-                    t.approval(), false, null, null);
+                    t.approval(), null, null);
         } else if (outcome instanceof ApprovalOutcome.Undelivered u) {
             Page page = page(links, 503, "undelivered", "bad", "Your decision (" + u.approval().status().name() + ") is recorded, "
                     + "but Step Functions could not be reached to deliver it to the build. Deliver it again in a minute; "
-                    + "nobody can decide differently meanwhile.", u.approval(), false, null, null);
-            String redeliver = "<form method=\"post\" id=\"redeliver-form\"><p><button type=\"submit\" id=\"redeliver\" name=\"deliver\" "
-                    + "value=\"again\">Deliver again</button></p></form>\n";
+                    + "nobody can decide differently meanwhile.", u.approval(), null, null);
+            if (viewer == null) {
+                return page;
+            }
+            String redeliver = "<form method=\"post\" id=\"redeliver-form\">" + csrfField(viewer)
+                    + "<p><button type=\"submit\" id=\"redeliver\" name=\"deliver\" value=\"again\">Deliver again</button></p></form>\n";
             return new Page(page.status(), page.headers(), page.html().replace("</main></body>", redeliver + "</main></body>"),
                     page.outcome());
         }
@@ -72,7 +89,7 @@ public final class ApprovalPages {
     /** The approval store or Step Functions failed before anything was decided. */
     public static Page unavailable() {
         return page(EvidenceLinks.NONE, 503, "unavailable", "bad", "The approval service is unavailable right now and nothing was changed. "
-                + "Please try again in a minute.", null, false, null, null);
+                + "Please try again in a minute.", null, null, null);
     }
 
     /**
@@ -81,13 +98,13 @@ public final class ApprovalPages {
      */
     public static Page failed() {
         return page(EvidenceLinks.NONE, 500, "failed", "bad", "Something went wrong on our side. Open the link again to see "
-                + "whether your decision was recorded before deciding again.", null, false, null, null);
+                + "whether your decision was recorded before deciding again.", null, null, null);
     }
 
     /** Any method but GET and POST. */
     public static Page methodNotAllowed() {
         Page page = page(EvidenceLinks.NONE, 405, "method-not-allowed", "bad", "This page can only be shown (GET) or submitted (POST).",
-                null, false, null, null);
+                null, null, null);
         page.headers().put("Allow", "GET, POST");
         return page;
     }
@@ -96,14 +113,14 @@ public final class ApprovalPages {
         Approval a = refused.approval();
         return switch (refused.reason()) {
             case MALFORMED_ID -> page(links, 400, "invalid-link", "bad", "This approval link is not valid. Check that the whole "
-                    + "link from the e-mail was opened.", null, false, null, null);
+                    + "link from the e-mail was opened.", null, null, null);
             case UNKNOWN -> page(links, 404, "unknown", "bad", "There is no approval request behind this link. Requests are "
-                    + "removed some days after they expire.", null, false, null, null);
+                    + "removed some days after they expire.", null, null, null);
             case EXPIRED -> page(links, 410, "expired", "bad", "This approval request expired at " + when(a.expiresAt())
-                    + " without a decision; the candidate is discarded.", a, false, null, null);
+                    + " without a decision; the candidate is discarded.", a, null, null);
             case ALREADY_DECIDED -> page(links, 409, "already-decided", "bad", a == null ? "This request was already decided."
                     : "This request was already " + a.status().name().toLowerCase() + " by " + a.decidedBy() + " at "
-                    + when(a.decidedAt()) + ". Nothing was changed.", a, false, null, null);
+                    + when(a.decidedAt()) + ". Nothing was changed.", a, null, null);
         };
     }
 
@@ -113,8 +130,47 @@ public final class ApprovalPages {
                 : "Denied by " + a.decidedBy() + ". The build discards the candidate.";
     }
 
+    /** Sends the browser to the identity provider to sign in; the page shows nothing of the approval. */
+    public static Page signIn(String authorizationUrl) {
+        Page page = page(EvidenceLinks.NONE, 302, "sign-in", "", "Sign in to review this request.", null, null, null);
+        page.headers().put("Location", authorizationUrl);
+        return page;
+    }
+
+    /**
+     * Where the identity provider's return lands: it navigates on to the approval from this site, so that the browser
+     * sends the SameSite=Strict session cookie (a redirect answering the provider's cross-site request would not).
+     * {@code approvalId} is that of the browser's own sign-in cookie, already checked to be well formed.
+     */
+    public static Page signedIn(Approver approver, String approvalId) {
+        Page page = page(EvidenceLinks.NONE, 200, "signed-in", "good", "Signed in as " + approver.displayName() + ".", null, null, null);
+        String next = "./" + approvalId;
+        String html = page.html().replace("<meta name=\"robots\"", "<meta http-equiv=\"refresh\" content=\"0; url=" + escape(next)
+                + "\"><meta name=\"robots\"").replace("</main></body>", "<p><a id=\"continue\" href=\"" + escape(next)
+                + "\">Continue to the approval request</a></p></main></body>");
+        return new Page(page.status(), page.headers(), html, page.outcome());
+    }
+
+    /** A sign-in that did not make its holder an approver; {@code reason} is ApproverSignIn.Refused's, meant for people. */
+    public static Page signInRefused(String reason) {
+        return page(EvidenceLinks.NONE, 403, "sign-in-refused", "bad", "Nothing is shown and nothing can be decided: " + reason,
+                null, null, null);
+    }
+
+    /** A form post without a signed-in session (or one that expired). */
+    public static Page signedOut() {
+        return page(EvidenceLinks.NONE, 401, "signed-out", "bad", "Nothing was decided: you are not signed in, or your session "
+                + "ended after " + SignInDesk.SESSION.toMinutes() + " minutes. Open the e-mailed link again to sign in.", null, null, null);
+    }
+
+    /** A form post whose CSRF token is not the session's: it did not come from the page this session was shown. */
+    public static Page forgedForm() {
+        return page(EvidenceLinks.NONE, 403, "forged-form", "bad", "Nothing was decided: this form was not sent from the approval "
+                + "page you were shown. Open the e-mailed link again.", null, null, null);
+    }
+
     private static Page page(EvidenceLinks links, int status, String code, String tone, String outcome, Approval approval,
-            boolean form, String approver, String comment) {
+            Viewer viewer, String comment) {
         StringBuilder html = new StringBuilder(4096)
                 .append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -124,11 +180,16 @@ public final class ApprovalPages {
                         : "Approve " + (unscanned(approval) ? "UNSCANNED " : "") + escape(approval.title()) + "?")
                 .append("</h1>\n<p id=\"outcome\" class=\"outcome ").append(tone).append("\" data-outcome=\"").append(code)
                 .append("\">").append(escape(outcome)).append("</p>\n");
+        if (viewer != null) {
+            html.append("<p id=\"signed-in-as\">Signed in as <strong>").append(escape(viewer.approver().displayName()))
+                    .append("</strong> (").append(escape(viewer.approver().issuer())).append(")</p>\n");
+        }
         if (approval != null) {
             details(html, approval, links);
         }
-        if (form) {
-            form(html, approver, comment);
+        if (viewer != null && approval != null && approval.status() == ApprovalStatus.PENDING
+                && (code.equals("open") || code.equals("invalid-form"))) {
+            form(html, viewer, comment);
         }
         html.append("</main></body></html>\n");
         return new Page(status, headers(), html.toString(), code);
@@ -230,11 +291,13 @@ public final class ApprovalPages {
         html.append("<tr><th>").append(label).append("</th><td id=\"").append(id).append("\">").append(valueHtml).append("</td></tr>");
     }
 
-    private static void form(StringBuilder html, String approver, String comment) {
-        // No action attribute: the form posts back to the address of this page.
-        html.append("<form method=\"post\" id=\"decision-form\">")
-                .append("<label for=\"approver\">Your name</label><input id=\"approver\" name=\"approver\" maxlength=\"100\" ")
-                .append("required autocomplete=\"name\" value=\"").append(escape(approver)).append("\">")
+    private static String csrfField(Viewer viewer) {
+        return viewer == null ? "" : "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(viewer.csrfToken()) + "\">";
+    }
+
+    private static void form(StringBuilder html, Viewer viewer, String comment) {
+        // No action attribute: the form posts back to the address of this page. The approver is the signed-in one.
+        html.append("<form method=\"post\" id=\"decision-form\">").append(csrfField(viewer))
                 .append("<label for=\"comment\">Comment (optional)</label><textarea id=\"comment\" name=\"comment\" ")
                 .append("maxlength=\"1000\" rows=\"4\">").append(escape(comment)).append("</textarea>")
                 .append("<p><button type=\"submit\" id=\"approve\" name=\"decision\" value=\"APPROVED\">Approve</button>")

@@ -2,13 +2,18 @@ package io.gilder.approval;
 
 /**
  * Signing approvers in with the stack's identity provider (OpenID Connect, authorization code flow with PKCE). The
- * approval page sends the browser to {@link Attempt#authorizationUrl}, keeps the rest of the attempt in a short-lived
- * cookie, and finishes the sign-in when the provider sends the browser back with a code.
+ * approval page sends the browser to {@link Attempt#authorizationUrl}, keeps the rest of the attempt server-side
+ * ({@link ApproverSessions}), bound to the browser by a short-lived cookie holding the state, and finishes the sign-in
+ * when the provider sends the browser back with a code.
  */
 public interface ApproverSignIn {
 
-    /** A new sign-in: fresh state, nonce and PKCE verifier, and the provider URL that carries the first two and the challenge. */
-    Attempt begin();
+    /**
+     * A new sign-in: fresh state, nonce and PKCE verifier, and the provider URL that carries the first two and the challenge.
+     *
+     * @param redirectUri where the provider sends the browser back (registered with the provider as this client's callback)
+     */
+    Attempt begin(String redirectUri);
 
     /**
      * The approver the provider signed in: exchanges {@code code} (with the attempt's PKCE verifier) and verifies the ID
@@ -26,8 +31,9 @@ public interface ApproverSignIn {
      * @param state            binds the provider's answer to this browser (compared on return)
      * @param nonce            binds the ID token to this attempt (verified in the token)
      * @param codeVerifier     the PKCE secret whose S256 challenge went to the provider
+     * @param redirectUri      the callback the provider was given, which the code exchange must repeat
      */
-    record Attempt(String authorizationUrl, String state, String nonce, String codeVerifier) {
+    record Attempt(String authorizationUrl, String state, String nonce, String codeVerifier, String redirectUri) {
 
         @Override
         public String toString() {

@@ -152,6 +152,23 @@ public interface GilderConfig {
 
         /** The audit bucket (S3 Object Lock) that keeps every view and decision under {@code approvals/}. */
         Optional<String> auditBucket();
+
+        /** The approvers' OpenID Connect issuer, e.g. the stack's Cognito user pool ({@code https://cognito-idp.<region>.amazonaws.com/<pool>}). */
+        Optional<String> oidcIssuer();
+
+        /** The page's client id at the issuer; empty when the client secret's JSON names it ({@code clientId}). */
+        Optional<String> oidcClientId();
+
+        /** The Secrets Manager secret holding the client secret: {@code {"clientId": ..., "clientSecret": ...}} or the bare secret. */
+        Optional<String> oidcClientSecretId();
+
+        /** The ID token claim that lists the person's groups or roles. */
+        @WithDefault("cognito:groups")
+        String approverClaim();
+
+        /** The value of {@link #approverClaim} that makes someone an approver. */
+        @WithDefault("approvers")
+        String approverClaimValue();
     }
 
 }

@@ -60,14 +60,14 @@ public final class OidcSignIn implements ApproverSignIn {
     private record Provider(OIDCProviderMetadata metadata, IDTokenValidator validator) {}
 
     @Override
-    public Attempt begin() {
+    public Attempt begin(String redirectUri) {
         State state = new State();
         Nonce nonce = new Nonce();
         CodeVerifier verifier = new CodeVerifier();
-        URI url = new AuthenticationRequest.Builder(ResponseType.CODE, SCOPE, new ClientID(settings.clientId()), redirectUri())
+        URI url = new AuthenticationRequest.Builder(ResponseType.CODE, SCOPE, new ClientID(settings.clientId()), URI.create(redirectUri))
                 .endpointURI(provider().metadata().getAuthorizationEndpointURI())
                 .state(state).nonce(nonce).codeChallenge(verifier, CodeChallengeMethod.S256).build().toURI();
-        return new Attempt(url.toString(), state.getValue(), nonce.getValue(), verifier.getValue());
+        return new Attempt(url.toString(), state.getValue(), nonce.getValue(), verifier.getValue(), redirectUri);
     }
 
     @Override
@@ -99,7 +99,7 @@ public final class OidcSignIn implements ApproverSignIn {
     }
 
     private JWT exchange(String code, Attempt attempt) {
-        AuthorizationCodeGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri(),
+        AuthorizationCodeGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), URI.create(attempt.redirectUri()),
                 new CodeVerifier(attempt.codeVerifier()));
         URI endpoint = provider().metadata().getTokenEndpointURI();
         String secret = settings.clientSecret() == null ? null : settings.clientSecret().get();
@@ -142,10 +142,6 @@ public final class OidcSignIn implements ApproverSignIn {
     private static String describe(IDTokenClaimsSet claims) {
         String email = claims.getStringClaim("email");
         return email != null ? email : claims.getSubject().getValue();
-    }
-
-    private URI redirectUri() {
-        return URI.create(settings.redirectUri());
     }
 
     private Provider provider() {

@@ -20,10 +20,12 @@ class ApprovalPagesTest {
 
     private final String id = Approvals.newId();
     private final Approval pending = Approvals.pending(id);
+    private final ApprovalPages.Viewer ann = new ApprovalPages.Viewer(new Approver("ann-0001", "ann@example.com", "https://idp.example"),
+            "csrf-token-1");
 
     @Test
-    void theOpenPageShowsTheCandidateAndTheDecisionForm() {
-        ApprovalPages.Page page = ApprovalPages.render(new ApprovalOutcome.Open(pending));
+    void theOpenPageShowsTheCandidateAndTheDecisionFormInTheSignedInApproversName() {
+        ApprovalPages.Page page = ApprovalPages.render(new ApprovalOutcome.Open(pending), EvidenceLinks.NONE, ann);
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.html())
@@ -31,9 +33,11 @@ class ApprovalPagesTest {
                 .contains("ami-0123456789abcdef0", "ami-0fedcba9876543210", "WebServer-1.0", "AmazonLinux-2023")
                 .contains("<td id=\"severity-3\">2</td>", "<td id=\"severity-5\">0</td>", "12 in total, highest severity 3")
                 .contains("s3://evidence/AmazonLinux-2023/WebServer-1.0/7/findings.json", "Passed: no finding above severity 3")
-                .contains("<form method=\"post\"", "name=\"approver\"", "<textarea id=\"comment\" name=\"comment\"")
+                .contains("<form method=\"post\"", "<input type=\"hidden\" name=\"csrf\" value=\"csrf-token-1\">",
+                        "<textarea id=\"comment\" name=\"comment\"", "Signed in as <strong>ann@example.com</strong> (https://idp.example)")
                 .contains("name=\"decision\" value=\"APPROVED\"", "name=\"decision\" value=\"DENIED\"")
-                .doesNotContain("action=", "<script", "src=", "href=");
+                .doesNotContain("action=", "<script", "src=", "href=", "name=\"approver\"");
+        assertThat(ApprovalPages.render(new ApprovalOutcome.Open(pending)).html()).as("no one signed in, no form").doesNotContain("<form");
     }
 
     @Test
@@ -47,7 +51,7 @@ class ApprovalPagesTest {
                 new ApprovalOutcome.Recorded(decided), new ApprovalOutcome.Refused(Refusal.ALREADY_DECIDED, decided),
                 new ApprovalOutcome.TooLate(decided, "timed out"), new ApprovalOutcome.Undelivered(decided),
                 new ApprovalOutcome.Refused(Refusal.EXPIRED, hostile))) {
-            String html = ApprovalPages.render(outcome).html();
+            String html = ApprovalPages.render(outcome, EvidenceLinks.NONE, new ApprovalPages.Viewer(new Approver(EVIL, EVIL, EVIL), EVIL)).html();
             assertThat(html).as(outcome.getClass().getSimpleName())
                     .doesNotContain("<script", "<img", "onerror=alert(1)>", "'x'")
                     .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&amp;amp;");
@@ -81,11 +85,12 @@ class ApprovalPagesTest {
 
     @Test
     void anInvalidFormIsShownAgainWithWhatWasEntered() {
-        ApprovalPages.Page page = ApprovalPages.render(new ApprovalOutcome.Invalid(pending, "Decision: approver is required", "", "keep me"));
+        ApprovalPages.Page page = ApprovalPages.render(new ApprovalOutcome.Invalid(pending, "Decision: decision is required", "", "keep me"),
+                EvidenceLinks.NONE, ann);
 
         assertThat(page.status()).isEqualTo(400);
-        assertThat(page.html()).contains("data-outcome=\"invalid-form\"", "Nothing was decided. Decision: approver is required",
-                ">keep me</textarea>", "name=\"approver\"");
+        assertThat(page.html()).contains("data-outcome=\"invalid-form\"", "Nothing was decided. Decision: decision is required",
+                ">keep me</textarea>", "name=\"csrf\" value=\"csrf-token-1\"");
     }
 
     @Test
@@ -106,12 +111,16 @@ class ApprovalPagesTest {
                 new Case(new ApprovalOutcome.Undelivered(approved), 503, "undelivered",
                         "Your decision (APPROVED) is recorded, but Step Functions could not be reached", true));
         for (Case c : cases) {
-            ApprovalPages.Page page = ApprovalPages.render(c.outcome());
+            ApprovalPages.Page page = ApprovalPages.render(c.outcome(), EvidenceLinks.NONE, ann);
             assertThat(page.status()).as(c.code()).isEqualTo(c.status());
             assertThat(outcomeOf(page.html())).as(c.code()).contains(c.text());
             assertThat(page.html()).as(c.code()).contains("data-outcome=\"" + c.code() + "\"");
             assertThat(page.html().contains("<form")).as(c.code() + " has a form").isEqualTo(c.form());
         }
+        assertThat(ApprovalPages.signedOut().status()).isEqualTo(401);
+        assertThat(ApprovalPages.forgedForm().status()).isEqualTo(403);
+        assertThat(ApprovalPages.signInRefused("not an approver").html()).contains("data-outcome=\"sign-in-refused\"", "not an approver");
+        assertThat(ApprovalPages.signIn("https://idp.example/authorize?x=1").headers()).containsEntry("Location", "https://idp.example/authorize?x=1");
         assertThat(ApprovalPages.unavailable().status()).isEqualTo(503);
         assertThat(ApprovalPages.methodNotAllowed().status()).isEqualTo(405);
         assertThat(ApprovalPages.methodNotAllowed().headers()).containsEntry("Allow", "GET, POST");

@@ -44,7 +44,7 @@ class OidcSignInTest {
     static void start() {
         idp = new MockOAuth2Server();
         idp.start();
-        signIn = new OidcSignIn(new OidcSettings(idp.issuerUrl("gilder").toString(), CLIENT, () -> "client-secret", REDIRECT,
+        signIn = new OidcSignIn(new OidcSettings(idp.issuerUrl("gilder").toString(), CLIENT, () -> "client-secret",
                 "groups", "approvers"));
     }
 
@@ -76,7 +76,7 @@ class OidcSignInTest {
     @Test
     void aMemberOfTheApproversGroupSignsInWithTheCodeFlowAndPkce() throws Exception {
         nextSignIn("ann-0001", Map.of("email", "ann@example.com", "email_verified", true, "groups", List.of("developers", "approvers")));
-        ApproverSignIn.Attempt attempt = signIn.begin();
+        ApproverSignIn.Attempt attempt = signIn.begin(REDIRECT);
         assertThat(URI.create(attempt.authorizationUrl()).getQuery()).contains("code_challenge_method=S256", "nonce=" + attempt.nonce(),
                 "state=" + attempt.state(), "client_id=" + CLIENT).doesNotContain(attempt.codeVerifier());
         Map<String, String> back = authorize(attempt);
@@ -91,7 +91,7 @@ class OidcSignInTest {
     @Test
     void anEmailTheProviderHasNotVerifiedIsNotRecorded() throws Exception {
         nextSignIn("eve-0003", Map.of("email", "ceo@example.com", "email_verified", false, "groups", List.of("approvers")));
-        ApproverSignIn.Attempt attempt = signIn.begin();
+        ApproverSignIn.Attempt attempt = signIn.begin(REDIRECT);
         Map<String, String> back = authorize(attempt);
 
         Approver approver = signIn.finish(back.get("code"), back.get("state"), attempt);
@@ -103,7 +103,7 @@ class OidcSignInTest {
     @Test
     void someoneOutsideTheApproversGroupIsRefused() throws Exception {
         nextSignIn("bob-0002", Map.of("email", "bob@example.com", "groups", List.of("developers")));
-        ApproverSignIn.Attempt attempt = signIn.begin();
+        ApproverSignIn.Attempt attempt = signIn.begin(REDIRECT);
         Map<String, String> back = authorize(attempt);
 
         assertThatThrownBy(() -> signIn.finish(back.get("code"), back.get("state"), attempt))
@@ -114,8 +114,8 @@ class OidcSignInTest {
     @Test
     void anAnswerForAnotherBrowsersAttemptIsRefusedBeforeAnyExchange() throws Exception {
         nextSignIn("ann-0001", Map.of("groups", List.of("approvers")));
-        ApproverSignIn.Attempt mine = signIn.begin();
-        ApproverSignIn.Attempt theirs = signIn.begin();
+        ApproverSignIn.Attempt mine = signIn.begin(REDIRECT);
+        ApproverSignIn.Attempt theirs = signIn.begin(REDIRECT);
         Map<String, String> back = authorize(theirs);
 
         assertThatThrownBy(() -> signIn.finish(back.get("code"), back.get("state"), mine))
@@ -125,19 +125,19 @@ class OidcSignInTest {
     @Test
     void aCodeRedeemedWithTheWrongPkceVerifierOrNonceIsRefused() throws Exception {
         nextSignIn("ann-0001", Map.of("groups", List.of("approvers")));
-        ApproverSignIn.Attempt attempt = signIn.begin();
+        ApproverSignIn.Attempt attempt = signIn.begin(REDIRECT);
         Map<String, String> back = authorize(attempt);
         ApproverSignIn.Attempt otherNonce = new ApproverSignIn.Attempt(attempt.authorizationUrl(), attempt.state(),
-                "another-nonce", attempt.codeVerifier());
+                "another-nonce", attempt.codeVerifier(), REDIRECT);
 
         assertThatThrownBy(() -> signIn.finish(back.get("code"), back.get("state"), otherNonce))
                 .isInstanceOf(ApproverSignIn.Refused.class).hasMessageContaining("nonce");
 
         nextSignIn("ann-0001", Map.of("groups", List.of("approvers")));
-        ApproverSignIn.Attempt second = signIn.begin();
+        ApproverSignIn.Attempt second = signIn.begin(REDIRECT);
         Map<String, String> again = authorize(second);
         ApproverSignIn.Attempt stolenCode = new ApproverSignIn.Attempt(second.authorizationUrl(), second.state(), second.nonce(),
-                signIn.begin().codeVerifier());
+                signIn.begin(REDIRECT).codeVerifier(), REDIRECT);
         assertThatThrownBy(() -> signIn.finish(again.get("code"), again.get("state"), stolenCode))
                 .as("a code is worth nothing without the verifier whose challenge went with it")
                 .isInstanceOf(ApproverSignIn.Refused.class).hasMessageContaining("refused the sign-in code: invalid_grant");

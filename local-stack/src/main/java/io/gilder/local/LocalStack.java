@@ -93,6 +93,7 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
     private SsmAgentFake ssmAgent;
     private ServiceCatalogFake serviceCatalog;
     private ImageDeprecationFake imageDeprecations;
+    private no.nav.security.mock.oauth2.MockOAuth2Server identityProvider;
 
     private LocalStack(Options options) {
         this.options = options;
@@ -161,6 +162,18 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         wiremock.start();
         started.add(wiremock::stop);
 
+        // The approvers' identity provider: a real OpenID Connect server with a login form (any user name, optional claims
+        // as JSON). Its issuer is named by "localhost" while the gateway is 127.0.0.1, so that the browser crosses sites
+        // as it does between Cognito and API Gateway, and the page's SameSite cookies are tried for real.
+        identityProvider = new no.nav.security.mock.oauth2.MockOAuth2Server(
+                no.nav.security.mock.oauth2.OAuth2Config.Companion.fromJson("{\"interactiveLogin\":true}"));
+        try {
+            identityProvider.start(java.net.InetAddress.getByName("127.0.0.1"), freePort());
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        started.add(identityProvider::shutdown);
+
         ssmAgent = new SsmAgentFake(wiremock, gateway);
         imageDeprecations = new ImageDeprecationFake(wiremock, gateway);
         QualysFake.register(wiremock, QualysFake.Options.defaults());
@@ -197,7 +210,12 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         // The fake scanners "reach" the test instances from the local VPC's range (the template's second layout).
         parameters.put("ScannerSourceCidr", "10.0.0.0/16");
         parameters.put("TenableManagedCredentialIds", TenableFake.MANAGED_CREDENTIAL_ID);
+        parameters.put("ApproverIssuer", approverIssuer());
+        parameters.put("ApproverClaim", "groups");
+        parameters.put("ApproverClaimValue", APPROVERS_GROUP);
         try (SecretsManagerClient secrets = client(SecretsManagerClient.builder())) {
+            parameters.put("ApproverClientSecretArn", secrets.createSecret(r -> r.name("gilder/approver-client-local")
+                    .secretString("{\"clientId\":\"gilder-approval-page\",\"clientSecret\":\"local-client-secret\"}")).arn());
             parameters.put("QualysCredentialsSecretArn", secrets.createSecret(r -> r.name("gilder/qualys-local")
                     .secretString(QualysFake.secretJson())).arn());
             parameters.put("TenableCredentialsSecretArn", secrets.createSecret(r -> r.name("gilder/tenable-local")
@@ -205,6 +223,14 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         }
         parameters.putAll(options.parameterOverrides());
         return parameters;
+    }
+
+    /** The group that makes a signed-in person an approver (the {@code groups} claim of their ID token). */
+    public static final String APPROVERS_GROUP = "approvers";
+
+    /** The issuer where approvers sign in locally: {@code http://localhost:<port>/approvers}. */
+    public String approverIssuer() {
+        return "http://localhost:" + identityProvider.url("/").port() + "/approvers";
     }
 
     /** An SDK client of the pipeline account, pointed at the local endpoint. */

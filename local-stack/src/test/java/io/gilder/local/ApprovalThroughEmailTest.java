@@ -57,19 +57,20 @@ class ApprovalThroughEmailTest {
         Pending build = startBuild("PT1H");
         WebDriver page = browser.driver();
 
-        page.get(build.link());
-        assertThat(outcome(page)).isEqualTo("open");
+        assertThat(browser.signIn(build.link(), "ann-0001", ApproverBrowser.approverClaims("ann@example.com"))).isEqualTo("open");
+        assertThat(page.getCurrentUrl()).isEqualTo(build.link());
+        assertThat(page.findElement(By.id("signed-in-as")).getText()).contains("ann@example.com", aws.approverIssuer());
         assertThat(page.getPageSource()).contains(build.product()).contains("AmazonLinux-2023").contains(sourceAmi);
         assertThat(page.getPageSource()).as("the review sheet, read back from the table").contains("owner <code>");
         assertThat(page.findElement(By.id("severity-4")).getText()).isEqualTo("1");
-        page.findElement(By.name("approver")).sendKeys("Ann Smith");
+        assertThat(page.findElements(By.name("approver"))).as("no one types their name: the sign-in names them").isEmpty();
         page.findElement(By.name("comment")).sendKeys("clean enough");
         page.findElement(By.cssSelector("button[name=decision][value=APPROVED]")).click();
 
         assertThat(Browser.outcomeAfterSubmit(page)).isEqualTo("approved");
         Executions.Result result = builds.await(build.arn(), RUN);
         assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(Json.read(result.output()).at("/approval/approver").asText()).isEqualTo("Ann Smith");
+        assertThat(Json.read(result.output()).at("/approval/approver").asText()).isEqualTo("ann@example.com");
         assertNoTokenIn(result, build);
         assertNoApprovalIdIn(result, build);
         assertDecisionLogged(build);
@@ -80,15 +81,71 @@ class ApprovalThroughEmailTest {
         Pending build = startBuild("PT1H");
         WebDriver page = browser.driver();
 
-        page.get(build.link());
-        page.findElement(By.name("approver")).sendKeys("Bob Jones");
+        assertThat(browser.signIn(build.link(), "bob-0002", ApproverBrowser.approverClaims("bob@example.com"))).isEqualTo("open");
         page.findElement(By.name("comment")).sendKeys("missing CIS hardening");
         page.findElement(By.cssSelector("button[name=decision][value=DENIED]")).click();
 
         assertThat(Browser.outcomeAfterSubmit(page)).isEqualTo("denied");
         Executions.Result result = builds.await(build.arn(), RUN);
         assertThat(result.error()).isEqualTo("Gilder.ImageDenied");
-        assertThat(result.cause()).contains("Bob Jones").contains("missing CIS hardening");
+        assertThat(result.cause()).contains("bob@example.com").contains("missing CIS hardening");
+    }
+
+    @Test
+    void someoneOutsideTheApproversGroupSignsInButSeesAndDecidesNothing(Browser browser) {
+        Pending build = startBuild("PT1H");
+        Map<String, AttributeValue> stored = approvalItem(build);
+        WebDriver page = browser.driver();
+
+        assertThat(browser.signIn(build.link(), "eve-0003", "{\"email\":\"eve@example.com\",\"email_verified\":true,"
+                + "\"groups\":[\"developers\"]}")).isEqualTo("sign-in-refused");
+        assertThat(page.getPageSource()).contains("not an approver").doesNotContain(build.product(), sourceAmi);
+        page.get(build.link());
+        assertThat(page.findElements(By.name("username"))).as("no session: the link leads to the provider again").isNotEmpty();
+        assertThat(approvalItem(build)).isEqualTo(stored);
+        assertThat(status(build)).isEqualTo(ExecutionStatus.RUNNING);
+        aws.inbox().clear();
+    }
+
+    @Test
+    void anonymousForgedAndReplayedRequestsChangeNothing() {
+        Pending build = startBuild("PT1H");
+        Map<String, AttributeValue> stored = approvalItem(build);
+
+        ApproverBrowser anonymous = new ApproverBrowser();
+        assertThat(anonymous.post(build.link(), "decision=APPROVED&comment=drive-by").statusCode()).as("anonymous POST").isEqualTo(401);
+
+        ApproverBrowser ann = new ApproverBrowser();
+        var page = ann.signIn(build.link(), "ann-0001", ApproverBrowser.approverClaims("ann@example.com"));
+        String csrf = ApproverBrowser.csrf(page).orElseThrow();
+        assertThat(ann.post(build.link(), "decision=APPROVED").statusCode()).as("no CSRF token").isEqualTo(403);
+        ApproverBrowser bob = new ApproverBrowser();
+        String bobsCsrf = ApproverBrowser.csrf(bob.signIn(build.link(), "bob-0002", ApproverBrowser.approverClaims(null))).orElseThrow();
+        assertThat(ann.post(build.link(), "decision=APPROVED&csrf=" + bobsCsrf).statusCode()).as("another session's CSRF token").isEqualTo(403);
+        assertThat(anonymous.post(build.link(), "decision=APPROVED&csrf=" + csrf).statusCode()).as("a CSRF token without its session")
+                .isEqualTo(401);
+
+        // The provider's return replayed, in another browser and in the one that used it: neither opens a session.
+        ApproverBrowser carol = new ApproverBrowser();
+        var redirect = carol.get(build.link());
+        var back = carol.post(redirect.uri().resolve(redirect.headers().firstValue("Location").orElseThrow()).toString(),
+                "username=carol&claims=" + ApproverBrowser.enc(ApproverBrowser.approverClaims(null)));
+        String callback = back.headers().firstValue("Location").orElseThrow();
+        assertThat(new ApproverBrowser().get(callback).body()).as("another browser").contains("sign-in-refused");
+        assertThat(carol.get(callback).statusCode()).isEqualTo(200);
+        assertThat(carol.get(callback).body()).as("the same return twice").contains("sign-in-refused");
+        ApproverBrowser forger = new ApproverBrowser();
+        var started = forger.get(build.link());
+        String state = started.headers().firstValue("Location").orElseThrow().replaceAll(".*[?&]state=([^&]+).*", "$1");
+        String base = build.link().substring(0, build.link().lastIndexOf('/'));
+        assertThat(forger.get(base + "/signed-in?code=forged-code&state=" + state).body()).as("a forged code").contains("sign-in-refused");
+
+        assertThat(approvalItem(build)).as("nothing changed").isEqualTo(stored);
+        assertThat(status(build)).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(ann.post(build.link(), "decision=DENIED&comment=cleanup&csrf=" + csrf).statusCode()).isEqualTo(200);
+        var again = ann.post(build.link(), "decision=APPROVED&csrf=" + csrf);
+        assertThat(again.statusCode()).as("a second decision by the same approver").isEqualTo(409);
+        assertThat(builds.await(build.arn(), RUN).error()).isEqualTo("Gilder.ImageDenied");
     }
 
     @Test
@@ -97,7 +154,9 @@ class ApprovalThroughEmailTest {
         Map<String, AttributeValue> stored = approvalItem(build);
 
         for (int i = 0; i < 3; i++) {
-            assertThat(builds.open(build.link()).statusCode()).isEqualTo(200); // mail scanners pre-fetching links
+            var prefetch = builds.open(build.link()); // mail scanners pre-fetching links
+            assertThat(prefetch.statusCode()).isEqualTo(302);
+            assertThat(prefetch.body()).doesNotContain(build.product());
         }
         assertThat(approvalItem(build)).as("GET changes nothing").isEqualTo(stored);
         assertThat(status(build)).isEqualTo(ExecutionStatus.RUNNING);
@@ -237,11 +296,13 @@ class ApprovalThroughEmailTest {
                     .map(k -> Json.read(s3.getObjectAsBytes(r -> r.bucket(bucket).key(k)).asUtf8String()))
                     .filter(r -> reference.equals(r.path("approval").asText())).toList();
             assertThat(mine).extracting(r -> r.path("action").asText() + " " + r.path("outcome").asText())
-                    .contains("view open", "decide submitted", "decide approved");
+                    .contains("view sign-in", "sign-in signed-in", "view open", "decide submitted", "decide approved");
             com.fasterxml.jackson.databind.JsonNode decision = mine.stream().filter(r -> r.path("outcome").asText().equals("approved"))
                     .findFirst().orElseThrow();
-            assertThat(decision.path("claimedApprover").asText()).isEqualTo("Ann Smith");
-            assertThat(decision.path("identity").path("verified").asBoolean()).isFalse();
+            assertThat(decision.path("identity").path("subject").asText()).isEqualTo("ann-0001");
+            assertThat(decision.path("identity").path("email").asText()).isEqualTo("ann@example.com");
+            assertThat(decision.path("identity").path("issuer").asText()).isEqualTo(aws.approverIssuer());
+            assertThat(decision.path("identity").path("verified").asBoolean()).isTrue();
             assertThat(decision.path("userAgent").asText()).contains("Chrome");
             assertThat(decision.path("sourceIp").asText()).isNotBlank();
             assertThat(decision.path("requestId").asText()).isNotBlank();

@@ -96,6 +96,57 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Signs in from an approval link in a fresh session (every cookie of every site cleared first): the page sends the
+     * browser to the local identity provider's login form, where {@code user} signs in with {@code claimsJson}; the
+     * provider's return lands on the page's sign-in callback, which navigates on to the approval. Returns the
+     * {@code data-outcome} of the page the browser ends on.
+     */
+    public String signIn(String link, String user, String claimsJson) {
+        ((ChromeDriver) driver).executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+        driver.get(link);
+        org.openqa.selenium.WebElement username = waitFor(org.openqa.selenium.By.name("username"));
+        username.sendKeys(user);
+        driver.findElement(org.openqa.selenium.By.name("claims")).sendKeys(claimsJson);
+        driver.findElement(org.openqa.selenium.By.cssSelector("input[type=submit]")).click();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                String outcome = driver.findElement(org.openqa.selenium.By.id("outcome")).getAttribute("data-outcome");
+                if (!"signed-in".equals(outcome) || System.nanoTime() > deadline) {
+                    return outcome;
+                }
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException navigating) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no Gilder page after signing in; the browser shows " + driver.getCurrentUrl(), navigating);
+                }
+            }
+            pause();
+        }
+    }
+
+    private org.openqa.selenium.WebElement waitFor(org.openqa.selenium.By by) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            try {
+                return driver.findElement(by);
+            } catch (org.openqa.selenium.NoSuchElementException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no " + by + " on " + driver.getCurrentUrl() + ": " + driver.getPageSource(), notYet);
+                }
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     public WebDriver driver() {
         return driver;

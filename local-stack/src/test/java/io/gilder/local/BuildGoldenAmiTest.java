@@ -64,7 +64,8 @@ class BuildGoldenAmiTest {
         Inbox.Mail mail = builds.awaitApprovalMail(arn, product, RUN).orElseThrow(() -> new AssertionError(
                 "no approval e-mail; execution ended: " + builds.await(arn, Duration.ofSeconds(5)).cause()));
         String link = mail.link().orElseThrow();
-        assertThat(builds.open(link).body()).contains(product).contains("Approve");
+        assertThat(builds.open(link).body()).as("nothing for anyone not signed in").doesNotContain(product);
+        assertThat(builds.review(link, "Jane Doe").body()).contains(product).contains("Approve").contains("Signed in as <strong>Jane Doe</strong>");
         assertThat(builds.decide(link, "APPROVED", "Jane Doe", "looks good").statusCode()).isEqualTo(200);
         Executions.Result result = builds.await(arn, RUN);
 

@@ -159,7 +159,7 @@ class BuildScannersTest {
         Inbox.Mail mail = builds.awaitApprovalMail(arn, product, RUN).orElseThrow(() -> new AssertionError(
                 "no approval e-mail; execution ended: " + builds.await(arn, Duration.ofSeconds(5)).cause()));
         String link = mail.link().orElseThrow();
-        String page = builds.open(link).body();
+        String page = builds.review(link, "Jane Doe").body();
         assertThat(builds.decide(link, "APPROVED", "Jane Doe", "ok").statusCode()).isEqualTo(200);
         Executions.Result result = builds.await(arn, RUN);
         assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);

@@ -106,12 +106,19 @@ public final class Gateway implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String rawPath = exchange.getRequestURI().getRawPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
+            // As API Gateway does, the most specific route wins: /approvals/signed-in before /approvals/{id}.
+            HttpRoute chosen = null;
+            Map<String, String> chosenParams = null;
             for (HttpRoute route : routes) {
                 Optional<Map<String, String>> params = route.match(method, exchange.getRequestURI().getPath());
-                if (params.isPresent()) {
-                    serveRoute(exchange, route, params.get(), body);
-                    return;
+                if (params.isPresent() && (chosen == null || params.get().size() < chosenParams.size())) {
+                    chosen = route;
+                    chosenParams = params.get();
                 }
+            }
+            if (chosen != null) {
+                serveRoute(exchange, chosen, chosenParams, body);
+                return;
             }
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization == null) {
@@ -187,6 +194,7 @@ public final class Gateway implements AutoCloseable {
         }
         ApiGatewayEvents.Response response = ApiGatewayEvents.response(Json.read(result.payloadText()));
         response.headers().forEach(exchange.getResponseHeaders()::add);
+        response.cookies().forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
         send(exchange, response.status(), response.body());
     }
 
@@ -237,7 +245,7 @@ public final class Gateway implements AutoCloseable {
     /** API Gateway HTTP API (payload format 2.0) events, built and read as API Gateway does. */
     static final class ApiGatewayEvents {
 
-        record Response(int status, Map<String, String> headers, byte[] body) {}
+        record Response(int status, Map<String, String> headers, List<String> cookies, byte[] body) {}
 
         private ApiGatewayEvents() {}
 
@@ -248,7 +256,18 @@ public final class Gateway implements AutoCloseable {
             event.put("rawPath", exchange.getRequestURI().getRawPath());
             event.put("rawQueryString", Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""));
             ObjectNode headers = event.putObject("headers");
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
+            // Payload 2.0 passes cookies in their own list, not as a header; and tells the scheme in x-forwarded-proto.
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase("Cookie")) {
+                    headers.put(name.toLowerCase(), String.join(",", values));
+                }
+            });
+            headers.put("x-forwarded-proto", "http");
+            List<String> cookies = exchange.getRequestHeaders().getOrDefault("Cookie", List.of()).stream()
+                    .flatMap(header -> java.util.Arrays.stream(header.split(";"))).map(String::trim).filter(c -> !c.isEmpty()).toList();
+            if (!cookies.isEmpty()) {
+                cookies.forEach(event.putArray("cookies")::add);
+            }
             if (exchange.getRequestURI().getRawQuery() != null) {
                 ObjectNode query = event.putObject("queryStringParameters");
                 for (String pair : exchange.getRequestURI().getRawQuery().split("&")) {
@@ -289,14 +308,16 @@ public final class Gateway implements AutoCloseable {
         /** Reads a function result the way API Gateway does for payload format 2.0. */
         static Response response(JsonNode result) {
             if (!result.isObject() || !result.has("statusCode")) {
-                return new Response(200, Map.of("Content-Type", "application/json"), Json.write(result).getBytes(StandardCharsets.UTF_8));
+                return new Response(200, Map.of("Content-Type", "application/json"), List.of(), Json.write(result).getBytes(StandardCharsets.UTF_8));
             }
             Map<String, String> headers = new java.util.LinkedHashMap<>();
             result.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
             String body = result.path("body").asText("");
             byte[] bytes = result.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(body)
                     : body.getBytes(StandardCharsets.UTF_8);
-            return new Response(result.path("statusCode").asInt(200), headers, bytes);
+            List<String> cookies = new java.util.ArrayList<>();
+            result.path("cookies").forEach(cookie -> cookies.add(cookie.asText()));
+            return new Response(result.path("statusCode").asInt(200), headers, cookies, bytes);
         }
     }
 }

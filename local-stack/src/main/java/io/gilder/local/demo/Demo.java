@@ -85,11 +85,21 @@ public final class Demo {
             String link = mail.link().orElseThrow();
             System.out.printf("   approval e-mail \"%s\" links to%n     %s%n", mail.subject(), link);
             if (waitForClick) {
-                System.out.println("   waiting for you to open the link and press Approve or Deny ...");
+                System.out.println("   waiting for you to open the link, sign in at the local identity provider (any user name, claims");
+                System.out.println("   " + io.gilder.local.ApproverBrowser.approverClaims("you@example.com") + ") and press Approve or Deny ...");
             } else {
-                builds.open(link);
-                var answer = builds.decide(link, "APPROVED", "Demo Approver", "approved by make demo");
-                System.out.printf("   opened the page (GET changes nothing), then pressed Approve: HTTP %d%n", answer.statusCode());
+                var anonymous = builds.open(link);
+                System.out.printf("   opened without signing in: HTTP %d, to the identity provider (%s); nothing shown%n",
+                        anonymous.statusCode(), aws.approverIssuer());
+                var approver = new io.gilder.local.ApproverBrowser();
+                var page = approver.signIn(link, "demo-approver",
+                        io.gilder.local.ApproverBrowser.approverClaims("approver@example.com"));
+                System.out.printf("   signed in as approver@example.com (group %s): HTTP %d, the page shows the candidate%n",
+                        io.gilder.local.LocalStack.APPROVERS_GROUP, page.statusCode());
+                var answer = approver.post(link, "decision=APPROVED&comment=" + java.net.URLEncoder.encode("approved by make demo",
+                        java.nio.charset.StandardCharsets.UTF_8) + "&csrf=" + io.gilder.local.ApproverBrowser.csrf(page).orElse(""));
+                System.out.printf("   pressed Approve (GET changes nothing; the POST carries the session's CSRF token): HTTP %d%n",
+                        answer.statusCode());
             }
             Executions.Result built = builds.await(arn, waitForClick ? Duration.ofHours(72) : Duration.ofMinutes(5));
             printBuild(built);

@@ -22,6 +22,8 @@ import java.util.TreeMap;
  * @param decidedAt     when it was decided; {@code null} while pending
  * @param review        everything that went into the candidate ({@link ReviewSheet}); {@code null} for requests stored
  *                      before Gilder kept it
+ * @param requiredApprovals how many distinct approvers must approve (a quorum; at least 1); one denial denies
+ * @param approvedBy    who approved so far, in order, while the quorum is not reached; all of them once approved
  */
 public record Approval(
         String approvalId,
@@ -40,12 +42,24 @@ public record Approval(
         String decidedBy,
         String comment,
         Instant decidedAt,
-        ReviewSheet review) {
+        ReviewSheet review,
+        int requiredApprovals,
+        java.util.List<String> approvedBy) {
 
     public Approval {
         Objects.requireNonNull(approvalId, "approvalId");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(status, "status");
+        requiredApprovals = Math.max(1, requiredApprovals);
+        approvedBy = approvedBy == null ? java.util.List.of() : java.util.List.copyOf(approvedBy);
+    }
+
+    /** An approval one approver decides. */
+    public Approval(String approvalId, String executionArn, String imageId, NamedVersion product, NamedVersion os, String buildVersion,
+            String sourceImageId, Findings findings, String evidenceLink, Policy policy, Instant createdAt, Instant expiresAt,
+            ApprovalStatus status, String decidedBy, String comment, Instant decidedAt, ReviewSheet review) {
+        this(approvalId, executionArn, imageId, product, os, buildVersion, sourceImageId, findings, evidenceLink, policy, createdAt,
+                expiresAt, status, decidedBy, comment, decidedAt, review, 1, java.util.List.of());
     }
 
     /** An approval without a review sheet. */
@@ -107,10 +121,39 @@ public record Approval(
                 evidenceLink, policy, createdAt, expiresAt, ApprovalStatus.PENDING, null, null, null, review);
     }
 
-    /** This approval once {@code vote} was recorded at {@code at}. */
-    public Approval decided(ApprovalDecision.Vote vote, Instant at) {
+    /** This pending approval, to be approved by {@code required} distinct approvers. */
+    public Approval requiring(int required) {
         return new Approval(approvalId, executionArn, imageId, product, os, buildVersion, sourceImageId, findings,
-                evidenceLink, policy, createdAt, expiresAt, vote.decision(), vote.approver(), vote.comment(), at, review);
+                evidenceLink, policy, createdAt, expiresAt, status, decidedBy, comment, decidedAt, review, required, approvedBy);
+    }
+
+    /**
+     * This approval once {@code vote} decided it at {@code at}: a denial names its approver; the approval that completes
+     * the quorum names every approver, in order.
+     */
+    public Approval decided(ApprovalDecision.Vote vote, Instant at) {
+        java.util.List<String> approvers = vote.decision() == ApprovalStatus.APPROVED ? withApprover(vote.approver()) : approvedBy;
+        String by = vote.decision() == ApprovalStatus.APPROVED ? String.join(", ", approvers) : vote.approver();
+        return new Approval(approvalId, executionArn, imageId, product, os, buildVersion, sourceImageId, findings,
+                evidenceLink, policy, createdAt, expiresAt, vote.decision(), by, vote.comment(), at, review, requiredApprovals, approvers);
+    }
+
+    /** This pending approval with one more approval counted, the quorum not yet reached. */
+    public Approval counted(ApprovalDecision.Vote vote) {
+        return new Approval(approvalId, executionArn, imageId, product, os, buildVersion, sourceImageId, findings,
+                evidenceLink, policy, createdAt, expiresAt, status, decidedBy, comment, decidedAt, review, requiredApprovals,
+                withApprover(vote.approver()));
+    }
+
+    /** How many approvals the quorum still needs. */
+    public int approvalsMissing() {
+        return Math.max(0, requiredApprovals - approvedBy.size());
+    }
+
+    private java.util.List<String> withApprover(String approver) {
+        java.util.List<String> all = new java.util.ArrayList<>(approvedBy);
+        all.add(approver);
+        return all;
     }
 
     /** A one-line name of what is being approved, e.g. {@code WebServer-1.0 on AmazonLinux-2023, build 7}. */

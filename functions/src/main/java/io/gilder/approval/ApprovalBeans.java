@@ -25,7 +25,7 @@ public class ApprovalBeans {
     @ApplicationScoped
     ApprovalRequests approvalRequests(ApprovalStore store, Notifier notifier, GilderConfig config) {
         return new ApprovalRequests(store, notifier, new ApprovalIds(SecureRandom::new), config.approvals().baseUrl().orElse(null),
-                Clock.systemUTC());
+                Clock.systemUTC(), config.approvals().requiredApprovals());
     }
 
     @Produces

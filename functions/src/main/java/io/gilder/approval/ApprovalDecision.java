@@ -24,7 +24,9 @@ public final class ApprovalDecision {
         /** Nobody decided in time; the build counts it as a denial. */
         EXPIRED,
         /** Somebody already approved or denied it. */
-        ALREADY_DECIDED
+        ALREADY_DECIDED,
+        /** This approver's approval is already counted; the quorum needs someone else. */
+        ALREADY_VOTED
     }
 
     /**

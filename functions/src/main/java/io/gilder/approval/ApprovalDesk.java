@@ -57,8 +57,17 @@ public final class ApprovalDesk {
         return decide(approvalId, decision, approver, comment, Recorder.NONE);
     }
 
-    /** Decides an approval with the values of the submitted form; {@code recorder} keeps it on record before delivery. */
+    /** Decides an approval with the values of the submitted form, the approver's name standing for their identity. */
     public ApprovalOutcome decide(String approvalId, String decision, String approver, String comment, Recorder recorder) {
+        return decide(approvalId, decision, approver, approver, comment, recorder);
+    }
+
+    /**
+     * Votes on an approval with the values of the submitted form: {@code approver} is how the voter is named,
+     * {@code voter} the stable key of their verified identity (two approvals of one voter count once). A denial, or
+     * the approval that completes the quorum, decides; {@code recorder} keeps it on record before delivery.
+     */
+    public ApprovalOutcome decide(String approvalId, String decision, String approver, String voter, String comment, Recorder recorder) {
         ApprovalOutcome current = show(approvalId);
         if (!(current instanceof ApprovalOutcome.Open open)) {
             return current;
@@ -71,12 +80,20 @@ public final class ApprovalDesk {
         }
         // Milliseconds: the store keeps them, and a redelivered answer must carry the very same decidedAt.
         Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        ApprovalStore.Decided result = store.decide(approvalId, vote, at);
+        ApprovalStore.Decided result = store.decide(approvalId, vote, voter, at);
         if (result instanceof ApprovalStore.Lost lost) {
             return new ApprovalOutcome.Refused(lost.reason(), store.find(approvalId).orElse(null));
         }
-        Approval decided = open.approval().decided(vote, at);
-        return recordAndDeliver(decided, ((ApprovalStore.Won) result).taskToken(), answer(vote, at), recorder);
+        if (result instanceof ApprovalStore.Counted counted) {
+            try {
+                recorder.decided(counted.approval());
+            } catch (RuntimeException notRecorded) {
+                // Counted already (its submission is on record): the quorum's deciding vote will be recorded in full.
+            }
+            return new ApprovalOutcome.Counted(counted.approval());
+        }
+        ApprovalStore.Won won = (ApprovalStore.Won) result;
+        return recordAndDeliver(won.decided(), won.taskToken(), answer(won.decided()), recorder);
     }
 
     /**
@@ -98,8 +115,7 @@ public final class ApprovalDesk {
             return show(approvalId);
         }
         Approval decided = found.get();
-        ApprovalDecision.Vote vote = ApprovalDecision.vote(decided.status().name(), decided.decidedBy(), decided.comment());
-        return recordAndDeliver(decided, token.get(), answer(vote, decided.decidedAt()), recorder);
+        return recordAndDeliver(decided, token.get(), answer(decided), recorder);
     }
 
     private ApprovalOutcome recordAndDeliver(Approval decided, String taskToken, String answer, Recorder recorder) {
@@ -151,9 +167,12 @@ public final class ApprovalDesk {
         }
     }
 
-    /** The approval task's result: {@code {decision, approver, comment, decidedAt}}. */
-    static String answer(ApprovalDecision.Vote vote, Instant at) {
-        return "{\"decision\":" + JsonText.quote(vote.decision().name()) + ",\"approver\":" + JsonText.quote(vote.approver())
-                + ",\"comment\":" + JsonText.quote(vote.comment()) + ",\"decidedAt\":" + JsonText.quote(at.toString()) + "}";
+    /**
+     * The approval task's result: {@code {decision, approver, comment, decidedAt}}; with a quorum, {@code approver} names
+     * every approver, in order, and the comment is the deciding vote's.
+     */
+    static String answer(Approval decided) {
+        return "{\"decision\":" + JsonText.quote(decided.status().name()) + ",\"approver\":" + JsonText.quote(decided.decidedBy())
+                + ",\"comment\":" + JsonText.quote(decided.comment()) + ",\"decidedAt\":" + JsonText.quote(decided.decidedAt().toString()) + "}";
     }
 }

@@ -14,6 +14,9 @@ public sealed interface ApprovalOutcome {
     /** The submitted form was incomplete or wrong; nothing changed. {@code approver}/{@code comment} as entered. */
     record Invalid(Approval approval, String problems, String approver, String comment) implements ApprovalOutcome {}
 
+    /** An approval was counted; the quorum needs {@code approval.approvalsMissing()} more distinct approvers. */
+    record Counted(Approval approval) implements ApprovalOutcome {}
+
     /** The decision was recorded and delivered: the build goes on accordingly. */
     record Recorded(Approval approval) implements ApprovalOutcome {}
 

@@ -64,6 +64,12 @@ public final class ApprovalPages {
         } else if (outcome instanceof ApprovalOutcome.Invalid i) {
             return page(links, 400, "invalid-form", "bad", "Nothing was decided. " + i.problems(), i.approval(), viewer,
                     i.comment());
+        } else if (outcome instanceof ApprovalOutcome.Counted c) {
+            Approval a = c.approval();
+            return page(links, 200, "counted", "good", "Your approval is counted: " + a.approvedBy().size() + " of "
+                    + a.requiredApprovals() + ". The build waits for " + a.approvalsMissing() + " more approver"
+                    + (a.approvalsMissing() == 1 ? "" : "s") + " (someone other than " + String.join(", ", a.approvedBy())
+                    + ") until " + when(a.expiresAt()) + ".", a, null, null);
         } else if (outcome instanceof ApprovalOutcome.Recorded r) {
             return page(links, 200, r.approval().status() == ApprovalStatus.APPROVED ? "approved" : "denied", "good",
                     recorded(r.approval()), r.approval(), null, null);
@@ -121,6 +127,9 @@ public final class ApprovalPages {
             case ALREADY_DECIDED -> page(links, 409, "already-decided", "bad", a == null ? "This request was already decided."
                     : "This request was already " + a.status().name().toLowerCase() + " by " + a.decidedBy() + " at "
                     + when(a.decidedAt()) + ". Nothing was changed.", a, null, null);
+            case ALREADY_VOTED -> page(links, 409, "already-voted", "bad", "Your approval is counted already; the build waits for "
+                    + (a == null ? "another approver" : a.approvalsMissing() + " more approver" + (a.approvalsMissing() == 1 ? "" : "s"))
+                    + ". Nothing was changed.", a, null, null);
         };
     }
 
@@ -226,6 +235,10 @@ public final class ApprovalPages {
         row(html, "requested", "Requested", a.createdAt() == null ? "" : escape(when(a.createdAt())));
         row(html, "expires", "Expires", escape(when(a.expiresAt())));
         row(html, "execution", "Execution", "<code>" + escape(a.executionArn()) + "</code>");
+        if (a.requiredApprovals() > 1) {
+            row(html, "quorum", "Approvals", a.approvedBy().size() + " of " + a.requiredApprovals() + " distinct approvers"
+                    + (a.approvedBy().isEmpty() ? "" : ": " + escape(String.join(", ", a.approvedBy()))));
+        }
         if (a.status() != ApprovalStatus.PENDING) {
             row(html, "decision", "Decision", escape(a.status().name() + " by " + a.decidedBy() + " at " + when(a.decidedAt())
                     + (a.comment() == null ? "" : ": " + a.comment())));

@@ -39,15 +39,25 @@ public final class ApprovalRequests {
     private final ApprovalIds ids;
     private final String baseUrl;
     private final Clock clock;
+    private final int requiredApprovals;
 
     /** @param baseUrl base of approval links, {@code null} when not configured (fails at use) */
     public ApprovalRequests(ApprovalStore store, Notifier notifier, ApprovalIds ids, String baseUrl, Clock clock) {
+        this(store, notifier, ids, baseUrl, clock, 1);
+    }
+
+    /** @param requiredApprovals how many distinct approvers each request needs (1 to {@value #MAX_APPROVERS}) */
+    public ApprovalRequests(ApprovalStore store, Notifier notifier, ApprovalIds ids, String baseUrl, Clock clock, int requiredApprovals) {
         this.store = store;
         this.notifier = notifier;
         this.ids = ids;
         this.baseUrl = baseUrl;
         this.clock = clock;
+        this.requiredApprovals = requiredApprovals;
     }
+
+    /** The most approvers a quorum may ask for. */
+    public static final int MAX_APPROVERS = 5;
 
     /**
      * Stores and announces a request that expires when the waiting task times out.
@@ -66,13 +76,17 @@ public final class ApprovalRequests {
         if (timeout.isNegative() || timeout.isZero()) {
             problems.add(new FieldProblem("timeoutSeconds", "must be positive, not " + timeout.toSeconds()));
         }
+        if (requiredApprovals < 1 || requiredApprovals > MAX_APPROVERS) {
+            problems.add(new FieldProblem("requiredApprovals", "must be 1 to " + MAX_APPROVERS + " (stack parameter RequiredApprovals), not "
+                    + requiredApprovals));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException("Approval request", problems);
         }
         Instant now = clock.instant();
         Approval approval = Approval.pending(ids.next(), candidate.executionArn(), candidate.imageId(), candidate.product(),
                 candidate.os(), candidate.buildVersion(), candidate.sourceImageId(), candidate.findings(),
-                candidate.evidenceLink(), candidate.policy(), now, now.plus(timeout), candidate.review());
+                candidate.evidenceLink(), candidate.policy(), now, now.plus(timeout), candidate.review()).requiring(requiredApprovals);
         store.create(approval, taskToken);
         notifier.notify("Approve " + (approval.findings().scanned() ? "" : "UNSCANNED ") + "golden image " + approval.title() + "?",
                 message(approval, link(approval)));

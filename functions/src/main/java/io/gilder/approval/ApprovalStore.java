@@ -22,12 +22,15 @@ public interface ApprovalStore {
     Optional<Approval> find(String approvalId);
 
     /**
-     * Records {@code vote} in one conditional write that succeeds only while the approval is
-     * pending and {@code expiresAt > at}, so of any number of concurrent deciders exactly one wins.
+     * Records {@code vote} by {@code voter} (a stable key of the verified identity, e.g. issuer and subject) in one
+     * conditional write that succeeds only while the approval is pending and {@code expiresAt > at}. A denial decides.
+     * An approval decides when it completes the quorum ({@link Approval#requiredApprovals} distinct voters), else it is
+     * counted; a voter whose approval is counted already is refused. Of any number of concurrent voters exactly one
+     * decides.
      *
-     * @return the task token when this call won, otherwise why it lost
+     * @return the task token when this call decided, that it was counted, or why nothing was written
      */
-    Decided decide(String approvalId, ApprovalDecision.Vote vote, Instant at);
+    Decided decide(String approvalId, ApprovalDecision.Vote vote, String voter, Instant at);
 
     /**
      * The task token of an approval that is decided (approved or denied), to deliver its decision again when the first
@@ -39,14 +42,17 @@ public interface ApprovalStore {
     /** The result of {@link #decide}. */
     sealed interface Decided {}
 
-    /** This caller's decision was recorded; {@code taskToken} is the token to answer. */
-    record Won(String taskToken) implements Decided {
+    /** This caller's vote decided the approval, now {@code decided}; {@code taskToken} is the token to answer. */
+    record Won(String taskToken, Approval decided) implements Decided {
         @Override
         public String toString() {
-            return "Won[taskToken=<redacted>]";
+            return "Won[decided=" + decided.status() + ", taskToken=<redacted>]";
         }
     }
 
-    /** Nothing was written: the approval was unknown, expired or already decided. */
+    /** This approval was counted; the quorum needs {@code approval.approvalsMissing()} more. */
+    record Counted(Approval approval) implements Decided {}
+
+    /** Nothing was written: the approval was unknown, expired or already decided, or this voter's approval is counted already. */
     record Lost(Refusal reason) implements Decided {}
 }

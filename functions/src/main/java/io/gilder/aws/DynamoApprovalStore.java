@@ -44,7 +44,7 @@ public class DynamoApprovalStore implements ApprovalStore {
     private static final List<String> READABLE = List.of("executionArn", "imageId", "productName",
             "productVersion", "osName", "osVersion", "buildVersion", "sourceImageId", "findings", "highestSeverity",
             "findingsTotal", "scanner", "evidenceLink", "policyPassed", "policyReason", "createdAt", "expiresAt", "status",
-            "decidedBy", "comment", "decidedAt", "review");
+            "decidedBy", "comment", "decidedAt", "review", "requiredApprovals", "approvedBy");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -93,6 +93,7 @@ public class DynamoApprovalStore implements ApprovalStore {
         item.put("purgeAt", number(approval.expiresAt().plus(retention).getEpochSecond()));
         put(item, "status", approval.status().name());
         put(item, "review", approval.review() == null ? null : reviewJson(approval.review()));
+        item.put("requiredApprovals", number(approval.requiredApprovals()));
         put(item, TOKEN, taskToken);
         try {
             AwsCall.run("DynamoDB PutItem", () -> dynamo.putItem(r -> r.tableName(table()).item(item)
@@ -113,32 +114,99 @@ public class DynamoApprovalStore implements ApprovalStore {
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(approval(approvalId, response.item())) : Optional.empty();
     }
 
+    /** How often a vote is retried after another vote changed the approval between its read and its write. */
+    static final int VOTE_ATTEMPTS = 8;
+
     @Override
-    public Decided decide(String approvalId, ApprovalDecision.Vote vote, Instant at) {
+    public Decided decide(String approvalId, ApprovalDecision.Vote vote, String voter, Instant at) {
+        for (int attempt = 0; attempt < VOTE_ATTEMPTS; attempt++) {
+            Optional<Approval> current = find(approvalId);
+            Optional<Refusal> refusal = ApprovalDecision.refusalAt(current, at);
+            if (refusal.isPresent()) {
+                return new Lost(refusal.get());
+            }
+            Approval approval = current.get();
+            if (vote.decision() == ApprovalStatus.APPROVED && voters(approvalId).contains(voter)) {
+                return new Lost(Refusal.ALREADY_VOTED);
+            }
+            boolean decides = vote.decision() == ApprovalStatus.DENIED || approval.approvalsMissing() <= 1;
+            Optional<Decided> written = decides ? decideNow(approvalId, approval, vote, voter, at) : count(approvalId, approval, vote, voter, at);
+            if (written.isPresent()) {
+                return written.get();
+            }
+            // Another vote came between the read and the write (or the approval expired, was decided): read again.
+        }
+        throw new io.gilder.error.AwsTransientException("DynamoDB UpdateItem: " + VOTE_ATTEMPTS + " votes on approval "
+                + ApprovalIds.reference(approvalId) + " raced this one; try again", null);
+    }
+
+    /**
+     * The write that decides: status, decider(s) and time, conditional on the approval being as it was read (pending,
+     * not expired, the same approvals counted), so of concurrent votes exactly one decides.
+     */
+    private Optional<Decided> decideNow(String approvalId, Approval read, ApprovalDecision.Vote vote, String voter, Instant at) {
+        Approval decided = read.decided(vote, at);
         Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#expiresAt", "expiresAt",
-                "#decidedBy", "decidedBy", "#decidedAt", "decidedAt"));
+                "#decidedBy", "decidedBy", "#decidedAt", "decidedAt", "#approvedBy", "approvedBy", "#voters", "voters"));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":decision", AttributeValue.fromS(vote.decision().name()),
-                ":approver", AttributeValue.fromS(vote.approver()), ":at", number(at.toEpochMilli()),
-                ":pending", AttributeValue.fromS(ApprovalStatus.PENDING.name())));
-        String update = "SET #status = :decision, #decidedBy = :approver, #decidedAt = :at";
+                ":approver", AttributeValue.fromS(decided.decidedBy()), ":at", number(at.toEpochMilli()),
+                ":pending", AttributeValue.fromS(ApprovalStatus.PENDING.name()), ":counted", number(read.approvedBy().size()),
+                ":approvers", approvers(decided.approvedBy()), ":voter", AttributeValue.fromSs(List.of(voter))));
+        String update = "SET #status = :decision, #decidedBy = :approver, #decidedAt = :at, #approvedBy = :approvers";
         if (vote.comment() != null) {
             names.put("#comment", "comment");
             values.put(":comment", AttributeValue.fromS(vote.comment()));
             update += ", #comment = :comment";
         }
-        String expression = update;
+        String expression = update + " ADD #voters :voter";
         try {
             var response = AwsCall.run("DynamoDB UpdateItem", () -> dynamo.updateItem(r -> r.tableName(table())
-                    .key(key(approvalId)).updateExpression(expression).conditionExpression("#status = :pending AND #expiresAt > :at")
+                    .key(key(approvalId)).updateExpression(expression).conditionExpression(asRead(read))
                     .expressionAttributeNames(names).expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW)));
-            return new Won(response.attributes().get(TOKEN).s());
+            return Optional.of(new Won(response.attributes().get(TOKEN).s(), decided));
         } catch (AwsCallFailedException e) {
             if (e.getCause() instanceof ConditionalCheckFailedException) {
-                // Lost the race or came too late: the item as it is now says which.
-                return new Lost(ApprovalDecision.refusalAt(find(approvalId), at).orElse(Refusal.ALREADY_DECIDED));
+                return Optional.empty();
             }
             throw e;
         }
+    }
+
+    /** The write that counts one approval towards the quorum, conditional as {@link #decideNow}. */
+    private Optional<Decided> count(String approvalId, Approval read, ApprovalDecision.Vote vote, String voter, Instant at) {
+        Map<String, String> names = Map.of("#status", "status", "#expiresAt", "expiresAt", "#approvedBy", "approvedBy", "#voters", "voters");
+        Map<String, AttributeValue> values = Map.of(":at", number(at.toEpochMilli()),
+                ":pending", AttributeValue.fromS(ApprovalStatus.PENDING.name()), ":counted", number(read.approvedBy().size()),
+                ":approvers", approvers(read.counted(vote).approvedBy()), ":voter", AttributeValue.fromSs(List.of(voter)));
+        try {
+            AwsCall.run("DynamoDB UpdateItem", () -> dynamo.updateItem(r -> r.tableName(table())
+                    .key(key(approvalId)).updateExpression("SET #approvedBy = :approvers ADD #voters :voter").conditionExpression(asRead(read))
+                    .expressionAttributeNames(names).expressionAttributeValues(values)));
+            return Optional.of(new Counted(read.counted(vote)));
+        } catch (AwsCallFailedException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Pending, not expired, and the approvals counted are those read (the list only ever grows, so its size says it). */
+    private static String asRead(Approval read) {
+        return "#status = :pending AND #expiresAt > :at AND " + (read.approvedBy().isEmpty()
+                ? "(attribute_not_exists(#approvedBy) OR size(#approvedBy) = :counted)" : "size(#approvedBy) = :counted");
+    }
+
+    private static AttributeValue approvers(List<String> names) {
+        return AttributeValue.fromL(names.stream().map(AttributeValue::fromS).toList());
+    }
+
+    /** The keys of the voters whose approval is counted. */
+    private java.util.Set<String> voters(String approvalId) {
+        var response = AwsCall.run("DynamoDB GetItem", () -> dynamo.getItem(r -> r.tableName(table()).consistentRead(true)
+                .key(key(approvalId)).projectionExpression("#voters").expressionAttributeNames(Map.of("#voters", "voters"))));
+        AttributeValue voters = response.hasItem() ? response.item().get("voters") : null;
+        return voters == null ? java.util.Set.of() : java.util.Set.copyOf(voters.ss());
     }
 
     @Override
@@ -166,7 +234,9 @@ public class DynamoApprovalStore implements ApprovalStore {
                 s(item, "evidenceLink"), new Approval.Policy(Boolean.TRUE.equals(item.get("policyPassed").bool()),
                         s(item, "policyReason")),
                 instant(item, "createdAt"), instant(item, "expiresAt"), ApprovalStatus.valueOf(s(item, "status")),
-                s(item, "decidedBy"), s(item, "comment"), instant(item, "decidedAt"), review(s(item, "review")));
+                s(item, "decidedBy"), s(item, "comment"), instant(item, "decidedAt"), review(s(item, "review")),
+                item.containsKey("requiredApprovals") ? (int) n(item, "requiredApprovals") : 1,
+                item.containsKey("approvedBy") ? item.get("approvedBy").l().stream().map(AttributeValue::s).toList() : List.of());
     }
 
     /** The review sheet as one JSON attribute: read back whole, never queried. */

@@ -26,6 +26,9 @@ public final class ImageTags {
         return tags;
     }
 
+    /** EC2's longest tag value. */
+    static final int MAX_TAG_VALUE = 256;
+
     /**
      * What approval adds to (or changes on) a candidate image and its snapshots.
      *
@@ -35,7 +38,8 @@ public final class ImageTags {
     public static Map<String, String> golden(String approver, String approvedAt, String scanner, String scanReference) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(GilderTags.AMI_TYPE, GilderTags.GOLDEN);
-        tags.put(GilderTags.APPROVER, approver);
+        // EC2 keeps at most 256 characters a value; a quorum of long names is cut (the execution and the decision log keep them all).
+        tags.put(GilderTags.APPROVER, approver.length() <= MAX_TAG_VALUE ? approver : approver.substring(0, MAX_TAG_VALUE - 3) + "...");
         tags.put(GilderTags.APPROVED_AT, approvedAt);
         tags.put(GilderTags.SCAN_REFERENCE, scanReference);
         tags.put(GilderTags.SCANNER, scanner);

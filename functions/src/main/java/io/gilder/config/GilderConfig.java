@@ -166,6 +166,10 @@ public interface GilderConfig {
         @WithDefault("cognito:groups")
         String approverClaim();
 
+        /** How many distinct approvers must approve a candidate (one denial denies). */
+        @WithDefault("1")
+        int requiredApprovals();
+
         /** The value of {@link #approverClaim} that makes someone an approver. */
         @WithDefault("approvers")
         String approverClaimValue();

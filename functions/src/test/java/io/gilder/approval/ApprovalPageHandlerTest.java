@@ -306,7 +306,7 @@ class ApprovalPageHandlerTest {
             }
 
             @Override
-            public Decided decide(String approvalId, ApprovalDecision.Vote vote, java.time.Instant at) {
+            public Decided decide(String approvalId, ApprovalDecision.Vote vote, String voter, java.time.Instant at) {
                 throw fault();
             }
 

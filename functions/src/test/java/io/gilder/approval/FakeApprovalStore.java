@@ -13,6 +13,8 @@ public final class FakeApprovalStore implements ApprovalStore {
 
     private final Map<String, Approval> approvals = new HashMap<>();
     private final Map<String, String> tokens = new HashMap<>();
+    /** Per approval, the voters whose approval is counted. */
+    private final Map<String, java.util.Set<String>> voters = new HashMap<>();
     public int decideCalls;
     private Throwable failure;
 
@@ -41,15 +43,25 @@ public final class FakeApprovalStore implements ApprovalStore {
     }
 
     @Override
-    public synchronized Decided decide(String approvalId, ApprovalDecision.Vote vote, Instant at) {
+    public synchronized Decided decide(String approvalId, ApprovalDecision.Vote vote, String voter, Instant at) {
         failIfAsked();
         decideCalls++;
         Optional<ApprovalDecision.Refusal> refusal = ApprovalDecision.refusalAt(find(approvalId), at);
         if (refusal.isPresent()) {
             return new Lost(refusal.get());
         }
-        approvals.put(approvalId, approvals.get(approvalId).decided(vote, at));
-        return new Won(tokens.get(approvalId));
+        java.util.Set<String> counted = voters.computeIfAbsent(approvalId, id -> new java.util.HashSet<>());
+        if (vote.decision() == ApprovalStatus.APPROVED && counted.contains(voter)) {
+            return new Lost(ApprovalDecision.Refusal.ALREADY_VOTED);
+        }
+        Approval current = approvals.get(approvalId);
+        counted.add(voter);
+        if (vote.decision() == ApprovalStatus.DENIED || current.approvalsMissing() <= 1) {
+            approvals.put(approvalId, current.decided(vote, at));
+            return new Won(tokens.get(approvalId), approvals.get(approvalId));
+        }
+        approvals.put(approvalId, current.counted(vote));
+        return new Counted(approvals.get(approvalId));
     }
 
     @Override

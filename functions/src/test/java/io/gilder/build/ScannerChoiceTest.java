@@ -162,4 +162,15 @@ class ScannerChoiceTest {
         assertThat(ImageTags.golden("jane", "t", "tenable", "1042"))
                 .containsEntry("gilder:scanner", "tenable").containsEntry("gilder:scanned", "true").containsEntry("ScanReference", "1042");
     }
+
+    @Test
+    void aQuorumTooLongForATagValueIsCutToEc2sLimit() {
+        String quorum = String.join(", ", java.util.Collections.nCopies(5, "arn:aws:sts::111122223333:assumed-role/GilderApprover/"
+                + "a-rather-long-role-session-name"));
+
+        String tag = ImageTags.golden(quorum, "t", "tenable", "1").get("Approver");
+
+        assertThat(tag).hasSize(256).endsWith("...").startsWith(quorum.substring(0, 200));
+        assertThat(ImageTags.golden("ann@example.com, bob@example.com", "t", "tenable", "1")).containsEntry("Approver", "ann@example.com, bob@example.com");
+    }
 }

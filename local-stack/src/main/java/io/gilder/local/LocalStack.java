@@ -178,6 +178,9 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         imageDeprecations = new ImageDeprecationFake(wiremock, gateway);
         QualysFake.register(wiremock, QualysFake.Options.defaults());
         deployment = Bootstrap.pipeline(this, options.root().resolve("template.yaml"), localParameters());
+        // The approval page signs its calls with a key of its own, so fault injection can tell an approver's requests
+        // from the workflows' (the faults of the page's own calls are the page's tests').
+        functions.reconfigure("ApprovalPageFunction", Map.of("AWS_ACCESS_KEY_ID", APPROVAL_PAGE_ACCESS_KEY));
         inbox = new Inbox(this, deployment.ref("NotificationTopic"), deployment.ref("ApprovalTopic"));
         started.add(inbox);
         LocalNames.CHILD_ACCOUNTS.forEach(this::addChildAccount);
@@ -224,6 +227,9 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         parameters.putAll(options.parameterOverrides());
         return parameters;
     }
+
+    /** The access key id the approval page's calls are signed with ({@link io.gilder.local.emulator.Faults#spare}). */
+    public static final String APPROVAL_PAGE_ACCESS_KEY = "localapprovalpage";
 
     /** The group that makes a signed-in person an approver (the {@code groups} claim of their ID token). */
     public static final String APPROVERS_GROUP = "approvers";

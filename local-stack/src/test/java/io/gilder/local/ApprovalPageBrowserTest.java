@@ -170,13 +170,13 @@ class ApprovalPageBrowserTest {
         }
 
         @Override
-        public synchronized Decided decide(String approvalId, ApprovalDecision.Vote vote, Instant at) {
+        public synchronized Decided decide(String approvalId, ApprovalDecision.Vote vote, String voter, Instant at) {
             Optional<ApprovalDecision.Refusal> refusal = ApprovalDecision.refusalAt(find(approvalId), at);
             if (refusal.isPresent()) {
                 return new Lost(refusal.get());
             }
             approvals.put(approvalId, approvals.get(approvalId).decided(vote, at));
-            return new Won(TOKEN);
+            return new Won(TOKEN, approvals.get(approvalId));
         }
 
         @Override

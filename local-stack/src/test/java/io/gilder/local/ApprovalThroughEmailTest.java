@@ -108,6 +108,37 @@ class ApprovalThroughEmailTest {
     }
 
     @Test
+    void aQuorumOfTwoNeedsTwoDistinctSignedInApprovers() {
+        Pending build;
+        try (var quorum = aws.functions().reconfigure("RequestApprovalFunction", Map.of("GILDER_APPROVALS_REQUIRED_APPROVALS", "2"))) {
+            build = startBuild("PT1H");
+        }
+        ApproverBrowser ann = new ApproverBrowser();
+        var page = ann.signIn(build.link(), "ann-0001", ApproverBrowser.approverClaims("ann@example.com"));
+        assertThat(page.body()).contains("0 of 2 distinct approvers");
+        var first = ann.post(build.link(), "decision=APPROVED&comment=fine&csrf=" + ApproverBrowser.csrf(page).orElseThrow());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("data-outcome=\"counted\"", "1 of 2", "1 more approver");
+        assertThat(status(build)).as("one approval of two decides nothing").isEqualTo(ExecutionStatus.RUNNING);
+
+        ApproverBrowser annAgain = new ApproverBrowser(); // a new session of the same person
+        var again = annAgain.signIn(build.link(), "ann-0001", ApproverBrowser.approverClaims("ann@example.com"));
+        var twice = annAgain.post(build.link(), "decision=APPROVED&csrf=" + ApproverBrowser.csrf(again).orElseThrow());
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(twice.body()).contains("data-outcome=\"already-voted\"");
+
+        ApproverBrowser bob = new ApproverBrowser();
+        var bobsPage = bob.signIn(build.link(), "bob-0002", ApproverBrowser.approverClaims("bob@example.com"));
+        assertThat(bobsPage.body()).contains("1 of 2 distinct approvers: ann@example.com");
+        var second = bob.post(build.link(), "decision=APPROVED&comment=agreed&csrf=" + ApproverBrowser.csrf(bobsPage).orElseThrow());
+        assertThat(second.body()).contains("data-outcome=\"approved\"", "Approved by ann@example.com, bob@example.com");
+
+        Executions.Result result = builds.await(build.arn(), RUN);
+        assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Json.read(result.output()).at("/approval/approver").asText()).isEqualTo("ann@example.com, bob@example.com");
+    }
+
+    @Test
     void anonymousForgedAndReplayedRequestsChangeNothing() {
         Pending build = startBuild("PT1H");
         Map<String, AttributeValue> stored = approvalItem(build);

@@ -85,10 +85,10 @@ class DynamoApprovalStoreTest {
         store.create(approval, TOKEN);
         Instant at = NOW.plusSeconds(5);
 
-        ApprovalStore.Decided first = store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "Ann", "fine"), at);
-        ApprovalStore.Decided second = store.decide(approval.approvalId(), ApprovalDecision.vote("DENIED", "Bob", null), at.plusSeconds(1));
+        ApprovalStore.Decided first = store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "Ann", "fine"), "idp Ann", at);
+        ApprovalStore.Decided second = store.decide(approval.approvalId(), ApprovalDecision.vote("DENIED", "Bob", null), "idp Bob", at.plusSeconds(1));
 
-        assertThat(first).isEqualTo(new ApprovalStore.Won(TOKEN));
+        assertThat(first).isInstanceOfSatisfying(ApprovalStore.Won.class, won -> assertThat(won.taskToken()).isEqualTo(TOKEN));
         assertThat(first.toString()).doesNotContain(TOKEN);
         assertThat(second).isEqualTo(new ApprovalStore.Lost(Refusal.ALREADY_DECIDED));
         Approval stored = store.find(approval.approvalId()).orElseThrow();
@@ -106,15 +106,14 @@ class DynamoApprovalStoreTest {
         Approval approval = pending(NOW.plus(Duration.ofHours(1)));
         store.create(approval, TOKEN);
 
-        ApprovalStore.Decided first = store.decide(approval.approvalId(), ApprovalDecision.vote("DENIED", "approver-0", null),
+        ApprovalStore.Decided first = store.decide(approval.approvalId(), ApprovalDecision.vote("DENIED", "approver-0", null), "idp approver-0",
                 NOW.plusSeconds(1));
         List<ApprovalStore.Decided> later = new ArrayList<>();
         for (int i = 1; i < 5; i++) {
-            later.add(store.decide(approval.approvalId(), ApprovalDecision.vote(i % 2 == 0 ? "DENIED" : "APPROVED",
-                    "approver-" + i, null), NOW.plusSeconds(1 + i)));
+            later.add(store.decide(approval.approvalId(), ApprovalDecision.vote(i % 2 == 0 ? "DENIED" : "APPROVED", "approver-" + i, null), "idp approver-" + i, NOW.plusSeconds(1 + i)));
         }
 
-        assertThat(first).isEqualTo(new ApprovalStore.Won(TOKEN));
+        assertThat(first).isInstanceOfSatisfying(ApprovalStore.Won.class, won -> assertThat(won.taskToken()).isEqualTo(TOKEN));
         assertThat(later).allMatch(r -> r instanceof ApprovalStore.Lost lost && lost.reason() == Refusal.ALREADY_DECIDED);
         Approval decided = store.find(approval.approvalId()).orElseThrow();
         assertThat(decided.status()).isEqualTo(ApprovalStatus.DENIED);
@@ -122,10 +121,41 @@ class DynamoApprovalStoreTest {
     }
 
     @Test
+    void aQuorumCountsDistinctApproversAndTheLastOneDecides() {
+        Approval approval = pending(NOW.plus(Duration.ofHours(1))).requiring(2);
+        store.create(approval, TOKEN);
+
+        ApprovalStore.Decided ann = store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "ann@example.com", null),
+                "idp ann", NOW.plusSeconds(1));
+        ApprovalStore.Decided annAgain = store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "Ann again", null),
+                "idp ann", NOW.plusSeconds(2));
+
+        assertThat(ann).isInstanceOfSatisfying(ApprovalStore.Counted.class,
+                counted -> assertThat(counted.approval().approvedBy()).containsExactly("ann@example.com"));
+        assertThat(annAgain).isEqualTo(new ApprovalStore.Lost(Refusal.ALREADY_VOTED));
+        Approval halfway = store.find(approval.approvalId()).orElseThrow();
+        assertThat(halfway.status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(halfway.requiredApprovals()).isEqualTo(2);
+        assertThat(halfway.approvedBy()).containsExactly("ann@example.com");
+        assertThat(store.decidedToken(approval.approvalId())).as("no token before the quorum").isEmpty();
+
+        ApprovalStore.Decided bob = store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "bob@example.com", "ok"),
+                "idp bob", NOW.plusSeconds(3));
+
+        assertThat(bob).isInstanceOfSatisfying(ApprovalStore.Won.class, won -> assertThat(won.taskToken()).isEqualTo(TOKEN));
+        Approval decided = store.find(approval.approvalId()).orElseThrow();
+        assertThat(decided.status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(decided.decidedBy()).isEqualTo("ann@example.com, bob@example.com");
+        assertThat(decided.approvedBy()).containsExactly("ann@example.com", "bob@example.com");
+        assertThat(store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "carol@example.com", null), "idp carol",
+                NOW.plusSeconds(4))).isEqualTo(new ApprovalStore.Lost(Refusal.ALREADY_DECIDED));
+    }
+
+    @Test
     void decidingAnUnknownIdLosesAndCreatesNothing() {
         String id = ids.next();
 
-        assertThat(store.decide(id, ApprovalDecision.vote("APPROVED", "Ann", null), NOW)).isEqualTo(new ApprovalStore.Lost(Refusal.UNKNOWN));
+        assertThat(store.decide(id, ApprovalDecision.vote("APPROVED", "Ann", null), "idp Ann", NOW)).isEqualTo(new ApprovalStore.Lost(Refusal.UNKNOWN));
         assertThat(dynamo.getItem(r -> r.tableName(table).key(Map.of("approvalKey", AttributeValue.fromS(io.gilder.approval.ApprovalIds.key(id))))).hasItem()).isFalse();
     }
 
@@ -135,7 +165,7 @@ class DynamoApprovalStoreTest {
         store.create(approval, TOKEN);
 
         assertThat(store.decidedToken(approval.approvalId())).as("pending: only the winner of decide gets it").isEmpty();
-        store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "Ann", "fine"), NOW.plusSeconds(3));
+        store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "Ann", "fine"), "idp Ann", NOW.plusSeconds(3));
         assertThat(store.decidedToken(approval.approvalId())).contains(TOKEN);
         assertThat(store.decidedToken(ids.next())).isEmpty();
         assertThat(store.find(approval.approvalId()).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);

@@ -130,7 +130,7 @@ public final class Gateway implements AutoCloseable {
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
                     authorization, exchange.getRequestHeaders().getFirst("X-Amz-Target"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body);
-            Optional<Faults.Response> fault = faults.onCall(op);
+            Optional<Faults.Response> fault = faults.onCall(op, authorization);
             if (fault.isPresent()) {
                 fault.get().headers().forEach(exchange.getResponseHeaders()::add);
                 send(exchange, fault.get().status(), fault.get().body());

@@ -36,7 +36,8 @@ public class ApprovalBeans {
 
     @Produces
     @ApplicationScoped
-    ApprovalDesk approvalDesk(ApprovalStore store, TaskCallback callback) {
-        return new ApprovalDesk(store, callback, Clock.systemUTC());
+    ApprovalDesk approvalDesk(ApprovalStore store, TaskCallback callback, BuildStarters starters, GilderConfig config) {
+        return new ApprovalDesk(store, callback, Clock.systemUTC(),
+                new SeparationOfDuties(config.approvals().separateFromStarter(), starters));
     }
 }

@@ -26,7 +26,11 @@ public final class ApprovalDecision {
         /** Somebody already approved or denied it. */
         ALREADY_DECIDED,
         /** This approver's approval is already counted; the quorum needs someone else. */
-        ALREADY_VOTED
+        ALREADY_VOTED,
+        /** Separation of duties: this approver started the build, so someone else must approve it. */
+        STARTED_THE_BUILD,
+        /** Separation of duties is required, but the build was not started through Gilder's route, so its starter is unknown. */
+        STARTER_UNKNOWN
     }
 
     /**

@@ -21,7 +21,14 @@ public final class ApprovalDesk {
     private final ApprovalDecision rules;
     private final Clock clock;
 
+    private final SeparationOfDuties duties;
+
     public ApprovalDesk(ApprovalStore store, TaskCallback callback, Clock clock) {
+        this(store, callback, clock, SeparationOfDuties.NONE);
+    }
+
+    public ApprovalDesk(ApprovalStore store, TaskCallback callback, Clock clock, SeparationOfDuties duties) {
+        this.duties = duties;
         this.store = store;
         this.callback = callback;
         this.rules = new ApprovalDecision(clock);
@@ -57,17 +64,19 @@ public final class ApprovalDesk {
         return decide(approvalId, decision, approver, comment, Recorder.NONE);
     }
 
-    /** Decides an approval with the values of the submitted form, the approver's name standing for their identity. */
+    /** Decides an approval with the values of the submitted form, the approver's name standing for an identity (tests of the rules). */
     public ApprovalOutcome decide(String approvalId, String decision, String approver, String comment, Recorder recorder) {
-        return decide(approvalId, decision, approver, approver, comment, recorder);
+        return decide(approvalId, decision, new Approver(approver == null ? "" : approver, null, "unverified"), comment, recorder);
     }
 
     /**
-     * Votes on an approval with the values of the submitted form: {@code approver} is how the voter is named,
-     * {@code voter} the stable key of their verified identity (two approvals of one voter count once). A denial, or
-     * the approval that completes the quorum, decides; {@code recorder} keeps it on record before delivery.
+     * Votes on an approval as {@code approver}, a verified identity: named by {@link Approver#displayName}, told apart by
+     * issuer and subject (two approvals of one person count once) and checked against the stack's separation of duties.
+     * A denial, or the approval that completes the quorum, decides; {@code recorder} keeps it on record before delivery.
      */
-    public ApprovalOutcome decide(String approvalId, String decision, String approver, String voter, String comment, Recorder recorder) {
+    public ApprovalOutcome decide(String approvalId, String decision, Approver identity, String comment, Recorder recorder) {
+        String approver = identity.displayName();
+        String voter = identity.issuer() + " " + identity.subject();
         ApprovalOutcome current = show(approvalId);
         if (!(current instanceof ApprovalOutcome.Open open)) {
             return current;
@@ -77,6 +86,10 @@ public final class ApprovalDesk {
             vote = ApprovalDecision.vote(decision, approver, comment);
         } catch (InvalidRequestException e) {
             return new ApprovalOutcome.Invalid(open.approval(), e.getMessage(), approver, comment);
+        }
+        Optional<Refusal> conflict = duties.refusal(open.approval(), identity, vote.decision());
+        if (conflict.isPresent()) {
+            return new ApprovalOutcome.Refused(conflict.get(), open.approval());
         }
         // Milliseconds: the store keeps them, and a redelivered answer must carry the very same decidedAt.
         Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);

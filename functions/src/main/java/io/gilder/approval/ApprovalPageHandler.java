@@ -116,8 +116,8 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
         if ("again".equals(form.get("deliver"))) {
             return ApprovalPages.render(desk.redeliver(approvalId, recorder(event, form, approver)), links, viewer);
         }
-        return ApprovalPages.render(desk.decide(approvalId, form.get("decision"), approver.displayName(), voter(approver),
-                form.get("comment"), recorder(event, form, approver)), links, viewer);
+        return ApprovalPages.render(desk.decide(approvalId, form.get("decision"), approver, form.get("comment"),
+                recorder(event, form, approver)), links, viewer);
     }
 
     /**
@@ -207,8 +207,8 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 form = FormBody.parse(event.getBody(), event.getIsBase64Encoded());
                 Approver iamCaller = new Approver(caller, null, IAM_ISSUER);
                 page = onRecord(event, form, iamCaller)
-                        ? ApprovalPages.render(desk.decide(approvalId(event), form.get("decision"), caller, voter(iamCaller),
-                                form.get("comment"), recorder(event, form, iamCaller)))
+                        ? ApprovalPages.render(desk.decide(approvalId(event), form.get("decision"), iamCaller, form.get("comment"),
+                                recorder(event, form, iamCaller)))
                         : ApprovalPages.unavailable();
             } catch (GilderException e) {
                 LOG.warnf("Approval decision unavailable: %s", e.getMessage());
@@ -290,11 +290,6 @@ public class ApprovalPageHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return new AuditRecord(clock.instant(), requestId(event), action, ApprovalIds.isWellFormed(id) ? ApprovalIds.reference(id) : null,
                 outcome, status, approver == null ? null : approver.subject(), approver == null ? null : approver.email(),
                 approver == null ? null : approver.issuer(), sourceIp(event), userAgent(event));
-    }
-
-    /** Who votes, for the quorum: one person is one issuer and subject (for IAM callers, their ARN). */
-    static String voter(Approver approver) {
-        return approver.issuer() + " " + approver.subject();
     }
 
     private static String requestId(APIGatewayV2HTTPEvent event) {

@@ -127,6 +127,11 @@ public final class ApprovalPages {
             case ALREADY_DECIDED -> page(links, 409, "already-decided", "bad", a == null ? "This request was already decided."
                     : "This request was already " + a.status().name().toLowerCase() + " by " + a.decidedBy() + " at "
                     + when(a.decidedAt()) + ". Nothing was changed.", a, null, null);
+            case STARTED_THE_BUILD -> page(links, 403, "started-the-build", "bad", "You started this build, and this stack "
+                    + "requires someone else to approve it (separation of duties). You may deny it. Nothing was changed.", a, null, null);
+            case STARTER_UNKNOWN -> page(links, 403, "starter-unknown", "bad", "This stack requires an approver other than the "
+                    + "build's starter, but this build was not started through Gilder's POST /builds route, so its starter is unknown "
+                    + "and nobody may approve it. Nothing was changed.", a, null, null);
             case ALREADY_VOTED -> page(links, 409, "already-voted", "bad", "Your approval is counted already; the build waits for "
                     + (a == null ? "another approver" : a.approvalsMissing() + " more approver" + (a.approvalsMissing() == 1 ? "" : "s"))
                     + ". Nothing was changed.", a, null, null);

@@ -166,6 +166,16 @@ public interface GilderConfig {
         @WithDefault("cognito:groups")
         String approverClaim();
 
+        /**
+         * Separation of duties: refuse an approval by the person who started the build (known for builds started through
+         * {@code POST /builds}; when the starter is unknown, every approval is refused).
+         */
+        @WithDefault("false")
+        boolean separateFromStarter();
+
+        /** The build state machine that {@code POST /builds} starts. */
+        Optional<String> buildStateMachineArn();
+
         /** How many distinct approvers must approve a candidate (one denial denies). */
         @WithDefault("1")
         int requiredApprovals();

@@ -48,9 +48,9 @@ class ApprovalDeskTest {
         String quorum = Approvals.newId();
         store.create(Approvals.pending(quorum).requiring(2), TOKEN);
 
-        ApprovalOutcome first = desk.decide(quorum, "APPROVED", "ann@example.com", "idp ann", "fine", ApprovalDesk.Recorder.NONE);
-        ApprovalOutcome again = desk.decide(quorum, "APPROVED", "ann@example.com", "idp ann", "really", ApprovalDesk.Recorder.NONE);
-        ApprovalOutcome renamed = desk.decide(quorum, "APPROVED", "Ann Other Name", "idp ann", "me again", ApprovalDesk.Recorder.NONE);
+        ApprovalOutcome first = desk.decide(quorum, "APPROVED", new Approver("ann", "ann@example.com", "idp"), "fine", ApprovalDesk.Recorder.NONE);
+        ApprovalOutcome again = desk.decide(quorum, "APPROVED", new Approver("ann", "ann@example.com", "idp"), "really", ApprovalDesk.Recorder.NONE);
+        ApprovalOutcome renamed = desk.decide(quorum, "APPROVED", new Approver("ann", "ann.other@example.com", "idp"), "me again", ApprovalDesk.Recorder.NONE);
 
         assertThat(first).isInstanceOf(ApprovalOutcome.Counted.class);
         assertThat(((ApprovalOutcome.Counted) first).approval().approvalsMissing()).isEqualTo(1);
@@ -61,14 +61,14 @@ class ApprovalDeskTest {
         assertThat(callback.answers).as("nothing delivered before the quorum").isEmpty();
         assertThat(store.find(quorum).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
 
-        ApprovalOutcome second = desk.decide(quorum, "APPROVED", "bob@example.com", "idp bob", "agreed", ApprovalDesk.Recorder.NONE);
+        ApprovalOutcome second = desk.decide(quorum, "APPROVED", new Approver("bob", "bob@example.com", "idp"), "agreed", ApprovalDesk.Recorder.NONE);
 
         assertThat(second).isInstanceOf(ApprovalOutcome.Recorded.class);
         JsonNode answer = new ObjectMapper().readTree(callback.answers.get(0).outputJson());
         assertThat(answer.get("decision").asText()).isEqualTo("APPROVED");
         assertThat(answer.get("approver").asText()).isEqualTo("ann@example.com, bob@example.com");
         assertThat(answer.get("comment").asText()).isEqualTo("agreed");
-        assertThat(desk.decide(quorum, "DENIED", "carol@example.com", "idp carol", null, ApprovalDesk.Recorder.NONE))
+        assertThat(desk.decide(quorum, "DENIED", new Approver("carol", "carol@example.com", "idp"), null, ApprovalDesk.Recorder.NONE))
                 .extracting(o -> ((ApprovalOutcome.Refused) o).reason()).isEqualTo(Refusal.ALREADY_DECIDED);
     }
 
@@ -76,9 +76,9 @@ class ApprovalDeskTest {
     void oneDenialDeniesAQuorumRequest() throws Exception {
         String quorum = Approvals.newId();
         store.create(Approvals.pending(quorum).requiring(3), TOKEN);
-        desk.decide(quorum, "APPROVED", "ann@example.com", "idp ann", null, ApprovalDesk.Recorder.NONE);
+        desk.decide(quorum, "APPROVED", new Approver("ann", "ann@example.com", "idp"), null, ApprovalDesk.Recorder.NONE);
 
-        ApprovalOutcome veto = desk.decide(quorum, "DENIED", "bob@example.com", "idp bob", "kernel too old", ApprovalDesk.Recorder.NONE);
+        ApprovalOutcome veto = desk.decide(quorum, "DENIED", new Approver("bob", "bob@example.com", "idp"), "kernel too old", ApprovalDesk.Recorder.NONE);
 
         assertThat(veto).isInstanceOf(ApprovalOutcome.Recorded.class);
         assertThat(new ObjectMapper().readTree(callback.answers.get(0).outputJson()).get("approver").asText()).isEqualTo("bob@example.com");

@@ -139,6 +139,46 @@ class ApprovalThroughEmailTest {
     }
 
     @Test
+    void withSeparationOfDutiesTheStarterCannotApproveTheirBuildButAnotherApproverCan() throws Exception {
+        URI startRoute = URI.create(aws.endpoint().toString().replaceAll("/$", "") + "/builds?name=sod-" + UUID.randomUUID());
+        var ann = aws.approverCredentials("ann-0001");
+        aws.qualys(QualysFake.Options.defaults());
+        String product = "Duties" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
+        String request = Json.write(Map.of("sourceAmiId", sourceAmi, "productName", product, "productOSAndVersion", "AmazonLinux-2023",
+                "buildVersion", "1", "approvalTimeout", "PT1H"));
+
+        assertThat(post(startRoute, request, Map.of()).statusCode()).as("an unsigned start").isEqualTo(403);
+        java.net.http.HttpResponse<String> started = post(startRoute, request, signed(startRoute, request, ann));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        String annArn = "arn:aws:sts::" + io.gilder.local.emulator.LocalNames.ACCOUNT + ":assumed-role/GilderApprover/ann-0001";
+        assertThat(Json.read(started.body()).path("startedBy").asText()).isEqualTo(annArn);
+        String arn = Json.read(started.body()).path("executionArn").asText();
+        String link = builds.awaitApprovalMail(arn, product, RUN).flatMap(Inbox.Mail::link).orElseThrow();
+        Pending direct = startBuild("PT1H");
+
+        try (var duties = aws.functions().reconfigure("ApprovalPageFunction", Map.of("GILDER_APPROVALS_SEPARATE_FROM_STARTER", "true"))) {
+            ApproverBrowser annInBrowser = new ApproverBrowser();
+            var page = annInBrowser.signIn(link, "ann-0001", ApproverBrowser.approverClaims("ann@example.com"));
+            var own = annInBrowser.post(link, "decision=APPROVED&csrf=" + ApproverBrowser.csrf(page).orElseThrow());
+            assertThat(own.statusCode()).isEqualTo(403);
+            assertThat(own.body()).contains("data-outcome=\"started-the-build\"");
+            assertThat(sfn.describeExecution(r -> r.executionArn(arn)).status()).isEqualTo(ExecutionStatus.RUNNING);
+
+            ApproverBrowser bob = new ApproverBrowser();
+            var bobsPage = bob.signIn(direct.link(), "bob-0002", ApproverBrowser.approverClaims("bob@example.com"));
+            var unknown = bob.post(direct.link(), "decision=APPROVED&csrf=" + ApproverBrowser.csrf(bobsPage).orElseThrow());
+            assertThat(unknown.body()).as("a build started around the route").contains("data-outcome=\"starter-unknown\"");
+
+            bobsPage = bob.signIn(link, "bob-0002", ApproverBrowser.approverClaims("bob@example.com"));
+            var approved = bob.post(link, "decision=APPROVED&csrf=" + ApproverBrowser.csrf(bobsPage).orElseThrow());
+            assertThat(approved.body()).contains("data-outcome=\"approved\"", "Approved by bob@example.com");
+        }
+        Executions.Result result = builds.await(arn, RUN);
+        assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(builds.decide(direct.link(), "DENIED", "cleanup", "done").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anonymousForgedAndReplayedRequestsChangeNothing() {
         Pending build = startBuild("PT1H");
         Map<String, AttributeValue> stored = approvalItem(build);

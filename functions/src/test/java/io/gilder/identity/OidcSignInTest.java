@@ -168,4 +168,15 @@ class OidcSignInTest {
         assertThatThrownBy(() -> signIn.verify(forged, "n-1")).isInstanceOf(ApproverSignIn.Refused.class).hasMessageContaining("ID token failed verification").hasMessageContaining("Invalid signature");
         assertThatThrownBy(() -> signIn.verify(genuine, "n-2")).isInstanceOf(ApproverSignIn.Refused.class).hasMessageContaining("nonce");
     }
+
+    @Test
+    void aTokenSignedWithTheTrustedKeyButNamingAnotherIssuerIsRefused() throws Exception {
+        Map<String, Object> claims = Map.of("groups", List.of("approvers"), "nonce", "n-1", "iss", "https://elsewhere.example");
+        SignedJWT otherIss = idp.issueToken("gilder", CLIENT, new DefaultOAuth2TokenCallback("gilder", "ann-0001", "JWT", List.of(CLIENT),
+                claims, 3600));
+        assertThat(otherIss.getJWTClaimsSet().getIssuer()).as("the provider signed another iss with the trusted key")
+                .isEqualTo("https://elsewhere.example");
+
+        assertThatThrownBy(() -> signIn.verify(otherIss, "n-1")).isInstanceOf(ApproverSignIn.Refused.class).hasMessageContaining("issuer");
+    }
 }

@@ -104,6 +104,7 @@ public final class Demo {
             Executions.Result built = builds.await(arn, waitForClick ? Duration.ofHours(72) : Duration.ofMinutes(5));
             printBuild(built);
             if (built.status() == ExecutionStatus.SUCCEEDED) {
+                printApproverTags(aws, Json.read(built.output()).at("/registered/imageId").asText());
                 distributeAndDecommission(aws, root, request, scanner);
             }
             pids = aws.livePids();
@@ -198,6 +199,16 @@ public final class Demo {
     private static Executions.Result run(LocalStack aws, String machine, String prefix, ObjectNode input) {
         try (SfnClient sfn = aws.inspector(SfnClient.builder())) {
             return Executions.run(sfn, aws.deployment().ref(machine), prefix + System.nanoTime(), Json.write(input), Duration.ofMinutes(5));
+        }
+    }
+
+    /** The identity the sign-in recorded on the golden image itself (tags Approver, ApprovedAt). */
+    private static void printApproverTags(LocalStack aws, String imageId) {
+        try (software.amazon.awssdk.services.ec2.Ec2Client ec2 = aws.client(software.amazon.awssdk.services.ec2.Ec2Client.builder())) {
+            Map<String, String> tags = new LinkedHashMap<>();
+            ec2.describeImages(r -> r.imageIds(imageId)).images().get(0).tags().forEach(t -> tags.put(t.key(), t.value()));
+            System.out.printf("   image tags          Approver=%s ApprovedAt=%s (the verified identity of the sign-in)%n",
+                    tags.get("Approver"), tags.get("ApprovedAt"));
         }
     }
 

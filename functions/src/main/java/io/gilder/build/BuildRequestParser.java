@@ -24,6 +24,10 @@ public final class BuildRequestParser {
     /** Step Functions allows a task up to a year; an approval beyond 30 days is a forgotten one. */
     private static final Duration MIN_APPROVAL = Duration.ofSeconds(1);
     private static final Duration MAX_APPROVAL = Duration.ofDays(30);
+    /** An inline script's largest size: two of them and the rest of a build's state stay far below Step Functions' 256 KiB. */
+    static final int MAX_INLINE_SCRIPT_BYTES = 16 * 1024;
+    /** The most entries of includePackages or excludePackages. */
+    static final int MAX_PACKAGES = 100;
     private static final Set<String> POLICY_FIELDS = Set.of("maxSeverity", "ignoredFindingIds");
 
     private static final Pattern AMI_ID = Pattern.compile("ami-(?:[0-9a-f]{8}|[0-9a-f]{17})");
@@ -66,6 +70,12 @@ public final class BuildRequestParser {
         String packageHint = "a package name or glob (letters, digits and + . _ : * ~ -)";
         List<String> include = in.optionalStringList("includePackages", PACKAGE, packageHint);
         List<String> exclude = in.optionalStringList("excludePackages", PACKAGE, packageHint);
+        for (var list : java.util.Map.of("includePackages", include, "excludePackages", exclude).entrySet()) {
+            if (list.getValue().size() > MAX_PACKAGES) {
+                in.problem(list.getKey(), "lists " + list.getValue().size() + " packages; at most " + MAX_PACKAGES
+                        + " (globs such as nginx* name many at once)");
+            }
+        }
 
         String scanner = in.optionalString("scanner", Pattern.compile(String.join("|", SCANNERS)),
                 "one of " + String.join(", ", new java.util.TreeSet<>(SCANNERS))).orElse(defaults.scanner());
@@ -134,6 +144,13 @@ public final class BuildRequestParser {
     private static Script script(Fields in, String field) {
         return in.optionalString(field, null, null).map(value -> {
             Script.Result result = Script.read(value);
+            int bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (result.script().isPresent() && result.script().get().kind() == Script.Kind.INLINE && bytes > MAX_INLINE_SCRIPT_BYTES) {
+                in.problem(field, "is " + bytes + " bytes of inline script; at most " + MAX_INLINE_SCRIPT_BYTES
+                        + " (it travels in the execution's state, which Step Functions caps at 256 KiB): put a longer script in S3 "
+                        + "and give s3://bucket/key#versionId=<id>");
+                return null;
+            }
             if (result.problem() != null) {
                 in.problem(field, result.problem());
             }

@@ -43,6 +43,9 @@ public final class DistributionRequestParser {
      * @param decodeJson   decodes the legacy string form of {@code MetadataJSON}; throws IllegalArgumentException on bad JSON
      * @throws InvalidRequestException naming every field that is missing, malformed or repeated
      */
+    /** The most account-region pairs one distribution may name. */
+    static final int MAX_TARGETS = 200;
+
     public static DistributionRequest parse(Object raw, Set<String> knownRegions, Function<String, Object> decodeJson) {
         Fields in = Fields.of(raw, "request");
         in.rejectUnknown(FIELDS);
@@ -60,6 +63,12 @@ public final class DistributionRequestParser {
             readMetadataJson(in, targets, decodeJson);
         } else {
             in.problem(TARGETS, "is required (or, for inputs of the old samples, MetadataJSON)");
+        }
+        int pairs = targets.sorted().size();
+        if (pairs > MAX_TARGETS) {
+            in.problem(in.has(TARGETS) ? TARGETS : METADATA_JSON, "names " + pairs + " account-region pairs; at most " + MAX_TARGETS
+                    + " in one distribution (each adds to the execution's history, which Step Functions caps at 25,000 events): "
+                    + "split them over several distributions");
         }
 
         if (!in.problems().isEmpty()) {

@@ -46,6 +46,22 @@ class BuildRequestParserTest {
     }
 
     @Test
+    void inputsThatWouldSwellTheExecutionsStateAreRefusedByName() {
+        Map<String, Object> in = minimal();
+        in.put("preUpdateScript", "#!/bin/bash\n" + "echo hardening\n".repeat(2000));
+        in.put("postUpdateScript", "#!/bin/bash\necho fits\n");
+        in.put("includePackages", java.util.Collections.nCopies(101, "nginx"));
+
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> BuildRequestParser.parse(in, DEFAULTS));
+
+        assertThat(e.fields()).containsExactlyInAnyOrder("preUpdateScript", "includePackages");
+        assertThat(e.getMessage()).contains("at most 16384", "s3://bucket/key#versionId=", "at most 100");
+        in.put("preUpdateScript", "#!/bin/bash\n" + "x".repeat(BuildRequestParser.MAX_INLINE_SCRIPT_BYTES - 12));
+        in.put("includePackages", java.util.Collections.nCopies(100, "nginx"));
+        assertThat(BuildRequestParser.parse(in, DEFAULTS).preUpdateScript()).as("exactly at the limits").isNotNull();
+    }
+
+    @Test
     void aLongBadValueIsAbbreviatedInTheMessage() {
         Map<String, Object> in = minimal();
         in.put("productName", "x".repeat(500));

@@ -32,6 +32,18 @@ class DistributionRequestParserTest {
     }
 
     @Test
+    void tooManyTargetsForOneExecutionAreRefusedByName() {
+        List<Object> targets = new java.util.ArrayList<>();
+        for (int account = 0; account < 51; account++) {
+            targets.add(Map.of("accountId", String.format("%012d", 100000000000L + account), "regions", List.copyOf(REGIONS)));
+        }
+
+        assertThatThrownBy(() -> DistributionRequestParser.parse(request("targets", targets), REGIONS, JSON))
+                .hasMessageContaining("targets names 204 account-region pairs; at most 200");
+        assertThat(DistributionRequestParser.parse(request("targets", targets.subList(0, 50)), REGIONS, JSON).targets()).hasSize(200);
+    }
+
+    @Test
     void theOldSamplesMetadataJsonIsReadAsAnObjectAndAsAString() {
         DistributionRequest asObject = DistributionRequestParser.parse(
                 request("MetadataJSON", Map.of("111122223333", "us-east-1, eu-west-1")), REGIONS, JSON);

@@ -38,6 +38,33 @@ class TemplateConsistencyTest {
     }
 
     @Test
+    void everyStateMachineHasAnAlarmOnFailedAbortedAndTimedOutExecutionsThatReachesTheAlarmTopic() {
+        Map<String, Map<String, Object>> alarms = template.resources("AWS::CloudWatch::Alarm");
+        for (String machine : template.resources("AWS::Serverless::StateMachine").keySet()) {
+            Set<String> watched = new TreeSet<>();
+            for (var alarm : alarms.values()) {
+                Map<String, Object> props = map(alarm.get("Properties"));
+                if (!String.valueOf(props.get("AlarmActions")).equals("[{Ref=AlarmTopic}]")) {
+                    continue;
+                }
+                for (Object metric : SamTemplate.list(props.get("Metrics"))) {
+                    Map<String, Object> stat = map(map(metric).get("MetricStat"));
+                    Map<String, Object> m = map(stat.get("Metric"));
+                    if ("AWS/States".equals(m.get("Namespace")) && String.valueOf(m.get("Dimensions")).contains("{Ref=" + machine + "}")) {
+                        watched.add(String.valueOf(m.get("MetricName")));
+                    }
+                }
+            }
+            assertThat(watched).as(machine).containsExactly("ExecutionsAborted", "ExecutionsFailed", "ExecutionsTimedOut");
+        }
+        Map<String, Object> key = map(template.resources("AWS::KMS::Key").get("AlarmTopicKey").get("Properties"));
+        assertThat(String.valueOf(key.get("KeyPolicy"))).as("CloudWatch cannot publish to a topic under aws/sns")
+                .contains("cloudwatch.amazonaws.com", "kms:GenerateDataKey*");
+        assertThat(String.valueOf(map(template.resources("AWS::SNS::Topic").get("AlarmTopic").get("Properties")).get("KmsMasterKeyId")))
+                .isEqualTo("{Ref=AlarmTopicKey}");
+    }
+
+    @Test
     void everyShippedDefinitionBelongsToAStateMachine() throws IOException {
         Set<String> referenced = template.resources("AWS::Serverless::StateMachine").values().stream()
                 .map(r -> String.valueOf(map(r.get("Properties")).get("DefinitionUri"))).collect(Collectors.toSet());

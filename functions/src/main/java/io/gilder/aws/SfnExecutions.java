@@ -9,13 +9,18 @@ import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 
 /** {@link Executions} with Step Functions {@code DescribeExecution}. */
 @Singleton
-public class SfnExecutions implements Executions {
+public class SfnExecutions implements Executions, io.gilder.start.RunningBuilds {
 
     private final SfnClient sfn;
 
     @Inject
     public SfnExecutions(SfnClient sfn) {
         this.sfn = sfn;
+    }
+
+    @Override
+    public boolean running(String executionArn) {
+        return status(executionArn).map("RUNNING"::equals).orElse(false);
     }
 
     @Override

@@ -4,9 +4,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** The start room's service, made from its ports. */
+/** The start room's services, made from their ports, and its Lambda boundary types for native images. */
 @ApplicationScoped
+@io.quarkus.runtime.annotations.RegisterForReflection(targets = {ClaimBuildVersionHandler.Input.class})
 public class StartBeans {
+
+    @Produces
+    @ApplicationScoped
+    BuildVersionClaims buildVersionClaims(VersionClaims claims, RunningBuilds running) {
+        return new BuildVersionClaims(claims, running);
+    }
 
     @Produces
     @ApplicationScoped

@@ -135,6 +135,41 @@ class BuildGoldenAmiTest {
     }
 
     @Test
+    void twoBuildsOfOneVersionStartedAtOnceNeverBothRun() throws Exception {
+        String product = unique("Racing");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<String> arns;
+        try {
+            var a = pool.submit(() -> builds.start(name(), request(product, Map.of())));
+            var b = pool.submit(() -> builds.start(name(), request(product, Map.of())));
+            arns = List.of(a.get(), b.get());
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Executions.Result> ends = new java.util.ArrayList<>();
+        String link = null;
+        for (String arn : arns) {
+            var mail = builds.awaitApprovalMail(arn, product, RUN);
+            if (mail.isPresent()) {
+                assertThat(link).as("only one of the two reaches approval").isNull();
+                link = mail.get().link().orElseThrow();
+            }
+        }
+        assertThat(link).as("one of the two reaches approval").isNotNull();
+        builds.decide(link, "DENIED", "Sam Roe", "race test");
+        for (String arn : arns) {
+            ends.add(builds.await(arn, RUN));
+        }
+
+        assertThat(ends).extracting(Executions.Result::error)
+                .containsExactlyInAnyOrder("Gilder.ImageDenied", "io.gilder.error.VersionInProgressException");
+        Executions.Result refused = ends.stream().filter(r -> "io.gilder.error.VersionInProgressException".equals(r.error()))
+                .findFirst().orElseThrow();
+        assertThat(refused.cause()).contains("is being built by execution");
+        assertThat(refused.statesEntered()).as("refused before anything was created").doesNotContain("Launch Builder Instance");
+    }
+
+    @Test
     void aDeniedBuildIsDiscardedWithTheReason() {
         AccountState before = AccountState.of(aws);
         String product = unique("Denied");

@@ -139,7 +139,16 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
                 "GILDER_REGISTRY_LEASE", "PT20S"), options.maxContainers());
         started.add(functions);
 
-        moto = new MotoServer(options.root().resolve(".tools/venv/bin/python"), motoPort, gatewayPort, workDir.resolve("moto.log"));
+        for (int attempt = 1; moto == null; attempt++) {
+            try {
+                moto = new MotoServer(options.root().resolve(".tools/venv/bin/python"), motoPort, gatewayPort, workDir.resolve("moto.log"));
+            } catch (MotoServer.PortTaken taken) {
+                if (attempt == 3) {
+                    throw taken;
+                }
+                motoPort = freePort(); // another JVM's stack took it first: choose again
+            }
+        }
         started.add(moto);
 
         gateway = new Gateway(gatewayPort, moto.uri(), functions, faults);

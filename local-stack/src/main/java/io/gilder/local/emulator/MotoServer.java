@@ -52,12 +52,32 @@ public final class MotoServer implements AutoCloseable {
         return process.pid();
     }
 
+    /** Another process took the port between choosing it and moto binding it (e.g. the other test JVM's moto). */
+    public static final class PortTaken extends IllegalStateException {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Ready when this process's own log says it listens on the port, and it answers there. The log is checked first: an
+     * answer alone could come from another moto that took the port (test JVMs start stacks side by side).
+     */
     private void awaitReady(Path log) {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String listening = "Running on " + uri;
         while (System.nanoTime() < deadline) {
+            String written = read(log);
             if (!process.isAlive()) {
+                if (written.contains("in use")) {
+                    throw new PortTaken("moto could not listen on " + uri + ": the port was taken; see " + log);
+                }
                 throw new IllegalStateException("moto exited with " + process.exitValue() + "; see " + log);
+            }
+            if (!written.contains(listening)) {
+                sleep(100);
+                continue;
             }
             try {
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri.resolve("/moto-api/data.json")).build(),
@@ -75,6 +95,14 @@ public final class MotoServer implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("moto did not answer within 60 s; see " + log);
+    }
+
+    private static String read(Path log) {
+        try {
+            return java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     void post(String path, String json) {

@@ -3,6 +3,7 @@ package io.gilder.local;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.gilder.local.deployer.Bootstrap;
+import io.gilder.local.emulator.ExecutionEndings;
 import io.gilder.local.emulator.Faults;
 import io.gilder.local.emulator.FunctionHost;
 import io.gilder.local.emulator.Gateway;
@@ -87,6 +88,7 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
     private FunctionHost functions;
     private MotoServer moto;
     private Gateway gateway;
+    private ExecutionEndings executionEndings;
     private WireMockServer wiremock;
     private Bootstrap.Deployment deployment;
     private Inbox inbox;
@@ -153,6 +155,8 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
 
         gateway = new Gateway(gatewayPort, moto.uri(), functions, faults);
         started.add(gateway);
+        executionEndings = new ExecutionEndings(() -> inspector(software.amazon.awssdk.services.sfn.SfnClient.builder()), functions);
+        started.add(executionEndings);
 
         S3Client templates = inspector(S3Client.builder().forcePathStyle(true));
         started.add(templates);
@@ -404,6 +408,12 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
     @Override
     public FunctionHost functions() {
         return functions;
+    }
+
+    /** EventBridge's delivery of Step Functions' status changes to functions: off until enabled. */
+    @Override
+    public ExecutionEndings executionEndings() {
+        return executionEndings;
     }
 
     /** The local endpoint: routes to fakes ({@link Gateway#answerElsewhere}) and the template's HTTP API routes. */

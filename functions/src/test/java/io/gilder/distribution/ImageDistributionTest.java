@@ -109,7 +109,10 @@ class ImageDistributionTest {
 
     private DistributionValidator validator(Map<String, String> parameters) {
         return new DistributionValidator(() -> DistributionRequestParserTest.REGIONS, name -> Optional.ofNullable(parameters.get(name)),
-                images, "us-east-1", 30, DistributionRequestParserTest.JSON);
+                images, "us-east-1", 30, DistributionRequestParserTest.JSON,
+                AccountScope.of(AccountScope.ALLOWLIST, List.of("111111111111", "222222222222")), account -> {
+                    throw new AssertionError("Allowlist mode asks no organization");
+                });
     }
 
     private static Map<String, Object> request() {

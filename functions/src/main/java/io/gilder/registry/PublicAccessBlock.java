@@ -22,12 +22,12 @@ public record PublicAccessBlock(String region, String images, String snapshots) 
      */
     public Optional<String> whyNotBlocked() {
         StringBuilder off = new StringBuilder();
-        if (!IMAGES_BLOCKED.contains(images)) {
+        if (images == null || !IMAGES_BLOCKED.contains(images)) {
             off.append("block public access for AMIs is '").append(images).append("' in ").append(region)
                     .append(" (turn it on: aws ec2 enable-image-block-public-access --region ").append(region)
                     .append(" --image-block-public-access-state block-new-sharing)");
         }
-        if (!SNAPSHOTS_BLOCKED.contains(snapshots)) {
+        if (snapshots == null || !SNAPSHOTS_BLOCKED.contains(snapshots)) {
             off.append(off.isEmpty() ? "" : "; ").append("block public access for snapshots is '").append(snapshots).append("' in ")
                     .append(region).append(" (turn it on: aws ec2 enable-snapshot-block-public-access --region ").append(region)
                     .append(" --state block-all-sharing)");

@@ -11,6 +11,7 @@ import io.gilder.local.emulator.LocalNames;
 import io.gilder.local.emulator.MotoServer;
 import io.gilder.local.fakes.ImageDeprecationFake;
 import io.gilder.local.fakes.InspectorFake;
+import io.gilder.local.fakes.PublicAccessBlockFake;
 import io.gilder.local.fakes.QualysFake;
 import io.gilder.local.fakes.ScanTargets;
 import io.gilder.local.fakes.ServiceCatalogFake;
@@ -95,6 +96,7 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
     private SsmAgentFake ssmAgent;
     private ServiceCatalogFake serviceCatalog;
     private ImageDeprecationFake imageDeprecations;
+    private PublicAccessBlockFake publicAccessBlocks;
     private no.nav.security.mock.oauth2.MockOAuth2Server identityProvider;
 
     private LocalStack(Options options) {
@@ -189,6 +191,7 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
 
         ssmAgent = new SsmAgentFake(wiremock, gateway);
         imageDeprecations = new ImageDeprecationFake(wiremock, gateway);
+        publicAccessBlocks = new PublicAccessBlockFake(wiremock, gateway);
         QualysFake.register(wiremock, QualysFake.Options.defaults());
         deployment = Bootstrap.pipeline(this, options.root().resolve("template.yaml"), localParameters());
         // The approval page signs its calls with a key of its own, so fault injection can tell an approver's requests
@@ -209,7 +212,7 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
 
     /**
      * Stack parameters as a local deployment needs them, under the caller's overrides: wait loops
-     * without pauses, Qualys and Tenable played by WireMock with credentials in the emulator's Secrets Manager,
+     * without pauses, distribution allowed to the local child accounts, Qualys and Tenable played by WireMock with credentials in the emulator's Secrets Manager,
      * a scan policy that lets the fake scan's findings (up to severity 4) reach approval.
      */
     private Map<String, String> localParameters() {
@@ -226,6 +229,8 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         // The fake scanners "reach" the test instances from the local VPC's range (the template's second layout).
         parameters.put("ScannerSourceCidr", "10.0.0.0/16");
         parameters.put("TenableManagedCredentialIds", TenableFake.MANAGED_CREDENTIAL_ID);
+        // Distribution reaches the local child accounts and no other (DistributionAccountScope=Allowlist, the default).
+        parameters.put("DistributionAllowedAccounts", String.join(",", LocalNames.CHILD_ACCOUNTS));
         parameters.put("ApproverIssuer", approverIssuer());
         parameters.put("ApproverClaim", "groups");
         parameters.put("ApproverClaimValue", APPROVERS_GROUP);
@@ -372,6 +377,11 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
     /** EC2 {@code EnableImageDeprecation}, which moto lacks, answered and recorded by WireMock. */
     public ImageDeprecationFake imageDeprecations() {
         return imageDeprecations;
+    }
+
+    /** EC2 block public access (moto lacks it): on in every region until a test turns it off. */
+    public PublicAccessBlockFake publicAccessBlocks() {
+        return publicAccessBlocks;
     }
 
     /** The text of an object named {@code s3://bucket/key}, read without being logged as a workflow call. */

@@ -2,17 +2,22 @@ package io.gilder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gilder.local.emulator.ExecutionEndings;
 import io.gilder.local.emulator.Faults;
 import io.gilder.local.fakes.QualysFake;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
@@ -31,6 +36,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 class BuildFaultInjectionTest {
 
     private static final Duration RUN = Duration.ofMinutes(3);
+    private static final Pattern READS = Pattern.compile(":(Describe|Get|List|Search|Head)");
     private static final Pattern NAMED_ERROR = Pattern.compile("(io\\.gilder\\.error\\.[A-Za-z]+Exception|Gilder\\.[A-Za-z]+)");
 
     @Test
@@ -64,10 +70,91 @@ class BuildFaultInjectionTest {
                     problems.add(where + ": left " + left);
                 }
             }
-            System.out.printf("fault injection: %d fault points tried over %d distinct operations; %d problems%n", points.size(),
-                    points.stream().map(Faults.Rule::operation).distinct().count(), problems.size());
+            Map<String, Integer> kinds = new LinkedHashMap<>(Map.of("refused", points.size()));
+            List<String> operations = points.stream().map(Faults.Rule::operation).distinct().toList();
+            for (Function<String, Faults.Rule> kind : List.<Function<String, Faults.Rule>>of(
+                    op -> Faults.throttled(op, 1), op -> Faults.serverError(op, 1), op -> Faults.appliedThenLost(op, 1))) {
+                List<Faults.Rule> armed = operations.stream().map(kind)
+                        .filter(rule -> !rule.appliedFirst() || !READS.matcher(rule.operation()).find()).toList();
+                aws.faults().reset();
+                armed.forEach(aws.faults()::add);
+                Outcome outcome = run(builds, aws, sourceAmi);
+                String where = armed.get(0).kind() + " at the first call of " + armed.size() + " operations";
+                if (outcome.status() != ExecutionStatus.SUCCEEDED) {
+                    problems.add(where + ": ended " + outcome.status() + " " + outcome.error() + " " + outcome.detail());
+                } else {
+                    duplicates(aws, outcome.arn()).forEach(d -> problems.add(where + ": " + d));
+                }
+                kinds.put(armed.get(0).kind(), armed.size());
+                System.out.printf("  build with %s: %s%n", where, outcome.status());
+            }
+            twoFaults(builds, aws, sourceAmi, problems);
+            kinds.put("two faults in one run", 1);
+            aws.faults().reset();
+            System.out.printf("fault injection: %d fault points tried over %d distinct operations; per kind %s; %d problems%n",
+                    points.size(), operations.size(), kinds, problems.size());
             assertThat(points).as("fault points").hasSizeGreaterThan(20);
             assertThat(problems).isEmpty();
+        }
+    }
+
+    /**
+     * The first fault (the test instance's launch refused) sends the build to its clean-up, the second (the candidate's
+     * deregistration refused) breaks the clean-up: the build ends {@code Gilder.CleanupFailed} with its leftovers tagged,
+     * and the sweep of ended executions (EventBridge, on the FAILED status change) removes them.
+     */
+    private static void twoFaults(Builds builds, LocalStack aws, String sourceAmi, List<String> problems) {
+        ExecutionEndings endings = aws.executionEndings();
+        AccountState before = AccountState.of(aws);
+        aws.faults().reset();
+        aws.faults().add(Faults.refused("ec2:RunInstances", 2));
+        aws.faults().add(Faults.refused("ec2:DeregisterImage", 1));
+        endings.enable();
+        try {
+            Outcome outcome = run(builds, aws, sourceAmi);
+            if (aws.faults().fired().size() != 2 || !"Gilder.CleanupFailed".equals(outcome.error())) {
+                problems.add("two faults: fired " + aws.faults().fired() + ", ended " + outcome.status() + " " + outcome.error());
+                return;
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (endings.deliveries().stream().noneMatch(d -> d.executionArn().equals(outcome.arn())) && System.nanoTime() < deadline) {
+                pause();
+            }
+            List<String> left = AccountState.of(aws).newSince(before);
+            if (!left.isEmpty()) {
+                problems.add("two faults: after the sweep of the ended execution, left " + left + " (sweeps: " + endings.deliveries() + ")");
+            }
+        } finally {
+            endings.disable();
+        }
+    }
+
+    /** More than the two instances, the one image and the one list entry a build makes. */
+    private static List<String> duplicates(LocalStack aws, String executionArn) {
+        List<String> found = new ArrayList<>();
+        Filter tag = Filter.builder().name("tag:gilder:execution").values(executionArn).build();
+        try (Ec2Client ec2 = aws.inspector(Ec2Client.builder()); SsmClient ssm = aws.inspector(SsmClient.builder())) {
+            List<String> images = ec2.describeImages(r -> r.owners("self").filters(tag)).images().stream().map(i -> i.imageId()).toList();
+            long instances = ec2.describeInstances(r -> r.filters(tag)).reservations().stream().mapToLong(r -> r.instances().size()).sum();
+            if (images.size() != 1) {
+                found.add("images of the execution: " + images);
+            }
+            if (instances != 2) {
+                found.add(instances + " instances launched, not the builder and the test instance");
+            }
+            List<String> latest = List.of(ssm.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(","));
+            images.stream().filter(id -> latest.stream().filter(id::equals).count() != 1)
+                    .forEach(id -> found.add(id + " is listed " + latest.stream().filter(id::equals).count() + " times on /GoldenAMI/latest"));
+        }
+        return found;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -75,7 +162,7 @@ class BuildFaultInjectionTest {
         return !(call.startsWith("lambda:") || call.startsWith("states:") || call.startsWith("sqs:"));
     }
 
-    record Outcome(ExecutionStatus status, String error, String detail) {}
+    record Outcome(String arn, ExecutionStatus status, String error, String detail) {}
 
     /** One build with a unique product; approves it if it gets that far. */
     private static Outcome run(Builds builds, LocalStack aws, String sourceAmi) {
@@ -87,6 +174,6 @@ class BuildFaultInjectionTest {
                 .ifPresent(link -> builds.decide(link, "APPROVED", "Fault Tester", "approve under fault injection"));
         Executions.Result result = builds.await(arn, RUN);
         aws.inbox().clear();
-        return new Outcome(result.status(), result.error(), result.cause());
+        return new Outcome(arn, result.status(), result.error(), result.cause());
     }
 }

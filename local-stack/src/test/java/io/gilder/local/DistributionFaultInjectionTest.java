@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,6 +43,7 @@ class DistributionFaultInjectionTest {
     /** The registry lease the local stack gives functions ({@code GILDER_REGISTRY_LEASE}). */
     private static final java.time.Duration LOCAL_LEASE = java.time.Duration.ofSeconds(20);
     private static final String LOCKS = "/GoldenAMI/.lock/";
+    private static final Pattern READS = Pattern.compile(":(Describe|Get|List|Search|Head)");
     private static final Pattern NAMED_ERROR = Pattern.compile("(io\\.gilder\\.error\\.[A-Za-z]+Exception|Gilder\\.[A-Za-z]+)");
 
     @Test
@@ -89,6 +92,36 @@ class DistributionFaultInjectionTest {
             phases.time("compare", () -> left(problems, "decommission " + point.operation() + " #" + point.nth(), aws, before, keep));
         }
 
+        // The other kinds, each armed at the first call of every operation in one run: throttling and server errors are
+        // retried (SDK, then the Retry blocks) and the workflow succeeds; an answer lost after the call took effect is
+        // retried too and must not copy, share, record or list anything twice.
+        Map<String, Integer> kinds = new LinkedHashMap<>();
+        kinds.put("refused", distributionPoints.size() + decommissionPoints.size());
+        for (Function<String, Faults.Rule> kind : List.<Function<String, Faults.Rule>>of(
+                op -> Faults.throttled(op, 1), op -> Faults.serverError(op, 1), op -> Faults.appliedThenLost(op, 1))) {
+            String distributed = GoldenImages.uniqueProduct("KindD");
+            String golden = GoldenImages.register(aws, distributed);
+            Places.PIPELINE_HOME.addToLatest(aws, golden);
+            List<Faults.Rule> armed = armEachOnce(distributionCalls, kind);
+            Executions.Result run = withFaults(aws, armed, () -> GoldenImages.run(aws, "DistributeGoldenAmiStateMachine", distribution(distributed)));
+            String where = "distribution with " + armed.get(0).kind() + " at " + armed.size() + " operations";
+            recovered(problems, where, run);
+            duplicates(aws, golden).forEach(d -> problems.add(where + ": " + d));
+            Places.decommission(aws, distributed, false);
+            left(problems, where, aws, before, keep);
+
+            String retired = GoldenImages.uniqueProduct("KindR");
+            Places.registerAndDistribute(aws, retired);
+            List<Faults.Rule> armedR = armEachOnce(decommissionCalls, kind);
+            Executions.Result runR = withFaults(aws, armedR, () -> Places.decommission(aws, retired, false));
+            String whereR = "decommission with " + armedR.get(0).kind() + " at " + armedR.size() + " operations";
+            recovered(problems, whereR, runR);
+            left(problems, whereR, aws, before, keep);
+            kinds.merge(armed.get(0).kind(), armed.size() + armedR.size(), Integer::sum);
+            System.out.printf("  %s: %s; %s: %s%n", where, run.status(), whereR, runR.status());
+        }
+        System.out.println("fault points tried per kind (distribute + decommission): " + kinds);
+
         sleep(LOCAL_LEASE.multipliedBy(2).plusSeconds(5));
         String last = GoldenImages.uniqueProduct("Sweep");
         Places.registerAndDistribute(aws, last);
@@ -107,6 +140,47 @@ class DistributionFaultInjectionTest {
         assertThat(distributionPoints).as("distribution fault points").hasSizeGreaterThanOrEqualTo(15);
         assertThat(decommissionPoints).as("decommission fault points").hasSizeGreaterThanOrEqualTo(15);
         assertThat(problems).isEmpty();
+    }
+
+    /** {@code kind} at the first call of each distinct operation of {@code calls}; an answer is lost only for writes. */
+    private static List<Faults.Rule> armEachOnce(List<String> calls, Function<String, Faults.Rule> kind) {
+        return calls.stream().distinct().map(kind)
+                .filter(rule -> !rule.appliedFirst() || !READS.matcher(rule.operation()).find()).toList();
+    }
+
+    private static Executions.Result withFaults(LocalStack aws, List<Faults.Rule> rules, Supplier<Executions.Result> run) {
+        aws.faults().reset();
+        rules.forEach(aws.faults()::add);
+        try {
+            return run.get();
+        } finally {
+            aws.faults().reset();
+        }
+    }
+
+    private static void recovered(List<String> problems, String where, Executions.Result run) {
+        if (run.status() != ExecutionStatus.SUCCEEDED) {
+            problems.add(where + ": ended " + run.status() + " " + run.error() + " " + run.cause());
+        }
+    }
+
+    /** More than one copy of {@code golden} in a place, or more than one entry of it on a place's active list. */
+    private static List<String> duplicates(LocalStack aws, String golden) {
+        List<String> found = new ArrayList<>();
+        for (Places.Place place : Places.ALL) {
+            try (Ec2Client ec2 = place.client(aws, Ec2Client.builder())) {
+                long copies = ec2.describeImages(r -> r.owners("self").filters(f -> f.name("tag:gilder:source-image").values(golden)))
+                        .images().size();
+                if (copies > 1) {
+                    found.add(place + " holds " + copies + " copies of " + golden);
+                }
+            }
+            long listed = place.latest(aws).stream().filter(golden::equals).count();
+            if (listed > 1) {
+                found.add(place + " lists " + golden + " " + listed + " times");
+            }
+        }
+        return found;
     }
 
     private static Map<String, Object> distribution(String product) {

@@ -57,6 +57,9 @@ public final class Gateway implements AutoCloseable {
     /** The access key and region of a SigV4 credential scope: one account's calls in one region. */
     private static final java.util.regex.Pattern CREDENTIAL_SCOPE = java.util.regex.Pattern.compile("Credential=([^/]+/\\d{8}/[^/]+)/");
     private final Map<String, byte[]> idempotentAnswers = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern IMAGE_NAME = java.util.regex.Pattern.compile("(?:^|&)Name=([^&]+)");
+    private static final java.util.regex.Pattern IMAGE_ID = java.util.regex.Pattern.compile("<imageId>(ami-[0-9a-f]+)</imageId>");
+    private final Map<String, String> imageNames = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<HttpRoute> routes = new CopyOnWriteArrayList<>();
     private final Map<String, URI> answeredElsewhere = new java.util.concurrent.ConcurrentHashMap<>();
     private final SigV4Callers callers = new SigV4Callers();
@@ -150,6 +153,8 @@ public final class Gateway implements AutoCloseable {
                 invoke(exchange, rawPath, body);
             } else if (token.isPresent()) {
                 answerIdempotently(exchange, body, token.get());
+            } else if (op.key().equals("ec2:CreateImage")) {
+                createImageOnce(exchange, body, authorization);
             } else {
                 forward(exchange, body, answeredElsewhere.getOrDefault(op.key(),
                         answeredElsewhere.getOrDefault(op.service() + ":*", moto)));
@@ -227,6 +232,39 @@ public final class Gateway implements AutoCloseable {
         return token.find() && credential.find()
                 ? Optional.of(credential.group(1) + "|" + op.key() + "|" + URLDecoder.decode(token.group(1), StandardCharsets.UTF_8))
                 : Optional.empty();
+    }
+
+    /**
+     * EC2 refuses a second image of the same name in an account and region ({@code InvalidAMIName.Duplicate}), which moto
+     * does not: the name is remembered with the image it went to, and refused while that image is not deregistered.
+     */
+    private void createImageOnce(HttpExchange exchange, byte[] body, String authorization) throws IOException {
+        java.util.regex.Matcher name = IMAGE_NAME.matcher(new String(body, StandardCharsets.UTF_8));
+        java.util.regex.Matcher scope = CREDENTIAL_SCOPE.matcher(authorization);
+        String key = name.find() && scope.find() ? scope.group(1) + "|" + URLDecoder.decode(name.group(1), StandardCharsets.UTF_8) : null;
+        String earlier = key == null ? null : imageNames.get(key);
+        if (earlier != null && stillRegistered(exchange, earlier)) {
+            exchange.getResponseHeaders().add("Content-Type", "text/xml");
+            send(exchange, 400, ("<Response><Errors><Error><Code>InvalidAMIName.Duplicate</Code><Message>AMI name "
+                    + key.substring(key.indexOf('|') + 1) + " is already in use by AMI " + earlier + "</Message></Error></Errors>"
+                    + "<RequestID>" + UUID.randomUUID() + "</RequestID></Response>").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        HttpResponse<byte[]> response = fetch(exchange, body, moto);
+        java.util.regex.Matcher created = IMAGE_ID.matcher(new String(response.body(), StandardCharsets.UTF_8));
+        if (key != null && response.statusCode() == 200 && created.find()) {
+            imageNames.put(key, created.group(1));
+        }
+        exchange.getResponseHeaders().add("Content-Type", "text/xml");
+        send(exchange, response.statusCode(), response.body());
+    }
+
+    /** Asks moto, as the caller (moto reads the account from the access key and checks no signature), whether the image is there. */
+    private boolean stillRegistered(HttpExchange exchange, String imageId) throws IOException {
+        byte[] query = ("Action=DescribeImages&Version=2016-11-15&ImageId.1=" + imageId).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> answer = fetch(exchange, query, moto);
+        String text = new String(answer.body(), StandardCharsets.UTF_8);
+        return answer.statusCode() == 200 && text.contains(imageId) && !text.contains("<imageState>deregistered</imageState>");
     }
 
     private void answerIdempotently(HttpExchange exchange, byte[] body, String token) throws IOException {

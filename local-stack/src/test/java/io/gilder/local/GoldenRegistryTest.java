@@ -241,8 +241,9 @@ class GoldenRegistryTest {
     void anExecutionsCleanupReleasesTheLockItsDeadRegistrationHeldAndNoOtherLock() {
         registry.addActive("ami-1", HOLDER);
         aws.faults().reset();
-        // The registration dies between taking the lock and releasing it: the release's read fails.
-        aws.faults().failNth("ssm:GetParameter", 2, "AccessDeniedException", 400);
+        // The registration dies between taking the lock and releasing it: the release's read fails (the list's read and
+        // the fence's read of the lock come first).
+        aws.faults().failNth("ssm:GetParameter", 3, "AccessDeniedException", 400);
         assertThatThrownBy(() -> registry.addActive("ami-2", HOLDER)).isInstanceOf(GilderException.class);
         assertThat(lockExists()).as("left behind by the dead writer").isTrue();
 

@@ -150,8 +150,13 @@ class DistributeGoldenAmiTest {
         String golden = LocalImages.registerGolden(aws, product, parameter);
         String account = ACCOUNTS.get(0);
         Map<String, Object> distribution = Map.of("productName", product, "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1",
-                "targets", List.of(Map.of("accountId", account, "regions", List.of("us-east-1"))));
+                "targets", List.of(Map.of("accountId", account, "regions", List.of("us-east-1", "eu-west-1"))));
         Map<String, Object> revocation = Map.of("imageId", golden, "reason", "race test", "mode", "revoke");
+        // The winner keeps the lock for 6 s more at its end (its release, the only DeleteItem here, is slowed): far longer
+        // than the loser can lag behind in reaching "Lock Version" (one cold function container, about 2 s here), so the
+        // two always meet at the lock, whichever is faster. Real distributions hold it for many minutes.
+        aws.faults().reset();
+        aws.faults().slow("dynamodb:DeleteItem", java.time.Duration.ofSeconds(6));
 
         Executions.Result distributed;
         Executions.Result revoked;
@@ -162,8 +167,17 @@ class DistributeGoldenAmiTest {
                     Json.write(revocation));
             distributed = Executions.await(sfn, d, GoldenImages.RUN);
             revoked = Executions.await(sfn, r, GoldenImages.RUN);
+        } finally {
+            aws.faults().reset();
         }
 
+        for (Executions.Result r : List.of(distributed, revoked)) {
+            java.time.Instant begun = r.history().get(0).timestamp();
+            System.out.printf("race: %s %s %s; started %s; state entered after (ms): %s%n", r.arn().substring(r.arn().lastIndexOf(':') + 1),
+                    r.status(), r.error(), begun, r.history().stream().filter(e -> e.stateEnteredEventDetails() != null)
+                            .map(e -> e.stateEnteredEventDetails().name() + "+" + java.time.Duration.between(begun, e.timestamp()).toMillis())
+                            .toList());
+        }
         List<Executions.Result> stopped = java.util.stream.Stream.of(distributed, revoked)
                 .filter(r -> "io.gilder.error.VersionLockedException".equals(r.error())).toList();
         assertThat(stopped).as("exactly one stops on the lock (distribution: %s %s; revocation: %s %s)", distributed.status(),

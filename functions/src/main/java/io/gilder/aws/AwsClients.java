@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.inspector2.Inspector2Client;
 import software.amazon.awssdk.services.inspector2.Inspector2ClientBuilder;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
@@ -110,6 +111,13 @@ public class AwsClients {
         return clients.homeRegionClient(ServiceCatalogClient.builder());
     }
 
+    /** A global service: the SDK's endpoint rules send every region's calls to the partition's one endpoint. */
+    @Produces
+    @Singleton
+    OrganizationsClient organizations() {
+        return clients.homeRegionClient(OrganizationsClient.builder());
+    }
+
     /** Patient with throttling: see {@link ConfigEvaluationSink#retryStrategy()}. */
     @Produces
     @Singleton
@@ -133,6 +141,10 @@ public class AwsClients {
     }
 
     void close(@Disposes SsmClient client) {
+        client.close();
+    }
+
+    void close(@Disposes OrganizationsClient client) {
         client.close();
     }
 

@@ -1,6 +1,7 @@
 package io.gilder.aws;
 
 import io.gilder.build.ImageRecord;
+import io.gilder.registry.PublicAccessBlock;
 import io.gilder.registry.RegionalImage;
 import io.gilder.registry.RegionalImages;
 import io.gilder.registry.RetiredImage;
@@ -104,8 +105,8 @@ public class Ec2RegionalImages implements RegionalImages {
     public Set<String> launchPermissions(String region, String imageId) {
         return AwsCall.run("ec2:DescribeImageAttribute", () -> ec2.apply(region)
                 .describeImageAttribute(r -> r.imageId(imageId).attribute(ImageAttributeName.LAUNCH_PERMISSION))
-                .launchPermissions().stream().map(LaunchPermission::userId).filter(Objects::nonNull)
-                .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+                .launchPermissions().stream().map(p -> p.userId() != null ? p.userId() : publicGroup(p.groupAsString()))
+                .filter(Objects::nonNull).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
     }
 
     @Override
@@ -122,8 +123,8 @@ public class Ec2RegionalImages implements RegionalImages {
     public Set<String> volumePermissions(String region, String snapshotId) {
         return AwsCall.run("ec2:DescribeSnapshotAttribute", () -> ec2.apply(region)
                 .describeSnapshotAttribute(r -> r.snapshotId(snapshotId).attribute(SnapshotAttributeName.CREATE_VOLUME_PERMISSION))
-                .createVolumePermissions().stream().map(p -> p.userId()).filter(Objects::nonNull)
-                .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+                .createVolumePermissions().stream().map(p -> p.userId() != null ? p.userId() : publicGroup(p.groupAsString()))
+                .filter(Objects::nonNull).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
     }
 
     @Override
@@ -133,6 +134,21 @@ public class Ec2RegionalImages implements RegionalImages {
         }
         AwsCall.run("ec2:ModifySnapshotAttribute", () -> ec2.apply(region).modifySnapshotAttribute(r -> r.snapshotId(snapshotId)
                 .attribute(SnapshotAttributeName.CREATE_VOLUME_PERMISSION).operationType(OperationType.ADD).userIds(accountIds)));
+    }
+
+    /** {@link #PUBLIC} for the group {@code all} (the only group EC2 has), else null (an organization or OU grant). */
+    private static String publicGroup(String group) {
+        return group == null ? null : PUBLIC;
+    }
+
+    @Override
+    public PublicAccessBlock publicAccessBlock(String region) {
+        Ec2Client client = ec2.apply(region);
+        String images = AwsCall.run("ec2:GetImageBlockPublicAccessState", () -> client.getImageBlockPublicAccessState(r -> {})
+                .imageBlockPublicAccessState());
+        String snapshots = AwsCall.run("ec2:GetSnapshotBlockPublicAccessState", () -> client.getSnapshotBlockPublicAccessState(r -> {})
+                .stateAsString());
+        return new PublicAccessBlock(region, images, snapshots);
     }
 
     @Override

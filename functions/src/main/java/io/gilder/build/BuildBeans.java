@@ -3,7 +3,10 @@ package io.gilder.build;
 import io.gilder.build.cleanup.CandidateDiscard;
 import io.gilder.build.cleanup.DiscardCandidateHandler;
 import io.gilder.build.cleanup.DiscardReport;
+import io.gilder.build.cleanup.EndedExecutionSweep;
 import io.gilder.build.cleanup.ExecutionResources;
+import io.gilder.build.cleanup.SweepEndedExecutionHandler;
+import io.gilder.build.cleanup.SweepReport;
 import io.gilder.flow.FailureReason;
 import io.gilder.flow.WaitProgress;
 import io.gilder.registry.GoldenRegistry;
@@ -30,6 +33,7 @@ import java.util.List;
         RegisterGoldenImageHandler.Input.class, RegisterGoldenImageHandler.Scan.class,
         RegisterGoldenImageHandler.Approval.class, GoldenRegistration.class,
         DiscardCandidateHandler.Input.class, FailureReason.Failure.class, DiscardReport.class,
+        SweepEndedExecutionHandler.Event.class, SweepEndedExecutionHandler.Detail.class, SweepReport.class,
         RunBuildStepHandler.Input.class, StepCommand.class, CheckCommandHandler.Input.class})
 public class BuildBeans {
 
@@ -61,6 +65,12 @@ public class BuildBeans {
     @ApplicationScoped
     CandidateDiscard candidateDiscard(ExecutionResources resources, ImageFactory images, GoldenRegistry registry, Notifier notifier) {
         return new CandidateDiscard(resources, images, registry, notifier);
+    }
+
+    @Produces
+    @ApplicationScoped
+    EndedExecutionSweep endedExecutionSweep(ExecutionResources resources, GoldenRegistry registry, CandidateDiscard discard) {
+        return new EndedExecutionSweep(resources, registry, discard);
     }
 
     @Produces

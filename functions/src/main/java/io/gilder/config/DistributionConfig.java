@@ -2,6 +2,7 @@ package io.gilder.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,17 @@ public interface DistributionConfig {
 
     /** ExternalId the child accounts' role requires (unset or blank: none). */
     Optional<String> crossAccountExternalId();
+
+    /**
+     * Which accounts may receive golden images: {@code Allowlist} (those of {@link #allowedAccounts()}) or
+     * {@code Organization} (ACTIVE members of the pipeline account's AWS Organization); the template's
+     * {@code DistributionAccountScope}. Anything else refuses every account.
+     */
+    @WithDefault("Allowlist")
+    String accountScope();
+
+    /** The template's {@code DistributionAllowedAccounts}: 12-digit account ids (unset or blank: none). */
+    Optional<List<String>> allowedAccounts();
 
     /** Checks of a regional copy's wait loop before giving up (copies of large images take an hour or more). */
     @WithDefault("240")

@@ -17,6 +17,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
+import java.util.List;
 
 /** The distribution workflow's services, made from settings, and its Lambda boundary types for native images (see {@code BuildBeans}). */
 @ApplicationScoped
@@ -35,9 +36,10 @@ public class DistributionBeans {
     @Produces
     @ApplicationScoped
     DistributionValidator distributionValidator(RegionCatalog regions, ParameterRegistry parameters, RegionalImages images,
-            GilderConfig config) {
+            GilderConfig config, DistributionConfig distribution, OrganizationMembers members) {
         return new DistributionValidator(regions, parameters, images, config.aws().region(), config.defaults().pollSeconds(),
-                DistributionBeans::decodeJson);
+                DistributionBeans::decodeJson, AccountScope.of(distribution.accountScope(), distribution.allowedAccounts().orElse(List.of())),
+                members);
     }
 
     @Produces

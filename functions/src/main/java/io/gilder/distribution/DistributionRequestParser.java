@@ -77,7 +77,7 @@ public final class DistributionRequestParser {
         NamedVersion productId = NamedVersion.parse(product);
         NamedVersion osId = NamedVersion.parse(os);
         return new DistributionRequest(productId, osId, buildVersion,
-                GoldenParameters.imageParameter(osId, productId, buildVersion), targets.sorted());
+                GoldenParameters.imageParameter(osId, productId, buildVersion), targets.sorted(), targets.accountFields);
     }
 
     private static void readTargets(Fields in, Targets targets) {
@@ -87,6 +87,9 @@ public final class DistributionRequestParser {
         for (Fields target : in.optionalObjectList(TARGETS)) {
             target.rejectUnknown(TARGET_FIELDS);
             String account = target.requiredString("accountId", ACCOUNT_ID, ACCOUNT_HINT);
+            if (account != null) {
+                targets.named(account, target.path("accountId"));
+            }
             Object regions = target.raw("regions");
             if (regions == null) {
                 target.problem("regions", "is required");
@@ -126,6 +129,8 @@ public final class DistributionRequestParser {
             String accountId = ACCOUNT_ID.matcher(account).matches() ? account : null;
             if (accountId == null) {
                 accounts.problem(account, "is not " + ACCOUNT_HINT);
+            } else {
+                targets.named(accountId, accounts.path(account));
             }
             Object regions = accounts.raw(account);
             if (regions instanceof String list) {
@@ -151,10 +156,16 @@ public final class DistributionRequestParser {
     private static final class Targets {
 
         private final Map<DistributionTarget, String> firstNamedAt = new LinkedHashMap<>();
+        /** Each account and the field that first named it, in account order. */
+        private final Map<String, String> accountFields = new java.util.TreeMap<>();
         private final Set<String> knownRegions;
 
         Targets(Set<String> knownRegions) {
             this.knownRegions = knownRegions;
+        }
+
+        void named(String accountId, String field) {
+            accountFields.putIfAbsent(accountId, field);
         }
 
         /** Checks one region name and records the target; {@code accountId} null means the account was already reported. */

@@ -3,6 +3,7 @@ package io.gilder.distribution;
 import io.gilder.error.FieldProblem;
 import io.gilder.error.ImageNotDistributableException;
 import io.gilder.error.InvalidRequestException;
+import io.gilder.error.PublicSharingRefusedException;
 import io.gilder.registry.DistributionImage;
 import io.gilder.registry.DistributionTarget;
 import io.gilder.registry.GilderTags;
@@ -18,8 +19,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Decides whether a distribution may start. Only reads: the region list, the version parameter and
- * the image it names; a refused request leaves nothing behind.
+ * Decides whether a distribution may start. Only reads: the region list, the target accounts' standing (the stack's
+ * {@link AccountScope}), the version parameter and the image it names, and EC2 block public access in the image's region
+ * and every target region; a refused request leaves nothing behind.
  *
  * <p>Encrypted images are refused here, before anything is copied: copying one needs a KMS key in
  * every target region and grants on those keys to every target account, which this release does not manage.
@@ -32,27 +34,40 @@ public final class DistributionValidator {
     private final String homeRegion;
     private final int pollSeconds;
     private final Function<String, Object> decodeJson;
+    private final AccountScope scope;
+    private final OrganizationMembers members;
 
     /**
      * @param homeRegion the pipeline's region, where golden images are built and registered
      * @param decodeJson decodes the legacy string form of {@code MetadataJSON} (IllegalArgumentException on bad JSON)
+     * @param scope      the accounts that may receive images
+     * @param members    the pipeline account's organization, asked only in {@code Organization} scope
      */
     public DistributionValidator(RegionCatalog regions, ParameterRegistry parameters, RegionalImages images, String homeRegion,
-            int pollSeconds, Function<String, Object> decodeJson) {
+            int pollSeconds, Function<String, Object> decodeJson, AccountScope scope, OrganizationMembers members) {
         this.regions = regions;
         this.parameters = parameters;
         this.images = images;
         this.homeRegion = homeRegion;
         this.pollSeconds = pollSeconds;
         this.decodeJson = decodeJson;
+        this.scope = scope;
+        this.members = members;
     }
 
     /**
-     * @throws InvalidRequestException          a field is malformed, or the version is not a registered golden image
+     * @throws InvalidRequestException          a field is malformed, a target account is outside the stack's account scope
+     *                                          (each named by its field), or the version is not a registered golden image
      * @throws ImageNotDistributableException   the registered image is gone, not available, revoked or encrypted
+     * @throws PublicSharingRefusedException    EC2 block public access is off in the image's region or a target region
      */
     public ValidatedDistribution validate(Object rawRequest) {
         DistributionRequest request = DistributionRequestParser.parse(rawRequest, regions.regionNames(), decodeJson);
+        List<FieldProblem> refused = scope.refusals(request.accountFields(), members);
+        if (!refused.isEmpty()) {
+            throw new InvalidRequestException("Distribution refused: target accounts outside the stack's DistributionAccountScope ("
+                    + scope.mode() + ")", refused);
+        }
         String imageId = parameters.find(request.parameterName()).orElseThrow(() -> new InvalidRequestException(
                 "Invalid distribution request", List.of(new FieldProblem("buildVersion", request.buildVersion() + " of "
                         + request.product().id() + " on " + request.os().id() + " is not a registered golden image: "
@@ -63,10 +78,27 @@ public final class DistributionValidator {
         whyNotDistributable(image).ifPresent(why -> {
             throw new ImageNotDistributableException(imageId + " (" + request.parameterName() + ") " + why);
         });
+        requirePublicAccessBlocked(request);
         DistributionImage golden = new DistributionImage(imageId, image.name(), request.parameterName(), homeRegion,
                 request.product().id(), request.os().id(), request.buildVersion());
         return new ValidatedDistribution(golden, byRegion(request.targets()), byAccount(request.targets()),
                 new DistributionSettings(pollSeconds));
+    }
+
+    /** Block public access for AMIs and snapshots must be on in the image's region and every target region: all are named at once. */
+    private void requirePublicAccessBlocked(DistributionRequest request) {
+        TreeSet<String> regionNames = new TreeSet<>();
+        regionNames.add(homeRegion);
+        request.targets().forEach(t -> regionNames.add(t.region()));
+        List<String> off = new ArrayList<>();
+        for (String region : regionNames) {
+            images.publicAccessBlock(region).whyNotBlocked().ifPresent(off::add);
+        }
+        if (!off.isEmpty()) {
+            throw new PublicSharingRefusedException("Distribution refused before anything was copied or shared: EC2 block public "
+                    + "access must be on in the pipeline account in the image's region and every target region, so that no copy "
+                    + "or snapshot can ever be made public: " + String.join("; ", off));
+        }
     }
 
     static java.util.Optional<String> whyNotDistributable(RegionalImage image) {

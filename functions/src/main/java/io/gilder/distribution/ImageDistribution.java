@@ -15,7 +15,9 @@ import io.gilder.registry.RegionalImage;
 import io.gilder.registry.RegionalImages;
 import io.gilder.registry.RevocationTags;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -93,19 +95,26 @@ public final class ImageDistribution {
 
     /**
      * Grants launch permission on the image, and volume permission on each of its snapshots, to the accounts
-     * that lack them; then records the image in the pipeline account's registry of that region (its version
+     * that lack them (account ids only: {@link PublicSharing}); refuses, before granting anything, when the image or one of
+     * its snapshots is already public; then records the image in the pipeline account's registry of that region (its version
      * parameter and {@code /GoldenAMI/latest}).
      *
+     * @throws io.gilder.error.PublicSharingRefusedException a recipient is not an account id, or the image or a snapshot is public
      * @param holder the execution, named by the registry's lock while it changes the active list
      */
     public ImageShare share(String region, String imageId, List<String> accountIds, String parameterName, String holder) {
         RegionalImage image = images.describe(region, imageId).orElseThrow(() -> new ImageCopyFailedException(
                 "Image " + imageId + " in " + region + " no longer exists; it cannot be shared"));
-        Set<String> accounts = new TreeSet<>(accountIds);
-        images.grantLaunch(region, imageId, missing(accounts, images.launchPermissions(region, imageId)));
+        Set<String> accounts = new TreeSet<>(PublicSharing.accountsOnly(imageId, accountIds));
+        Set<String> launch = images.launchPermissions(region, imageId);
+        PublicSharing.refuseIfPublic("Image " + imageId, region, launch);
+        Map<String, Set<String>> volumes = new LinkedHashMap<>();
         for (String snapshotId : image.snapshotIds()) {
-            images.grantVolumes(region, snapshotId, missing(accounts, images.volumePermissions(region, snapshotId)));
+            volumes.put(snapshotId, images.volumePermissions(region, snapshotId));
+            PublicSharing.refuseIfPublic("Snapshot " + snapshotId + " of " + imageId, region, volumes.get(snapshotId));
         }
+        images.grantLaunch(region, imageId, missing(accounts, launch));
+        volumes.forEach((snapshotId, present) -> images.grantVolumes(region, snapshotId, missing(accounts, present)));
         registries.inPipeline(region, registry -> {
             registry.registerImage(parameterName, imageId);
             return registry.addActive(imageId, holder, notRevoked(region, imageId));

@@ -12,6 +12,12 @@ import java.util.Set;
  */
 public interface RegionalImages {
 
+    /**
+     * The member {@link #launchPermissions} and {@link #volumePermissions} report when the image or snapshot is public (its
+     * permission names the group {@code all}). No account id can collide with it: account ids are 12 digits.
+     */
+    String PUBLIC = "all";
+
     /** @return the account's own image {@code imageId} in {@code region}, or empty when there is none (any more) */
     Optional<RegionalImage> describe(String region, String imageId);
 
@@ -37,17 +43,26 @@ public interface RegionalImages {
     /** Adds or overwrites {@code tags} on images and snapshots of {@code region}; does nothing for no ids. */
     void tag(String region, Collection<String> resourceIds, Map<String, String> tags);
 
-    /** @return the account ids that may launch {@code imageId} (empty when the image is private) */
+    /**
+     * @return the account ids that may launch {@code imageId} (empty when the image is private), and {@link #PUBLIC} when
+     *         everyone may; organization and OU grants are not listed
+     */
     Set<String> launchPermissions(String region, String imageId);
 
-    /** Lets {@code accountIds} launch {@code imageId}; does nothing for no ids. */
+    /** Lets {@code accountIds} (account ids only, never a group) launch {@code imageId}; does nothing for no ids. */
     void grantLaunch(String region, String imageId, Collection<String> accountIds);
 
-    /** @return the account ids that may create volumes from {@code snapshotId} */
+    /** @return the account ids that may create volumes from {@code snapshotId}, and {@link #PUBLIC} when everyone may */
     Set<String> volumePermissions(String region, String snapshotId);
 
-    /** Lets {@code accountIds} create volumes from {@code snapshotId}; does nothing for no ids. */
+    /** Lets {@code accountIds} (account ids only, never a group) create volumes from {@code snapshotId}; does nothing for no ids. */
     void grantVolumes(String region, String snapshotId, Collection<String> accountIds);
+
+    /**
+     * @return this account's block public access settings for AMIs and snapshots in {@code region} (two EC2 calls); an
+     *         error (e.g. a partition without the API) is thrown, never taken for "blocked"
+     */
+    PublicAccessBlock publicAccessBlock(String region);
 
     /**
      * Deregisters the account's image {@code imageId} in {@code region}, then deletes exactly the snapshots of its

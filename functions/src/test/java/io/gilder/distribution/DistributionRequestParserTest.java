@@ -32,6 +32,21 @@ class DistributionRequestParserTest {
     }
 
     @Test
+    void eachAccountKeepsTheFieldThatFirstNamedItSoThatARefusalCanPointThere() {
+        DistributionRequest targets = DistributionRequestParser.parse(request("targets", List.of(
+                Map.of("accountId", "222222222222", "regions", List.of("us-east-1")),
+                Map.of("accountId", "111111111111", "regions", List.of("eu-west-1")),
+                Map.of("accountId", "222222222222", "regions", List.of("eu-west-1")))), REGIONS, JSON);
+        DistributionRequest legacy = DistributionRequestParser.parse(request("MetadataJSON",
+                Map.of("333333333333", "us-east-1", "111111111111", "eu-west-1")), REGIONS, JSON);
+
+        assertThat(targets.accountFields()).containsExactly(Map.entry("111111111111", "targets[1].accountId"),
+                Map.entry("222222222222", "targets[0].accountId"));
+        assertThat(legacy.accountFields()).containsExactly(Map.entry("111111111111", "MetadataJSON.111111111111"),
+                Map.entry("333333333333", "MetadataJSON.333333333333"));
+    }
+
+    @Test
     void tooManyTargetsForOneExecutionAreRefusedByName() {
         List<Object> targets = new java.util.ArrayList<>();
         for (int account = 0; account < 51; account++) {

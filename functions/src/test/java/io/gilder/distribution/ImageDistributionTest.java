@@ -2,6 +2,7 @@ package io.gilder.distribution;
 
 import io.gilder.error.ImageNotDistributableException;
 import io.gilder.error.InvalidRequestException;
+import io.gilder.error.PublicSharingRefusedException;
 import io.gilder.registry.DistributionImage;
 import io.gilder.registry.DistributionManifestTest;
 import io.gilder.registry.FakeGoldenRegistry;
@@ -10,6 +11,7 @@ import io.gilder.registry.GilderTags;
 import io.gilder.registry.GoldenRegistries;
 import io.gilder.registry.GoldenRegistry;
 import io.gilder.registry.RegionCopy;
+import io.gilder.registry.RegionalImages;
 import io.gilder.registry.RevocationTags;
 import java.util.List;
 import java.util.Map;
@@ -134,9 +136,80 @@ class ImageDistributionTest {
         assertThat(valid.settings().pollSeconds()).isEqualTo(30);
     }
 
-    private DistributionValidator validator(Map<String, String> parameters) {
+    @Test
+    void validationRefusesAccountsOutsideTheAllowlistByFieldBeforeReadingAnythingElse() {
+        String golden = images.add("us-east-1", IMAGE.name(), "available", false, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN));
+        DistributionValidator validator = validator(Map.of(IMAGE.parameterName(), golden), AccountScope.of("Allowlist", List.of("111111111111")));
+
+        assertThatThrownBy(() -> validator.validate(request())).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+            assertThat(e.fields()).containsExactly("MetadataJSON.222222222222");
+            assertThat(e.getMessage()).contains("names 222222222222, which is not in the stack's DistributionAllowedAccounts");
+        });
+        assertThat(images.publicAccessChecks).isEmpty();
+        assertThat(images.copyTokens).isEmpty();
+    }
+
+    @Test
+    void validationInOrganizationScopeAcceptsActiveMembers() {
+        String golden = images.add("us-east-1", IMAGE.name(), "available", false, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN));
+        DistributionValidator validator = new DistributionValidator(() -> DistributionRequestParserTest.REGIONS,
+                name -> Optional.of(golden), images, "us-east-1", 30, DistributionRequestParserTest.JSON,
+                AccountScope.of("Organization", List.of()), account -> Optional.of("ACTIVE"));
+
+        assertThat(validator.validate(request()).accounts()).extracting(AccountTargets::accountId)
+                .containsExactly("111111111111", "222222222222");
+    }
+
+    @Test
+    void validationRequiresBlockPublicAccessInTheHomeRegionAndEveryTargetRegionAndNamesEachThatIsOff() {
+        String golden = images.add("us-east-1", IMAGE.name(), "available", false, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN));
+        images.imagesUnblockedIn.add("eu-west-1");
+        images.snapshotsUnblockedIn.add("us-east-1");
+        Map<String, Object> toEuropeOnly = Map.of("productName", "WebServer-1.2", "productOSAndVersion", "AmazonLinux-2023",
+                "buildVersion", "3", "targets", List.of(Map.of("accountId", "111111111111", "regions", List.of("eu-west-1"))));
+
+        assertThatThrownBy(() -> validator(Map.of(IMAGE.parameterName(), golden)).validate(toEuropeOnly))
+                .isInstanceOf(PublicSharingRefusedException.class)
+                .hasMessageContaining("block public access for AMIs is 'unblocked' in eu-west-1")
+                .hasMessageContaining("enable-image-block-public-access --region eu-west-1")
+                .hasMessageContaining("block public access for snapshots is 'unblocked' in us-east-1")
+                .hasMessageNotContaining("for AMIs is 'unblocked' in us-east-1");
+        assertThat(images.publicAccessChecks).containsExactly("eu-west-1", "us-east-1");
+        assertThat(images.copyTokens).isEmpty();
+    }
+
+    @Test
+    void sharingNeverNamesTheGroupAll() {
+        String copy = distribution.copy("arn:exec", IMAGE, "eu-west-1").imageId();
+
+        assertThatThrownBy(() -> distribution.share("eu-west-1", copy, List.of("111111111111", "all"), IMAGE.parameterName(), "arn:exec"))
+                .isInstanceOf(PublicSharingRefusedException.class).hasMessageContaining("'all'").hasMessageContaining("account ids only");
+        assertThat(images.grants).isEmpty();
+    }
+
+    @Test
+    void anImageOrSnapshotThatIsAlreadyPublicIsSharedNoFurther() {
+        String image = distribution.copy("arn:exec", IMAGE, "eu-west-1").imageId();
+        String snapshot = distribution.copy("arn:exec", IMAGE, "ap-southeast-2").imageId();
+        images.launch.get(image).add(RegionalImages.PUBLIC);
+        images.volumes.get("snap-" + snapshot).add(RegionalImages.PUBLIC);
+
+        assertThatThrownBy(() -> distribution.share("eu-west-1", image, List.of("111111111111"), IMAGE.parameterName(), "arn:exec"))
+                .isInstanceOf(PublicSharingRefusedException.class).hasMessageContaining("Image " + image + " in eu-west-1 is public");
+        assertThatThrownBy(() -> distribution.share("ap-southeast-2", snapshot, List.of("111111111111"), IMAGE.parameterName(), "arn:exec"))
+                .isInstanceOf(PublicSharingRefusedException.class).hasMessageContaining("Snapshot snap-" + snapshot + " of " + snapshot);
+        assertThat(images.grants).isEmpty();
+    }
+
+    private DistributionValidator validator(Map<String, String> parameters, AccountScope scope) {
         return new DistributionValidator(() -> DistributionRequestParserTest.REGIONS, name -> Optional.ofNullable(parameters.get(name)),
-                images, "us-east-1", 30, DistributionRequestParserTest.JSON);
+                images, "us-east-1", 30, DistributionRequestParserTest.JSON, scope, account -> {
+                    throw new AssertionError("Allowlist mode asks no organization");
+                });
+    }
+
+    private DistributionValidator validator(Map<String, String> parameters) {
+        return validator(parameters, AccountScope.of(AccountScope.ALLOWLIST, List.of("111111111111", "222222222222")));
     }
 
     private static Map<String, Object> request() {

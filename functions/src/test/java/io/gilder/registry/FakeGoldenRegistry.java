@@ -16,6 +16,8 @@ public final class FakeGoldenRegistry implements GoldenRegistry {
     public ActiveImageList latest = ActiveImageList.EMPTY;
     /** How often the active list was claimed for a change (each costs a lock round-trip in Parameter Store). */
     public int claims;
+    /** The execution that holds the active list's lock (one that died holding it), or null. */
+    public String lockHolder;
     /** When set, the active list is held by someone else: reads work, changes are refused. */
     public boolean busy;
 
@@ -53,6 +55,10 @@ public final class FakeGoldenRegistry implements GoldenRegistry {
 
     @Override
     public boolean releaseLockOf(String holder) {
+        if (holder != null && holder.equals(lockHolder)) {
+            lockHolder = null;
+            return true;
+        }
         return false;
     }
 

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 /**
  * The shared fake of {@link RegionalImages} (where fakes live: {@code io.gilder.testing}'s package-info): EC2 images
  * of one account in many regions, in memory, with their tags and launch and volume permissions; copies and grants
- * recorded. A copy gets no tags at creation, as EC2 may leave it: the caller must tag it.
+ * recorded; block public access on everywhere unless a test turns it off. A copy gets no tags at creation, as EC2 may leave it: the caller must tag it.
  */
 public final class FakeRegionalImages implements RegionalImages {
 
@@ -88,6 +88,18 @@ public final class FakeRegionalImages implements RegionalImages {
             grants.add("volumes " + snapshotId + " " + accounts);
             volumes.get(snapshotId).addAll(accounts);
         }
+    }
+
+    /** Regions whose block public access for AMIs ({@code images}) or snapshots ({@code snapshots}) a test turned off. */
+    public final Set<String> imagesUnblockedIn = new TreeSet<>();
+    public final Set<String> snapshotsUnblockedIn = new TreeSet<>();
+    public final List<String> publicAccessChecks = new ArrayList<>();
+
+    @Override
+    public PublicAccessBlock publicAccessBlock(String region) {
+        publicAccessChecks.add(region);
+        return new PublicAccessBlock(region, imagesUnblockedIn.contains(region) ? "unblocked" : "block-new-sharing",
+                snapshotsUnblockedIn.contains(region) ? "unblocked" : "block-all-sharing");
     }
 
     @Override

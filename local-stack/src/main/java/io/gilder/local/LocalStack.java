@@ -3,6 +3,7 @@ package io.gilder.local;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.gilder.local.deployer.Bootstrap;
+import io.gilder.local.emulator.ExecutionEndings;
 import io.gilder.local.emulator.Faults;
 import io.gilder.local.emulator.FunctionHost;
 import io.gilder.local.emulator.Gateway;
@@ -10,6 +11,7 @@ import io.gilder.local.emulator.LocalNames;
 import io.gilder.local.emulator.MotoServer;
 import io.gilder.local.fakes.ImageDeprecationFake;
 import io.gilder.local.fakes.InspectorFake;
+import io.gilder.local.fakes.PublicAccessBlockFake;
 import io.gilder.local.fakes.QualysFake;
 import io.gilder.local.fakes.ScanTargets;
 import io.gilder.local.fakes.ServiceCatalogFake;
@@ -87,12 +89,14 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
     private FunctionHost functions;
     private MotoServer moto;
     private Gateway gateway;
+    private ExecutionEndings executionEndings;
     private WireMockServer wiremock;
     private Bootstrap.Deployment deployment;
     private Inbox inbox;
     private SsmAgentFake ssmAgent;
     private ServiceCatalogFake serviceCatalog;
     private ImageDeprecationFake imageDeprecations;
+    private PublicAccessBlockFake publicAccessBlocks;
     private no.nav.security.mock.oauth2.MockOAuth2Server identityProvider;
 
     private LocalStack(Options options) {
@@ -153,6 +157,8 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
 
         gateway = new Gateway(gatewayPort, moto.uri(), functions, faults);
         started.add(gateway);
+        executionEndings = new ExecutionEndings(() -> inspector(software.amazon.awssdk.services.sfn.SfnClient.builder()), functions);
+        started.add(executionEndings);
 
         S3Client templates = inspector(S3Client.builder().forcePathStyle(true));
         started.add(templates);
@@ -185,6 +191,7 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
 
         ssmAgent = new SsmAgentFake(wiremock, gateway);
         imageDeprecations = new ImageDeprecationFake(wiremock, gateway);
+        publicAccessBlocks = new PublicAccessBlockFake(wiremock, gateway);
         QualysFake.register(wiremock, QualysFake.Options.defaults());
         deployment = Bootstrap.pipeline(this, options.root().resolve("template.yaml"), localParameters());
         // The approval page signs its calls with a key of its own, so fault injection can tell an approver's requests
@@ -205,7 +212,7 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
 
     /**
      * Stack parameters as a local deployment needs them, under the caller's overrides: wait loops
-     * without pauses, Qualys and Tenable played by WireMock with credentials in the emulator's Secrets Manager,
+     * without pauses, distribution allowed to the local child accounts, Qualys and Tenable played by WireMock with credentials in the emulator's Secrets Manager,
      * a scan policy that lets the fake scan's findings (up to severity 4) reach approval.
      */
     private Map<String, String> localParameters() {
@@ -222,6 +229,8 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         // The fake scanners "reach" the test instances from the local VPC's range (the template's second layout).
         parameters.put("ScannerSourceCidr", "10.0.0.0/16");
         parameters.put("TenableManagedCredentialIds", TenableFake.MANAGED_CREDENTIAL_ID);
+        // Distribution reaches the local child accounts and no other (DistributionAccountScope=Allowlist, the default).
+        parameters.put("DistributionAllowedAccounts", String.join(",", LocalNames.CHILD_ACCOUNTS));
         parameters.put("ApproverIssuer", approverIssuer());
         parameters.put("ApproverClaim", "groups");
         parameters.put("ApproverClaimValue", APPROVERS_GROUP);
@@ -370,6 +379,11 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         return imageDeprecations;
     }
 
+    /** EC2 block public access (moto lacks it): on in every region until a test turns it off. */
+    public PublicAccessBlockFake publicAccessBlocks() {
+        return publicAccessBlocks;
+    }
+
     /** The text of an object named {@code s3://bucket/key}, read without being logged as a workflow call. */
     public String readObject(String s3Uri) {
         if (!s3Uri.startsWith("s3://") || s3Uri.indexOf('/', 5) < 0) {
@@ -404,6 +418,12 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
     @Override
     public FunctionHost functions() {
         return functions;
+    }
+
+    /** EventBridge's delivery of Step Functions' status changes to functions: off until enabled. */
+    @Override
+    public ExecutionEndings executionEndings() {
+        return executionEndings;
     }
 
     /** The local endpoint: routes to fakes ({@link Gateway#answerElsewhere}) and the template's HTTP API routes. */

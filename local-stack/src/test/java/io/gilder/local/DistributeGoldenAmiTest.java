@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gilder.local.emulator.Json;
 import io.gilder.local.emulator.LocalNames;
+import io.gilder.local.fakes.PublicAccessBlockFake;
 import io.gilder.local.fakes.ServiceCatalogFake;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -230,6 +232,64 @@ class DistributeGoldenAmiTest {
         assertThat(result.error()).isEqualTo("io.gilder.error.InvalidRequestException");
         assertThat(result.cause()).contains("targets[0].accountId").contains("targets[0].regions[0]");
         assertThat(result.statesEntered()).containsExactly("Validate Distribution Request");
+    }
+
+    @Test
+    void anAccountOutsideTheAllowlistIsRefusedBeforeAnythingIsCopiedSharedOrRecorded(LocalStack aws) {
+        String product = GoldenImages.uniqueProduct("Foreign");
+        String golden = GoldenImages.register(aws, product);
+        String stranger = "333333333333";
+        Map<String, Object> input = Map.of("productName", product, "productOSAndVersion", GoldenImages.OS, "buildVersion", "1",
+                "targets", List.of(Map.of("accountId", ACCOUNTS.get(0), "regions", List.of("eu-west-1")),
+                        Map.of("accountId", stranger, "regions", List.of("eu-west-1", "us-east-1"))));
+
+        Executions.Result result = run(aws, input);
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("io.gilder.error.InvalidRequestException");
+        assertThat(result.cause()).contains("targets[1].accountId names " + stranger)
+                .contains("not in the stack's DistributionAllowedAccounts").doesNotContain("targets[0]");
+        assertThat(result.statesEntered()).containsExactly("Validate Distribution Request");
+        assertNothingLeftFor(aws, product, golden);
+    }
+
+    @Test
+    void blockPublicAccessOffInATargetRegionRefusesTheDistributionBeforeAnythingIsCopied(LocalStack aws) {
+        String product = GoldenImages.uniqueProduct("Open");
+        String golden = GoldenImages.register(aws, product);
+        aws.publicAccessBlocks().unblock(PublicAccessBlockFake.Kind.SNAPSHOTS, "eu-west-1");
+        try {
+            Executions.Result result = run(aws, GoldenImages.distribution(product, List.of("us-east-1", "eu-west-1")));
+
+            assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(result.error()).isEqualTo("io.gilder.error.PublicSharingRefusedException");
+            assertThat(result.cause()).contains("block public access for snapshots is 'unblocked' in eu-west-1")
+                    .doesNotContain("in us-east-1");
+            assertThat(result.statesEntered()).containsExactly("Validate Distribution Request");
+            assertNothingLeftFor(aws, product, golden);
+        } finally {
+            aws.publicAccessBlocks().reset();
+        }
+    }
+
+    /** No copy, no launch or volume permission, no parameter in a child account, no manifest: a refusal leaves nothing. */
+    private static void assertNothingLeftFor(LocalStack aws, String product, String golden) {
+        try (Ec2Client euEc2 = RegionalClients.client(aws, Ec2Client.builder(), Region.EU_WEST_1);
+                Ec2Client homeEc2 = RegionalClients.client(aws, Ec2Client.builder(), Region.US_EAST_1);
+                S3Client s3 = aws.inspector(S3Client.builder().forcePathStyle(true))) {
+            assertThat(euEc2.describeImages(r -> r.owners("self").filters(f -> f.name("tag:gilder:source-image").values(golden))).images())
+                    .as("no copy").isEmpty();
+            assertThat(homeEc2.describeImageAttribute(r -> r.imageId(golden).attribute("launchPermission")).launchPermissions())
+                    .as("not shared").isEmpty();
+            for (String account : ACCOUNTS) {
+                try (SsmClient child = aws.clientInAccount(account, SsmClient.builder(), Region.EU_WEST_1)) {
+                    assertThat(child.getParametersByPath(r -> r.path("/GoldenAMI/" + GoldenImages.OS + "/" + product).recursive(true))
+                            .parameters()).as("nothing published in " + account).isEmpty();
+                }
+            }
+            assertThat(s3.listObjectsV2Paginator(r -> r.bucket(aws.deployment().ref("EvidenceBucket")).prefix("distributions/")).contents()
+                    .stream().map(o -> o.key()).filter(k -> k.contains(product)).toList()).as("no manifest").isEmpty();
+        }
     }
 
     private static Executions.Result run(LocalStack aws, Object input) {

@@ -1,15 +1,20 @@
 package io.gilder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gilder.aws.ChildAccountClients;
 import io.gilder.aws.Ec2RegionalImages;
+import io.gilder.aws.OrganizationsMembers;
 import io.gilder.aws.RegionalAwsClients;
 import io.gilder.aws.SsmGoldenRegistries;
 import io.gilder.build.ImageCheck;
 import io.gilder.distribution.AccountPublication;
 import io.gilder.distribution.ImageDistribution;
+import io.gilder.distribution.OrganizationMembers;
+import io.gilder.error.AwsCallFailedException;
+import io.gilder.error.PublicSharingRefusedException;
 import io.gilder.local.emulator.FunctionSpec;
 import io.gilder.local.emulator.Invocation;
 import io.gilder.local.emulator.Json;
@@ -36,6 +41,8 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ImageAttributeName;
 import software.amazon.awssdk.services.ec2.model.LaunchPermission;
 import software.amazon.awssdk.services.ec2.model.SnapshotAttributeName;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.AlreadyInOrganizationException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
@@ -132,6 +139,22 @@ class DistributionAdaptersTest {
     }
 
     @Test
+    void anImageSomeoneMadePublicIsSharedNoFurther() {
+        Ec2Client ec2 = clients.ec2(HOME);
+        String base = ec2.describeImages(r -> r.owners("amazon")).images().stream()
+                .filter(i -> i.platform() == null && "ebs".equals(i.rootDeviceTypeAsString())).findFirst().orElseThrow().imageId();
+        String instance = ec2.runInstances(r -> r.imageId(base).instanceType("t3.micro").minCount(1).maxCount(1)).instances().get(0).instanceId();
+        String open = ec2.createImage(r -> r.instanceId(instance).name("gilder/public-test/" + UUID.randomUUID())).imageId();
+        ec2.terminateInstances(r -> r.instanceIds(instance));
+        ec2.modifyImageAttribute(r -> r.imageId(open).launchPermission(p -> p.add(LaunchPermission.builder().group("all").build())));
+
+        assertThatThrownBy(() -> distribution.share(HOME, open, LocalNames.CHILD_ACCOUNTS, image.parameterName(), execution))
+                .isInstanceOf(PublicSharingRefusedException.class).hasMessageContaining("Image " + open + " in " + HOME + " is public");
+        assertThat(ec2.describeImageAttribute(r -> r.imageId(open).attribute(ImageAttributeName.LAUNCH_PERMISSION)).launchPermissions())
+                .as("no account was added").extracting(LaunchPermission::userId).containsOnlyNulls();
+    }
+
+    @Test
     void publishingWritesTheParameterAndLatestInTheChildAccount() {
         // The child account is read in the stack's main region; the entries are removed again so workflow tests see none.
         try (SsmClient child = aws.clientInAccount(CHILD, SsmClient.builder());
@@ -159,7 +182,8 @@ class DistributionAdaptersTest {
         new io.gilder.aws.SsmGoldenRegistry(clients.ssm(HOME), Clock.systemUTC(), Duration.ofSeconds(60))
                 .registerImage(image.parameterName(), image.imageId());
         aws.functions().register(new FunctionSpec("Distribution-validate", "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest",
-                512, Duration.ofSeconds(30), Map.of("QUARKUS_LAMBDA_HANDLER", "validate-distribution-request", "AWS_REGION", HOME)));
+                512, Duration.ofSeconds(30), Map.of("QUARKUS_LAMBDA_HANDLER", "validate-distribution-request", "AWS_REGION", HOME,
+                        "GILDER_DISTRIBUTION_ALLOWED_ACCOUNTS", String.join(",", LocalNames.CHILD_ACCOUNTS))));
         Map<String, Object> request = Map.of("productName", "WebServer-1.0", "productOSAndVersion", "AmazonLinux-2023",
                 "buildVersion", image.buildVersion(), "MetadataJSON", "{\"" + CHILD + "\": \"us-east-1,eu-west-1\", \"222222222222\": \"eu-west-1\"}");
 
@@ -176,6 +200,36 @@ class DistributionAdaptersTest {
                 "targets", List.of(Map.of("accountId", "1234", "regions", List.of("eu-west-9")))));
         assertThat(bad.error()).isTrue();
         assertThat(bad.payloadText()).contains("InvalidRequestException", "targets[0].accountId", "targets[0].regions[0]");
+    }
+
+    @Test
+    void organizationMembersAreActiveAccountsOfThePipelinesOrganizationAndNoOthers() {
+        try (OrganizationsClient organizations = aws.client(OrganizationsClient.builder())) {
+            try {
+                organizations.createOrganization(r -> r.featureSet("ALL"));
+            } catch (AlreadyInOrganizationException earlierRun) {
+                // the stack is shared by the test run: another test may have made it
+            }
+            String member = organizations.createAccount(r -> r.accountName("gilder-member-" + UUID.randomUUID().toString().substring(0, 8))
+                    .email("member-" + UUID.randomUUID() + "@example.com")).createAccountStatus().accountId();
+            OrganizationMembers members = new OrganizationsMembers(organizations);
+
+            assertThat(members.memberState(member)).contains("ACTIVE");
+            assertThat(members.memberState("999999999999")).as("an account of no organization we know").isEmpty();
+
+            // What AWS answers a pipeline account that may not read the organization, or belongs to none (moto answers neither).
+            aws.faults().reset();
+            aws.faults().failNth("organizations:DescribeAccount", 1, "AccessDeniedException", 400);
+            aws.faults().failNth("organizations:DescribeAccount", 2, "AWSOrganizationsNotInUseException", 400);
+            try {
+                assertThatThrownBy(() -> members.memberState(member)).isInstanceOf(AwsCallFailedException.class)
+                        .hasMessageContaining("AccessDenied").hasMessageContaining("management account or a delegated administrator");
+                assertThatThrownBy(() -> members.memberState(member)).isInstanceOf(AwsCallFailedException.class)
+                        .hasMessageContaining("belongs to no AWS Organization").hasMessageContaining("use DistributionAccountScope=Allowlist");
+            } finally {
+                aws.faults().reset();
+            }
+        }
     }
 
     private Invocation invoke(Object payload) {

@@ -59,33 +59,34 @@ class DistributionFaultInjectionTest {
         List<Faults.Rule> distributionPoints = pointsOf(distributionCalls, thorough);
         List<Faults.Rule> decommissionPoints = pointsOf(decommissionCalls, thorough);
         List<String> problems = new ArrayList<>();
+        Phases phases = new Phases();
         for (Faults.Rule point : distributionPoints) {
             String faulty = GoldenImages.uniqueProduct("FaultD");
-            String golden = GoldenImages.register(aws, faulty);
-            Places.PIPELINE_HOME.addToLatest(aws, golden);
-            Executions.Result run = withFault(aws, point,
-                    () -> GoldenImages.run(aws, "DistributeGoldenAmiStateMachine", distribution(faulty)));
+            String golden = phases.time("register", () -> GoldenImages.register(aws, faulty));
+            phases.time("register", () -> Places.PIPELINE_HOME.addToLatest(aws, golden));
+            Executions.Result run = phases.time("faulted run", () -> withFault(aws, point,
+                    () -> GoldenImages.run(aws, "DistributeGoldenAmiStateMachine", distribution(faulty))));
             check(problems, "distribution " + point.operation() + " #" + point.nth(), aws, run, true);
             progress("distribution", point, run);
-            Executions.Result cleanUp = Places.decommission(aws, faulty, false);
+            Executions.Result cleanUp = phases.time("clean-up run", () -> Places.decommission(aws, faulty, false));
             if (cleanUp.status() != ExecutionStatus.SUCCEEDED) {
                 problems.add("distribution " + point.operation() + " #" + point.nth() + ": decommission after it ended "
                         + cleanUp.error() + " " + cleanUp.cause());
             }
-            left(problems, "distribution " + point.operation() + " #" + point.nth(), aws, before, keep);
+            phases.time("compare", () -> left(problems, "distribution " + point.operation() + " #" + point.nth(), aws, before, keep));
         }
         for (Faults.Rule point : decommissionPoints) {
             String faulty = GoldenImages.uniqueProduct("FaultR");
-            Places.registerAndDistribute(aws, faulty);
-            Executions.Result run = withFault(aws, point, () -> Places.decommission(aws, faulty, false));
+            phases.time("register + distribute", () -> Places.registerAndDistribute(aws, faulty));
+            Executions.Result run = phases.time("faulted run", () -> withFault(aws, point, () -> Places.decommission(aws, faulty, false)));
             check(problems, "decommission " + point.operation() + " #" + point.nth(), aws, run, false);
             progress("decommission", point, run);
-            Executions.Result rerun = Places.decommission(aws, faulty, false);
+            Executions.Result rerun = phases.time("clean-up run", () -> Places.decommission(aws, faulty, false));
             if (rerun.status() != ExecutionStatus.SUCCEEDED && !"io.gilder.error.NothingToDecommissionException".equals(rerun.error())) {
                 problems.add("decommission " + point.operation() + " #" + point.nth() + ": the re-run ended " + rerun.error() + " "
                         + rerun.cause());
             }
-            left(problems, "decommission " + point.operation() + " #" + point.nth(), aws, before, keep);
+            phases.time("compare", () -> left(problems, "decommission " + point.operation() + " #" + point.nth(), aws, before, keep));
         }
 
         sleep(LOCAL_LEASE.multipliedBy(2).plusSeconds(5));
@@ -102,6 +103,7 @@ class DistributionFaultInjectionTest {
         System.out.printf("fault injection (distribute + decommission, 2 accounts x 2 regions): %d + %d fault points tried over "
                 + "%d + %d distinct operations; %d problems%n", distributionPoints.size(), decommissionPoints.size(),
                 distinct(distributionPoints), distinct(decommissionPoints), problems.size());
+        System.out.println("time spent per phase: " + phases);
         assertThat(distributionPoints).as("distribution fault points").hasSizeGreaterThanOrEqualTo(15);
         assertThat(decommissionPoints).as("decommission fault points").hasSizeGreaterThanOrEqualTo(15);
         assertThat(problems).isEmpty();

@@ -48,7 +48,8 @@ public final class DistributionBench {
         String concurrency = System.getProperty("concurrency", "20");
         List<Fanout> fanouts = List.of(new Fanout(1, 1), new Fanout(5, 2), new Fanout(20, 4));
         int maxAccounts = fanouts.stream().mapToInt(Fanout::accounts).max().orElse(1);
-        LocalStack.Options options = LocalStack.Options.defaults(root).withParameter("DistributionConcurrency", concurrency);
+        LocalStack.Options options = LocalStack.Options.defaults(root).withParameter("DistributionConcurrency", concurrency)
+                .withParameter("DistributionAllowedAccounts", String.join(",", accounts(maxAccounts)));
         try (LocalStack aws = LocalStack.start(new LocalStack.Options(options.root(), options.parameterOverrides(), 8));
                 SfnClient sfn = aws.inspector(SfnClient.builder())) {
             List<String> accounts = accounts(maxAccounts);

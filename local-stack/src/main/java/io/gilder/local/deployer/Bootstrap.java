@@ -67,6 +67,9 @@ public final class Bootstrap implements Intrinsics.Resources {
 
         /** Where HTTP API routes are added. */
         Gateway gateway();
+
+        /** Where functions' EventBridge rules on Step Functions' status changes are routed. */
+        io.gilder.local.emulator.ExecutionEndings executionEndings();
     }
 
     private final Target stack;
@@ -275,6 +278,8 @@ public final class Bootstrap implements Intrinsics.Resources {
                     boolean iam = "AWS_IAM".equals(String.valueOf(map(p.get("Auth")).get("Authorizer")));
                     stack.gateway().addRoute(new HttpRoute(String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT),
                             String.valueOf(p.get("Path")), names.apply(id), iam));
+                } else if ("EventBridgeRule".equals(map(event).get("Type"))) {
+                    stack.executionEndings().route(names.apply(id), map(map(map(event).get("Properties")).get("Pattern")));
                 }
             });
         });

@@ -16,11 +16,52 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Faults {
 
-    /** One planned failure: the {@code nth} call (from 1, counted since the last {@link #reset()}) of {@code operation}. */
-    public record Rule(String operation, int nth, String errorCode, int httpStatus) {}
+    /**
+     * One planned failure: the {@code nth} call (from 1, counted since the last {@link #reset()}) of {@code operation}.
+     *
+     * @param errorCode    the AWS error code answered ({@link #THROTTLED}: the protocol's own throttling code and status)
+     * @param appliedFirst the call reaches the emulator and takes effect, then its answer is lost (replaced by the error)
+     */
+    public record Rule(String operation, int nth, String errorCode, int httpStatus, boolean appliedFirst) {
+
+        public Rule(String operation, int nth, String errorCode, int httpStatus) {
+            this(operation, nth, errorCode, httpStatus, false);
+        }
+
+        /** The kind of fault, for a test's counts: refused (4xx), throttled, server error or lost response. */
+        public String kind() {
+            return appliedFirst ? "applied, answer lost" : THROTTLED.equals(errorCode) ? "throttled"
+                    : httpStatus >= 500 ? "server error" : "refused";
+        }
+    }
+
+    /** The error code that stands for the protocol's throttling answer (EC2 RequestLimitExceeded, S3 SlowDown, ...). */
+    public static final String THROTTLED = "Throttled";
+
+    /** A rule of each kind for {@code operation}'s {@code nth} call. */
+    public static Rule refused(String operation, int nth) {
+        return new Rule(operation, nth, "AccessDenied", 403);
+    }
+
+    public static Rule throttled(String operation, int nth) {
+        return new Rule(operation, nth, THROTTLED, 400);
+    }
+
+    public static Rule serverError(String operation, int nth) {
+        return new Rule(operation, nth, "InternalError", 500);
+    }
+
+    public static Rule appliedThenLost(String operation, int nth) {
+        return new Rule(operation, nth, "InternalError", 500, true);
+    }
 
     /** An AWS error response in the wire format of the operation's protocol. */
-    record Response(int status, Map<String, String> headers, byte[] body) {}
+    record Response(int status, Map<String, String> headers, byte[] body, boolean appliedFirst) {
+
+        Response(int status, Map<String, String> headers, byte[] body) {
+            this(status, headers, body, false);
+        }
+    }
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
@@ -38,6 +79,11 @@ public final class Faults {
     /** Fails the {@code nth} next call of {@code operation} (e.g. {@code ssm:GetParameter}) with {@code errorCode}. */
     public void failNth(String operation, int nth, String errorCode, int httpStatus) {
         rules.add(new Rule(operation, nth, errorCode, httpStatus));
+    }
+
+    /** Arms {@code rule}. */
+    public void add(Rule rule) {
+        rules.add(rule);
     }
 
     /**
@@ -91,6 +137,21 @@ public final class Faults {
     }
 
     private static Response render(AwsOperation op, Rule rule) {
+        Response response = renderError(op, THROTTLED.equals(rule.errorCode()) ? throttling(op) : rule);
+        return new Response(response.status(), response.headers(), response.body(), rule.appliedFirst());
+    }
+
+    /** Each protocol's throttling answer, as the AWS SDK's retry conditions know them. */
+    private static Rule throttling(AwsOperation op) {
+        return switch (op.protocol()) {
+            case "ec2" -> new Rule(op.key(), 0, "RequestLimitExceeded", 503);
+            case "rest-xml" -> new Rule(op.key(), 0, "SlowDown", 503);
+            case "query" -> new Rule(op.key(), 0, "Throttling", 400);
+            default -> new Rule(op.key(), 0, "ThrottlingException", 400);
+        };
+    }
+
+    private static Response renderError(AwsOperation op, Rule rule) {
         String message = "Injected by the Gilder local stack: call " + rule.nth() + " of " + rule.operation();
         String requestId = "local-fault-" + rule.nth();
         return switch (op.protocol()) {

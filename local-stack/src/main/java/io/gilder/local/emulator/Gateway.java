@@ -52,6 +52,11 @@ public final class Gateway implements AutoCloseable {
     private final URI moto;
     private final FunctionHost functions;
     private final Faults faults;
+    private static final java.util.Set<String> IDEMPOTENT_EC2 = java.util.Set.of("ec2:RunInstances", "ec2:CopyImage");
+    private static final java.util.regex.Pattern CLIENT_TOKEN = java.util.regex.Pattern.compile("(?:^|&)ClientToken=([^&]+)");
+    /** The access key and region of a SigV4 credential scope: one account's calls in one region. */
+    private static final java.util.regex.Pattern CREDENTIAL_SCOPE = java.util.regex.Pattern.compile("Credential=([^/]+/\\d{8}/[^/]+)/");
+    private final Map<String, byte[]> idempotentAnswers = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<HttpRoute> routes = new CopyOnWriteArrayList<>();
     private final Map<String, URI> answeredElsewhere = new java.util.concurrent.ConcurrentHashMap<>();
     private final SigV4Callers callers = new SigV4Callers();
@@ -136,11 +141,20 @@ public final class Gateway implements AutoCloseable {
                     authorization, exchange.getRequestHeaders().getFirst("X-Amz-Target"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body);
             Optional<Faults.Response> fault = faults.onCall(op, authorization);
+            Optional<String> token = idempotent(op, body, authorization);
             if (fault.isPresent()) {
+                if (fault.get().appliedFirst()) {
+                    // The call takes effect; only its answer is lost on the way back (a retry must not do it twice).
+                    HttpResponse<byte[]> applied = fetch(exchange, body, answeredElsewhere.getOrDefault(op.key(),
+                            answeredElsewhere.getOrDefault(op.service() + ":*", moto)));
+                    token.filter(t -> applied.statusCode() == 200).ifPresent(t -> idempotentAnswers.put(t, applied.body()));
+                }
                 fault.get().headers().forEach(exchange.getResponseHeaders()::add);
                 send(exchange, fault.get().status(), fault.get().body());
             } else if (method.equals("POST") && rawPath.startsWith(INVOKE_PREFIX) && rawPath.endsWith("/invocations")) {
                 invoke(exchange, rawPath, body);
+            } else if (token.isPresent()) {
+                answerIdempotently(exchange, body, token.get());
             } else if (CONDITIONAL_WRITES.contains(op.key())) {
                 // moto checks a write's condition and applies the write without a lock between them, so two racing
                 // conditional writes could both succeed; DynamoDB, S3 and Parameter Store decide each atomically.
@@ -210,24 +224,40 @@ public final class Gateway implements AutoCloseable {
         send(exchange, response.status(), response.body());
     }
 
-    private void forward(HttpExchange exchange, byte[] body, URI server) throws IOException {
-        URI target = server.resolve(exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(2))
-                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase())) {
-                values.forEach(v -> request.header(name, v));
-            }
-        });
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
+    /**
+     * EC2's idempotency, which moto lacks: a RunInstances or CopyImage repeated with the same {@code ClientToken} (by the
+     * same account, in the same region) answers what the first one did instead of creating a second instance or copy.
+     *
+     * @return the key of the call's token, when it is such a call
+     */
+    private static Optional<String> idempotent(AwsOperation op, byte[] body, String authorization) {
+        if (!IDEMPOTENT_EC2.contains(op.key())) {
+            return Optional.empty();
         }
+        java.util.regex.Matcher token = CLIENT_TOKEN.matcher(new String(body, StandardCharsets.UTF_8));
+        java.util.regex.Matcher credential = CREDENTIAL_SCOPE.matcher(authorization);
+        return token.find() && credential.find()
+                ? Optional.of(credential.group(1) + "|" + op.key() + "|" + URLDecoder.decode(token.group(1), StandardCharsets.UTF_8))
+                : Optional.empty();
+    }
+
+    private void answerIdempotently(HttpExchange exchange, byte[] body, String token) throws IOException {
+        byte[] earlier = idempotentAnswers.get(token);
+        if (earlier == null) {
+            HttpResponse<byte[]> response = fetch(exchange, body, moto);
+            if (response.statusCode() == 200) {
+                idempotentAnswers.put(token, response.body());
+            }
+            exchange.getResponseHeaders().add("Content-Type", "text/xml");
+            send(exchange, response.statusCode(), response.body());
+        } else {
+            exchange.getResponseHeaders().add("Content-Type", "text/xml");
+            send(exchange, 200, earlier);
+        }
+    }
+
+    private void forward(HttpExchange exchange, byte[] body, URI server) throws IOException {
+        HttpResponse<byte[]> response = fetch(exchange, body, server);
         response.headers().map().forEach((name, values) -> {
             if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
                 values.forEach(v -> exchange.getResponseHeaders().add(name, v));
@@ -238,6 +268,25 @@ public final class Gateway implements AutoCloseable {
             exchange.sendResponseHeaders(response.statusCode(), -1);
         } else {
             send(exchange, response.statusCode(), response.body());
+        }
+    }
+
+    private HttpResponse<byte[]> fetch(HttpExchange exchange, byte[] body, URI server) throws IOException {
+        URI target = server.resolve(exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(2))
+                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_HEADERS.contains(name.toLowerCase())) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
     }
 

@@ -19,11 +19,19 @@ import java.util.concurrent.TimeUnit;
 public final class MotoServer implements AutoCloseable {
 
     private static final String LAUNCHER = String.join("\n",
-            "import os, sys, threading",
+            "import json, os, sys, threading",
             "def watch():",
             "    sys.stdin.read()",
             "    os._exit(0)",
             "threading.Thread(target=watch, daemon=True).start()",
+            // moto gives every account and region its generic images, the latest Amazon Linux, Windows and other
+            // images, and 1,227 ECS-optimized images, each with a volume and a snapshot: DescribeSnapshots answered
+            // ~1,300 snapshots in ~0.5 s per call and every new account-region built them all. The catalog moto
+            // reads instead (MOTO_AMIS_PATH) is made here from moto's own files, without the ECS images.
+            "from moto.utilities.utils import load_resource",
+            "amis = {a['ami_id']: a for f in ['ec2/resources/amis.json', 'ec2/resources/latest_amis/us-east-1.json'] for a in load_resource(f)}",
+            "with open(sys.argv[2], 'w') as out: json.dump(list(amis.values()), out)",
+            "os.environ['MOTO_AMIS_PATH'] = sys.argv[2]",
             "from moto.server import main",
             "main(['-H', '127.0.0.1', '-p', sys.argv[1]])");
 
@@ -32,7 +40,8 @@ public final class MotoServer implements AutoCloseable {
 
     public MotoServer(Path python, int port, int interpreterPort, Path log) {
         this.uri = URI.create("http://127.0.0.1:" + port);
-        ProcessBuilder builder = new ProcessBuilder(List.of(python.toString(), "-c", LAUNCHER, String.valueOf(port)))
+        ProcessBuilder builder = new ProcessBuilder(List.of(python.toString(), "-c", LAUNCHER, String.valueOf(port),
+                log.resolveSibling("moto-images.json").toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("MOTO_PORT", String.valueOf(interpreterPort));
         try {

@@ -59,6 +59,41 @@ class GatewayTest {
     }
 
     @Test
+    void aLostAnswerIsAppliedAndARetryWithTheSameClientTokenLaunchesNoSecondInstance() {
+        String token = "gateway-test-" + java.util.UUID.randomUUID();
+        try (Ec2Client ec2 = aws.client(Ec2Client.builder().overrideConfiguration(c -> c.retryStrategy(
+                software.amazon.awssdk.core.retry.RetryMode.STANDARD)))) {
+            aws.faults().add(Faults.appliedThenLost("ec2:RunInstances", 1));
+            String launched = ec2.runInstances(r -> r.imageId(sourceImage).instanceType("t3.micro").minCount(1).maxCount(1)
+                    .clientToken(token).tagSpecifications(t -> t.resourceType("instance").tags(tag -> tag.key("token").value(token))))
+                    .instances().get(0).instanceId();
+
+            assertThat(aws.faults().fired()).singleElement().extracting(Faults.Rule::kind).isEqualTo("applied, answer lost");
+            assertThat(aws.faults().calls()).as("the SDK retried the lost answer").containsExactly("ec2:RunInstances", "ec2:RunInstances");
+            assertThat(ec2.describeInstances(r -> r.filters(f -> f.name("tag:token").values(token))).reservations()
+                    .stream().flatMap(r -> r.instances().stream()).map(i -> i.instanceId()).distinct())
+                    .as("one instance for one client token").containsExactly(launched);
+            ec2.terminateInstances(r -> r.instanceIds(launched));
+        }
+    }
+
+    @Test
+    void throttlingIsAnsweredInEachProtocolsOwnWayAndTheSdkRetriesIt() {
+        try (Ec2Client ec2 = aws.client(Ec2Client.builder()); SsmClient ssm = aws.client(SsmClient.builder())) {
+            aws.faults().add(Faults.throttled("ec2:DescribeRegions", 1));
+            aws.faults().add(Faults.throttled("ssm:GetParametersByPath", 1));
+            aws.faults().add(Faults.serverError("ssm:GetParametersByPath", 2));
+
+            assertThat(ec2.describeRegions().regions()).isNotEmpty();
+            ssm.getParametersByPath(r -> r.path("/GoldenAMI"));
+
+            assertThat(aws.faults().fired()).extracting(Faults.Rule::kind).containsExactly("throttled", "throttled", "server error");
+            assertThat(aws.faults().calls()).containsExactly("ec2:DescribeRegions", "ec2:DescribeRegions",
+                    "ssm:GetParametersByPath", "ssm:GetParametersByPath", "ssm:GetParametersByPath");
+        }
+    }
+
+    @Test
     void aFaultInsideAHandlerFailsTheExecutionWithANamedTerminalError() {
         aws.faults().failNth("ec2:DescribeImages", 1, "UnauthorizedOperation", 403);
         Executions.Result result = runValidation();

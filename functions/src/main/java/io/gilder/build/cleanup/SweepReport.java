@@ -1,0 +1,13 @@
+package io.gilder.build.cleanup;
+
+import java.util.List;
+
+/**
+ * What the clean-up of an ended execution did.
+ *
+ * @param ending       how the execution ended ({@code ABORTED}, {@code TIMED_OUT}, {@code FAILED})
+ * @param lockReleased whether the execution held the active list's lock, now released
+ * @param keptImages   golden images the execution registered before it ended: they stay
+ * @param removed      what was removed (empty lists when nothing was left)
+ */
+public record SweepReport(String ending, boolean lockReleased, List<String> keptImages, DiscardReport removed) {}

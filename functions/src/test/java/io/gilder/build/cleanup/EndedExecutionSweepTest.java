@@ -1,0 +1,118 @@
+package io.gilder.build.cleanup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gilder.build.CandidateImageNameTest;
+import io.gilder.build.FakeImageFactory;
+import io.gilder.build.ImageRecord;
+import io.gilder.build.TaggedSnapshot;
+import io.gilder.error.InvalidRequestException;
+import io.gilder.registry.ActiveImageList;
+import io.gilder.registry.FakeGoldenRegistry;
+import io.gilder.registry.FakeNotifier;
+import io.gilder.registry.GilderTags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EndedExecutionSweepTest {
+
+    private static final String EXECUTION = CandidateImageNameTest.EXECUTION;
+
+    private final FakeImageFactory images = new FakeImageFactory();
+    private final FakeGoldenRegistry registry = new FakeGoldenRegistry();
+    private final FakeNotifier notifier = new FakeNotifier();
+    private final List<String> instances = new ArrayList<>();
+
+    private final ExecutionResources resources = new ExecutionResources() {
+        @Override
+        public List<String> liveInstances(String executionArn) {
+            return List.copyOf(instances);
+        }
+
+        @Override
+        public List<ImageRecord> images(String executionArn) {
+            return List.copyOf(images.images.values());
+        }
+
+        @Override
+        public List<TaggedSnapshot> snapshots(String executionArn) {
+            return List.of();
+        }
+
+        @Override
+        public boolean terminateInstance(String instanceId) {
+            return instances.remove(instanceId);
+        }
+    };
+
+    private final EndedExecutionSweep sweep = new EndedExecutionSweep(resources, registry,
+            new CandidateDiscard(resources, images, registry, notifier));
+
+    @Test
+    void aFailedExecutionWhoseOwnCleanUpRanFindsNothingAndSaysNothing() {
+        SweepReport report = sweep.sweep(EXECUTION, "FAILED", "io.gilder.error.ScanFailedException");
+
+        assertThat(report.removed()).isEqualTo(new DiscardReport(List.of(), List.of(), List.of()));
+        assertThat(report.lockReleased()).isFalse();
+        assertThat(notifier.notices).isEmpty();
+        assertThat(registry.claims).isZero();
+    }
+
+    @Test
+    void aBuildAbortedWhileWaitingForApprovalLosesItsCandidateItsSnapshotsAndItsInstances() {
+        String candidate = images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.CANDIDATE), "snap-c").imageId();
+        instances.add("i-test");
+        registry.latest = new ActiveImageList(List.of("ami-of-another-build"));
+
+        SweepReport report = sweep.sweep(EXECUTION, "ABORTED", null);
+
+        assertThat(report.removed()).isEqualTo(new DiscardReport(List.of("i-test"), List.of(candidate), List.of("snap-c")));
+        assertThat(report.keptImages()).isEmpty();
+        assertThat(images.images).isEmpty();
+        assertThat(instances).isEmpty();
+        assertThat(registry.latest.ids()).containsExactly("ami-of-another-build");
+        assertThat(notifier.notices).singleElement().asString().contains("ended ABORTED", "no Catch", candidate, "snap-c");
+    }
+
+    @Test
+    void aBuildThatRegisteredItsGoldenImageBeforeItTimedOutKeepsIt() {
+        String golden = images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN), "snap-g").imageId();
+        registry.parameters.put("/GoldenAMI/AmazonLinux-2023/WebServer-1.0/1", golden);
+        registry.latest = new ActiveImageList(List.of(golden));
+        instances.add("i-left");
+
+        SweepReport report = sweep.sweep(EXECUTION, "TIMED_OUT", "States.Timeout");
+
+        assertThat(report.keptImages()).containsExactly(golden);
+        assertThat(report.removed()).isEqualTo(new DiscardReport(List.of("i-left"), List.of(), List.of()));
+        assertThat(images.images).containsKey(golden);
+        assertThat(images.deletedSnapshots).isEmpty();
+        assertThat(registry.parameters).containsValue(golden);
+        assertThat(registry.latest.ids()).containsExactly(golden);
+    }
+
+    @Test
+    void aLockTheExecutionDiedHoldingIsReleasedEvenWhenNothingElseIsLeft() {
+        registry.lockHolder = EXECUTION;
+
+        SweepReport report = sweep.sweep(EXECUTION, "ABORTED", null);
+
+        assertThat(report.lockReleased()).isTrue();
+        assertThat(registry.lockHolder).isNull();
+        assertThat(notifier.notices).isEmpty();
+    }
+
+    @Test
+    void anEventWithoutAnExecutionIsRefusedByField() {
+        SweepEndedExecutionHandler handler = new SweepEndedExecutionHandler(sweep);
+
+        assertThatThrownBy(() -> handler.handleRequest(new SweepEndedExecutionHandler.Event(
+                new SweepEndedExecutionHandler.Detail(null, "arn:aws:states:us-east-1:1:stateMachine:x", "ABORTED", null)), null))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("detail.executionArn");
+        assertThat(handler.handleRequest(new SweepEndedExecutionHandler.Event(
+                new SweepEndedExecutionHandler.Detail(EXECUTION, null, "ABORTED", null)), null).ending()).isEqualTo("ABORTED");
+    }
+}

@@ -1,0 +1,194 @@
+package io.gilder.local.emulator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * What EventBridge does with Step Functions' "Execution Status Change" events for the template's functions that have an
+ * {@code EventBridgeRule} event on {@code aws.states}: moto's Step Functions announces no status change, so this polls
+ * moto for executions that ended FAILED, ABORTED or TIMED_OUT, builds the event as AWS documents it (source
+ * {@code aws.states}, the execution's ARN, state machine, status, input, error and cause in {@code detail}), and invokes
+ * each function whose rule's pattern matches, once per ending.
+ *
+ * <p>moto cannot abort an execution waiting for a task token (its worker waits for the callback first): abort one
+ * in any other state.
+ *
+ * <p>Off until {@link #enable()}: in AWS the clean-up runs after every failed build too, and the tests that prove a
+ * workflow's own clean-up leaves nothing would not see its leaks if this one cleaned up behind it. Only endings after
+ * {@code enable()} are delivered.
+ */
+public final class ExecutionEndings implements AutoCloseable {
+
+    private static final List<ExecutionStatus> ENDINGS = List.of(ExecutionStatus.FAILED, ExecutionStatus.ABORTED, ExecutionStatus.TIMED_OUT);
+
+    /** A function and the event pattern of its rule. */
+    public record Route(String function, Map<String, Object> pattern) {}
+
+    /** One event delivered to a function and the function's answer. */
+    public record Delivery(String executionArn, String status, String function, Invocation answer) {}
+
+    private final Supplier<SfnClient> sfn;
+    private final FunctionHost functions;
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final Set<String> problems = ConcurrentHashMap.newKeySet();
+    private volatile Instant since;
+    private volatile Thread poller;
+
+    public ExecutionEndings(Supplier<SfnClient> sfn, FunctionHost functions) {
+        this.sfn = sfn;
+        this.functions = functions;
+    }
+
+    /** Called by the deployer for each {@code EventBridgeRule} event of a function. */
+    public void route(String function, Map<String, Object> pattern) {
+        if (Set.of("aws.states").equals(Set.copyOf(values(pattern.get("source"))))) {
+            routes.add(new Route(function, pattern));
+        }
+    }
+
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** Starts delivering endings from now on (polling moto every half second). */
+    public synchronized void enable() {
+        if (poller == null) {
+            since = Instant.now();
+            poller = new Thread(this::poll, "execution-endings");
+            poller.setDaemon(true);
+            poller.start();
+        }
+    }
+
+    /** Stops delivering; a delivery under way finishes. */
+    public synchronized void disable() {
+        Thread running = poller;
+        poller = null;
+        if (running != null) {
+            running.interrupt();
+        }
+    }
+
+    /** What went wrong while polling or delivering, once per kind (for a test's failure message). */
+    public Set<String> problems() {
+        return Set.copyOf(problems);
+    }
+
+    /** Every delivery so far, in order. */
+    public List<Delivery> deliveries() {
+        return List.copyOf(deliveries);
+    }
+
+    private void poll() {
+        while (poller == Thread.currentThread()) {
+            try {
+                deliverNewEndings();
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // moto stopped with the stack, or a delivery failed: said once per kind, tried again on the next round
+                if (problems.add(e.getClass().getName() + ": " + e.getMessage())) {
+                    System.err.println("local EventBridge: delivering Step Functions status changes failed: " + e);
+                }
+            }
+        }
+    }
+
+    private void deliverNewEndings() {
+        try (SfnClient client = sfn.get()) {
+            for (String machine : stateMachines()) {
+                for (ExecutionStatus status : ENDINGS) {
+                    for (ExecutionListItem item : client.listExecutionsPaginator(r -> r.stateMachineArn(machine).statusFilter(status)).executions()) {
+                        if (item.stopDate() != null && !item.stopDate().isBefore(since) && seen.add(item.executionArn())) {
+                            deliver(client.describeExecution(r -> r.executionArn(item.executionArn())));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private List<String> stateMachines() {
+        List<String> machines = new ArrayList<>();
+        routes.forEach(route -> values(map(route.pattern().get("detail")).get("stateMachineArn")).forEach(arn -> {
+            if (!machines.contains(arn)) {
+                machines.add(arn);
+            }
+        }));
+        return machines;
+    }
+
+    private void deliver(DescribeExecutionResponse execution) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("executionArn", execution.executionArn());
+        detail.put("stateMachineArn", execution.stateMachineArn());
+        detail.put("name", execution.name());
+        detail.put("status", execution.statusAsString());
+        detail.put("startDate", execution.startDate().toEpochMilli());
+        detail.put("stopDate", execution.stopDate() == null ? null : execution.stopDate().toEpochMilli());
+        detail.put("input", execution.input());
+        detail.put("output", execution.output());
+        detail.put("error", execution.error());
+        detail.put("cause", execution.cause());
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", "Step Functions Execution Status Change");
+        event.put("source", "aws.states");
+        event.put("account", LocalNames.ACCOUNT);
+        event.put("time", Instant.now().toString());
+        event.put("region", LocalNames.REGION);
+        event.put("resources", List.of(execution.executionArn()));
+        event.put("detail", detail);
+        for (Route route : routes) {
+            if (matches(route.pattern(), event)) {
+                Invocation answer = functions.invoke(route.function(), Json.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                deliveries.add(new Delivery(execution.executionArn(), execution.statusAsString(), route.function(), answer));
+            }
+        }
+    }
+
+    /** EventBridge's matching for what Gilder's rules use: nested objects, and arrays of exact values. */
+    static boolean matches(Map<String, Object> pattern, Map<String, Object> event) {
+        for (Map.Entry<String, Object> field : pattern.entrySet()) {
+            Object value = event.get(field.getKey());
+            if (field.getValue() instanceof Map<?, ?> nested) {
+                if (!(value instanceof Map<?, ?> inner) || !matches(map(nested), map(inner))) {
+                    return false;
+                }
+            } else if (!values(field.getValue()).contains(String.valueOf(value))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static List<String> values(Object value) {
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : value == null ? List.of() : List.of(String.valueOf(value));
+    }
+
+    @Override
+    public void close() {
+        disable();
+    }
+}

@@ -33,7 +33,7 @@ class ArchitectureTest {
 
     /** The workflow packages, plus the shared {@code registry} and {@code flow}: what the rules call "rooms". */
     static final List<String> WORKFLOWS = List.of("build", "instance", "scan", "approval", "distribution", "catalog",
-            "decommission", "rescan", "revocation", "compliance", "start");
+            "decommission", "rescan", "revocation", "compliance", "start", "lock");
     static final String[] ROOMS = Stream.concat(WORKFLOWS.stream(), Stream.of("registry", "flow"))
             .map(p -> "io.gilder." + p + "..").toArray(String[]::new);
     static final String[] FRAMEWORKS = {"software.amazon..", "com.amazonaws..", "io.quarkus..", "jakarta..", "org.jboss..",

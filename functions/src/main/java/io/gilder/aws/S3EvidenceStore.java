@@ -10,6 +10,7 @@ import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Evidence in the stack's bucket ({@code gilder.storage.evidence-bucket}), encrypted by the bucket's default. */
 @ApplicationScoped
@@ -44,6 +45,44 @@ public class S3EvidenceStore implements EvidenceStore, EvidenceIndex {
         } catch (io.gilder.error.AwsCallFailedException e) {
             if (e.getCause() instanceof NoSuchKeyException) {
                 return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Tagged> getTagged(String key) {
+        try {
+            var object = AwsCall.run("S3 GetObject", () -> s3.getObjectAsBytes(r -> r.bucket(bucket()).key(key)));
+            return Optional.of(new Tagged(object.asByteArray(), object.response().eTag()));
+        } catch (io.gilder.error.AwsCallFailedException e) {
+            if (e.getCause() instanceof NoSuchKeyException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@code PutObject} with {@code If-Match: <etag>}, or {@code If-None-Match: *} for a new object: S3 checks and
+     * writes atomically. 412 (the object changed), 409 (a concurrent conditional write won) and 404 (the object was
+     * deleted meanwhile) all mean someone else wrote first.
+     */
+    @Override
+    public boolean putIfUnchanged(String key, String contentType, byte[] body, String etag) {
+        try {
+            AwsCall.run("S3 PutObject", () -> s3.putObject(r -> {
+                r.bucket(bucket()).key(key).contentType(contentType);
+                if (etag == null) {
+                    r.ifNoneMatch("*");
+                } else {
+                    r.ifMatch(etag);
+                }
+            }, RequestBody.fromBytes(body)));
+            return true;
+        } catch (io.gilder.error.GilderException e) {
+            if (e.getCause() instanceof S3Exception s3e && (s3e.statusCode() == 412 || s3e.statusCode() == 409 || s3e.statusCode() == 404)) {
+                return false;
             }
             throw e;
         }

@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 
 /** {@link Executions} with Step Functions {@code DescribeExecution}. */
 @Singleton
-public class SfnExecutions implements Executions, io.gilder.start.RunningBuilds {
+public class SfnExecutions implements Executions, io.gilder.start.RunningBuilds, io.gilder.lock.LockHolders {
 
     private final SfnClient sfn;
 

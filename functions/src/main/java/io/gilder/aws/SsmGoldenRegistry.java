@@ -6,6 +6,7 @@ import io.gilder.error.VersionAlreadyRegisteredException;
 import io.gilder.registry.ActiveImageList;
 import io.gilder.registry.GoldenParameters;
 import io.gilder.registry.GoldenRegistry;
+import io.gilder.registry.GoldenRegistry.PublishCheck;
 import io.gilder.registry.RegistryLease;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
+import software.amazon.awssdk.services.ssm.model.ParameterVersionNotFoundException;
 
 /**
  * {@link GoldenRegistry} in Parameter Store, using only parameters under {@code /GoldenAMI/} (so the
@@ -31,8 +33,11 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * succeeds for exactly one writer; the value names the holder and its lease expiry; the holder
  * deletes it when done. A lock past its lease is stale (its holder died): the one contender that
  * creates the break marker {@code /GoldenAMI/.lock/latest.broken/<stale-owner>} first deletes it;
- * markers stay, so no slow contender can break the same lock twice and delete its successor. A
- * holder writes only while its own lease has time left, so a broken lease can never write late.
+ * markers stay, so no slow contender can break the same lock twice and delete its successor. Writes are
+ * fenced ({@link #fence}): a holder writes only while the lock still holds its own lease with time left, and
+ * its write call cannot outlast that time, so a broken lease can never write late; the lease that wrote
+ * is recorded with each version, and a version number that shows another write in between is repaired.
+ * A change that would make the list longer than {@link ActiveImageList#MAX_CHARS} is refused, never truncated.
  *
  * <p>Every change releases its lock in a {@code finally} block, whatever failed before, so a failed
  * registration does not leave the list claimed for the cleanup that follows it. Only when releasing
@@ -45,8 +50,10 @@ public class SsmGoldenRegistry implements GoldenRegistry {
     static final String LOCK = GoldenParameters.ROOT + "/.lock/latest";
     static final String BREAK_MARKERS = LOCK + ".broken/";
     private static final String IMAGE_DATA_TYPE = "aws:ec2:image";
-    /** Time a holder must have left on its lease to start the write. */
-    private static final Duration WRITE_MARGIN = Duration.ofSeconds(5);
+    /** Time a holder must have left on its lease to start the write, and the most the write call may take. */
+    static final Duration WRITE_MARGIN = Duration.ofSeconds(5);
+    /** How far the clocks of two writers may disagree (Lambda hosts keep NTP time, far closer than this). */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(1);
 
     private final SsmClient ssm;
     private final Clock clock;
@@ -93,12 +100,17 @@ public class SsmGoldenRegistry implements GoldenRegistry {
 
     @Override
     public List<String> addActive(String imageId, String holder) {
-        return updateActive(holder, list -> list.with(imageId));
+        return addActive(imageId, holder, PublishCheck.NONE);
+    }
+
+    @Override
+    public List<String> addActive(String imageId, String holder, PublishCheck check) {
+        return updateActive(holder, check, list -> list.with(imageId));
     }
 
     @Override
     public List<String> removeActive(String imageId, String holder) {
-        return updateActive(holder, list -> list.without(imageId));
+        return updateActive(holder, PublishCheck.NONE, list -> list.without(imageId));
     }
 
     @Override
@@ -111,22 +123,85 @@ public class SsmGoldenRegistry implements GoldenRegistry {
         return true;
     }
 
-    private List<String> updateActive(String holder, UnaryOperator<ActiveImageList> change) {
+    private List<String> updateActive(String holder, PublishCheck check, UnaryOperator<ActiveImageList> change) {
         RegistryLease lease = acquire(holder);
         try {
             sweepBreakMarkers();
-            ActiveImageList current = ActiveImageList.parse(read(GoldenParameters.LATEST).orElse(null));
+            Optional<Parameter> stored = readParameter(GoldenParameters.LATEST);
+            ActiveImageList current = ActiveImageList.parse(stored.map(Parameter::value).orElse(null));
+            check.verify();
             ActiveImageList updated = change.apply(current);
-            if (!updated.equals(current)) {
-                if (lease.expiredAt(clock.instant().plus(WRITE_MARGIN))) {
-                    throw new RegistryBusyException("The lease on " + GoldenParameters.LATEST + " ran out before the write; nothing was changed");
-                }
-                write(updated);
+            if (updated.equals(current)) {
+                return updated.ids();
             }
-            return updated.ids();
+            if (updated.isEmpty()) {
+                fence(lease);
+                delete(GoldenParameters.LATEST);
+                return updated.ids();
+            }
+            long readVersion = stored.map(Parameter::version).orElse(0L);
+            long written = fencedWrite(lease, updated.requireFits(ActiveImageList.MAX_CHARS));
+            if (written == readVersion + 1) {
+                return updated.ids();
+            }
+            return repair(lease, change, written);
         } finally {
             release(lease);
         }
+    }
+
+    /**
+     * Someone wrote the list between this writer's read and its write without holding the lease (by hand, an older
+     * tool, or a write that landed after its writer's lease): this writer's value replaced theirs. Redoes this change
+     * over the value just before it, so neither change is lost; a second interleaving gives up (RegistryBusy: retry).
+     */
+    private List<String> repair(RegistryLease lease, UnaryOperator<ActiveImageList> change, long written) {
+        Optional<Parameter> theirs = written > 1 ? readParameter(GoldenParameters.LATEST + ":" + (written - 1)) : Optional.empty();
+        if (theirs.isEmpty()) {
+            throw new RegistryBusyException(GoldenParameters.LATEST + " was written by someone else meanwhile (now at version "
+                    + written + ") and the value before this write cannot be read; check it by hand (GetParameterHistory)");
+        }
+        ActiveImageList repaired = change.apply(ActiveImageList.parse(theirs.get().value())).requireFits(ActiveImageList.MAX_CHARS);
+        long again = fencedWrite(lease, repaired);
+        if (again != written + 1) {
+            throw new RegistryBusyException(GoldenParameters.LATEST + " keeps being written by someone else (version " + again
+                    + "); retry later");
+        }
+        return repaired.ids();
+    }
+
+    /**
+     * The fence before every write of the list: the lock must still hold this very lease (not broken, not replaced)
+     * with at least {@link #WRITE_MARGIN} plus {@link #CLOCK_SKEW} left. Parameter Store has no compare-and-set, so the
+     * check and the write are two calls; what makes them safe is time: a lease is broken only after it expired, and the
+     * write that follows is bounded by an API call timeout of {@link #WRITE_MARGIN}, so it ends (lands or fails) before
+     * anyone may break this lease, as long as clocks agree within {@link #CLOCK_SKEW}. A request SSM received before the
+     * timeout but applies after it is the one window left; the version check after the write then detects the
+     * interleaving and {@link #repair}s it.
+     */
+    private void fence(RegistryLease lease) {
+        Optional<String> held = read(LOCK);
+        if (held.isEmpty() || !held.get().equals(lease.format())) {
+            throw new RegistryBusyException("The lease " + lease.owner() + " on " + GoldenParameters.LATEST + " was broken before the "
+                    + "write (the lock now reads " + held.map(v -> "'" + v + "'").orElse("nothing") + "); nothing was changed");
+        }
+        if (lease.expiredAt(clock.instant().plus(WRITE_MARGIN).plus(CLOCK_SKEW))) {
+            throw new RegistryBusyException("The lease on " + GoldenParameters.LATEST + " ran out before the write; nothing was changed");
+        }
+    }
+
+    /**
+     * Writes the list after {@link #fence}, recording the lease (the fencing token) in the parameter's description,
+     * where {@code GetParameterHistory} shows which lease wrote each version.
+     *
+     * @return the version written
+     */
+    private long fencedWrite(RegistryLease lease, ActiveImageList list) {
+        fence(lease);
+        return AwsCall.run("ssm:PutParameter", () -> ssm.putParameter(r -> r.name(GoldenParameters.LATEST)
+                .value(list.format()).type(ParameterType.STRING_LIST).overwrite(true)
+                .description("Active golden AMIs; written under registry lease " + lease.owner())
+                .overrideConfiguration(o -> o.apiCallTimeout(WRITE_MARGIN)))).version();
     }
 
     private RegistryLease acquire(String holder) {
@@ -186,15 +261,6 @@ public class SsmGoldenRegistry implements GoldenRegistry {
         }
     }
 
-    private void write(ActiveImageList list) {
-        if (list.isEmpty()) {
-            delete(GoldenParameters.LATEST);
-            return;
-        }
-        AwsCall.run("ssm:PutParameter", () -> ssm.putParameter(r -> r.name(GoldenParameters.LATEST)
-                .value(list.format()).type(ParameterType.STRING_LIST).overwrite(true)));
-    }
-
     /** Creates a String parameter; false when one of that name already exists. */
     private boolean create(String name, String value, String dataType) {
         return AwsCall.run("ssm:PutParameter", () -> {
@@ -208,10 +274,15 @@ public class SsmGoldenRegistry implements GoldenRegistry {
     }
 
     private Optional<String> read(String name) {
+        return readParameter(name).map(Parameter::value);
+    }
+
+    /** The parameter (a {@code name:version} selector reads that version); empty when it or that version does not exist. */
+    private Optional<Parameter> readParameter(String name) {
         return AwsCall.run("ssm:GetParameter", () -> {
             try {
-                return Optional.of(ssm.getParameter(r -> r.name(name)).parameter().value());
-            } catch (ParameterNotFoundException e) {
+                return Optional.of(ssm.getParameter(r -> r.name(name)).parameter());
+            } catch (ParameterNotFoundException | ParameterVersionNotFoundException e) {
                 return Optional.empty();
             }
         });

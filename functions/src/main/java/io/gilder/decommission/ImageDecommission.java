@@ -54,8 +54,8 @@ public final class ImageDecommission {
         ImageRemoval source = removeRegionalCopy(executionArn, new DecommissionPlan.RegionalCopy(plan.sourceRegion(), plan.imageId()),
                 plan.parameterName());
         templates.delete(plan.templateKey());
-        manifests.read(plan.manifestKey()).filter(m -> m.decommissioned() == null)
-                .ifPresent(m -> manifests.write(m.decommissionedBy(executionArn, clock.instant().toString())));
+        manifests.update(plan.manifestKey(), stored -> stored.filter(m -> m.decommissioned() == null)
+                .map(m -> m.decommissionedBy(executionArn, clock.instant().toString())));
         return new PipelineRemoval(source, plan.templateKey(), plan.manifestKey());
     }
 }

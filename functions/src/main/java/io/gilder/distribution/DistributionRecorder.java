@@ -9,6 +9,7 @@ import io.gilder.registry.DistributionTarget;
 import io.gilder.registry.RegionCopy;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Records what a distribution run put where in the evidence store, merged into what earlier runs
@@ -54,8 +55,6 @@ public final class DistributionRecorder {
     }
 
     private DistributionManifest merge(DistributionManifest run) {
-        DistributionManifest merged = manifests.read(run.key()).map(old -> old.mergedWith(run)).orElse(run);
-        manifests.write(merged);
-        return merged;
+        return manifests.update(run.key(), stored -> Optional.of(stored.map(old -> old.mergedWith(run)).orElse(run))).orElseThrow();
     }
 }

@@ -3,13 +3,17 @@ package io.gilder.distribution;
 import io.gilder.build.ImageCheck;
 import io.gilder.build.ImageTags;
 import io.gilder.error.ImageCopyFailedException;
+import io.gilder.error.ImageRevokedException;
 import io.gilder.flow.WaitProgress;
 import io.gilder.registry.CrossAccountRole;
 import io.gilder.registry.DistributionImage;
+import io.gilder.registry.GoldenParameters;
 import io.gilder.registry.GoldenRegistries;
+import io.gilder.registry.GoldenRegistry;
 import io.gilder.registry.RegionCopy;
 import io.gilder.registry.RegionalImage;
 import io.gilder.registry.RegionalImages;
+import io.gilder.registry.RevocationTags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +117,7 @@ public final class ImageDistribution {
         volumes.forEach((snapshotId, present) -> images.grantVolumes(region, snapshotId, missing(accounts, present)));
         registries.inPipeline(region, registry -> {
             registry.registerImage(parameterName, imageId);
-            return registry.addActive(imageId, holder);
+            return registry.addActive(imageId, holder, notRevoked(region, imageId));
         });
         return new ImageShare(region, imageId, List.copyOf(accounts));
     }
@@ -122,9 +126,26 @@ public final class ImageDistribution {
     public AccountPublication publish(String executionArn, String accountId, String region, String imageId, String parameterName) {
         registries.inAccount(accountId, region, CrossAccountRole.sessionName(executionArn), registry -> {
             registry.registerImage(parameterName, imageId);
-            return registry.addActive(imageId, executionArn);
+            return registry.addActive(imageId, executionArn, notRevoked(region, imageId));
         });
         return new AccountPublication(accountId, region, parameterName);
+    }
+
+    /**
+     * The registry's last check before it lists the image (inside its critical section): the image (this region's copy,
+     * which a revocation marks like the source) must still exist and carry no revocation mark, read afresh.
+     */
+    private GoldenRegistry.PublishCheck notRevoked(String region, String imageId) {
+        return () -> {
+            RegionalImage image = images.describe(region, imageId).orElseThrow(() -> new ImageCopyFailedException(
+                    "Image " + imageId + " in " + region + " no longer exists; it is not published"));
+            String revocation = image.tags().get(RevocationTags.REVOCATION);
+            if (revocation != null) {
+                throw new ImageRevokedException(imageId + " in " + region + " was revoked (" + revocation + ", "
+                        + image.tags().getOrDefault(RevocationTags.AT, "time unknown") + ") after this distribution was validated: "
+                        + "a revoked image is never published again; nothing was added to " + GoldenParameters.LATEST);
+            }
+        };
     }
 
     private static List<String> missing(Set<String> wanted, Set<String> present) {

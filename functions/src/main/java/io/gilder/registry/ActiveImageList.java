@@ -1,5 +1,6 @@
 package io.gilder.registry;
 
+import io.gilder.error.ActiveListFullException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -13,6 +14,11 @@ import java.util.List;
 public record ActiveImageList(List<String> ids) {
 
     public static final ActiveImageList EMPTY = new ActiveImageList(List.of());
+    /**
+     * The most characters the list's parameter holds: 4096, Parameter Store's Standard tier, which Gilder writes
+     * (about 185 image ids of 21 characters). An Advanced parameter would hold 8192 but costs per parameter and month.
+     */
+    public static final int MAX_CHARS = 4096;
 
     public ActiveImageList {
         ids = List.copyOf(new LinkedHashSet<>(ids));
@@ -42,6 +48,22 @@ public record ActiveImageList(List<String> ids) {
             return this;
         }
         return new ActiveImageList(ids.stream().filter(id -> !id.equals(imageId)).toList());
+    }
+
+    /**
+     * This list, when its stored form fits {@code maxChars}.
+     *
+     * @throws ActiveListFullException naming the size, the limit and what to do; no image is ever dropped to make room,
+     *         since a dropped id would make every instance of that image non-compliant at once
+     */
+    public ActiveImageList requireFits(int maxChars) {
+        int size = format().length();
+        if (size > maxChars) {
+            throw new ActiveListFullException(GoldenParameters.LATEST + " would hold " + ids.size() + " images in " + size
+                    + " characters, more than its parameter's " + maxChars + ": nothing was written; retire or decommission "
+                    + "old versions (decommission-golden-ami, or revoke-golden-ami in revoke mode) to make room, then run again");
+        }
+        return this;
     }
 
     public boolean isEmpty() {

@@ -46,6 +46,22 @@ public interface GoldenRegistry {
     List<String> addActive(String imageId, String holder);
 
     /**
+     * Adds {@code imageId} to the active list like {@link #addActive(String, String)}, running {@code check} inside
+     * the critical section: after the list is claimed and before it is written. A revocation marks the image before it
+     * withdraws it from the list, and the withdrawal waits for this critical section: so either the check sees the mark
+     * and refuses, or the mark came later and the withdrawal, serialized after this write, removes the entry again.
+     * This default, for registries that do not serialize, runs the check just before the change.
+     *
+     * @throws io.gilder.error.ImageRevokedException      (from {@code check}) the image must not be published
+     * @throws io.gilder.error.ActiveListFullException    the list would no longer fit its parameter: nothing was written
+     * @throws io.gilder.error.RegistryBusyException      another writer holds the list right now: retry later
+     */
+    default List<String> addActive(String imageId, String holder, PublishCheck check) {
+        check.verify();
+        return addActive(imageId, holder);
+    }
+
+    /**
      * Removes {@code imageId} from the active list (deleting the list when it becomes empty, since a
      * parameter cannot hold an empty value); nothing changes when it is not listed.
      *
@@ -61,4 +77,15 @@ public interface GoldenRegistry {
      * @return whether a lock was released
      */
     boolean releaseLockOf(String holder);
+
+    /** A last check before an image is published on the active list; it refuses by throwing. */
+    @FunctionalInterface
+    interface PublishCheck {
+
+        /** Publishes without a check. */
+        PublishCheck NONE = () -> { };
+
+        /** @throws io.gilder.error.GilderException when the image must not be published (nothing is written then) */
+        void verify();
+    }
 }

@@ -55,10 +55,7 @@ public final class ImageRevocation {
         }
         DistributionManifest.Revocation revocation = new DistributionManifest.Revocation(plan.mode(), plan.reason(), at, executionArn,
                 plan.rescanRun(), plan.findings());
-        boolean recorded = manifests.read(plan.manifestKey()).map(m -> {
-            manifests.write(m.revokedBy(revocation));
-            return true;
-        }).orElse(false);
+        boolean recorded = manifests.update(plan.manifestKey(), stored -> stored.map(m -> m.revokedBy(revocation))).isPresent();
         return new RevocationMark(at, tagged, missing, manifests.describe(plan.manifestKey()), recorded);
     }
 

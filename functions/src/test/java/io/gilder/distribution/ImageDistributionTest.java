@@ -67,6 +67,33 @@ class ImageDistributionTest {
     }
 
     @Test
+    void anImageRevokedAfterValidationIsNeitherSharedToLatestNorPublishedInAnAccount() {
+        FakeGoldenRegistry registry = new FakeGoldenRegistry();
+        ImageDistribution withRegistry = new ImageDistribution(images, new OneRegistry(registry), 3);
+        String copy = withRegistry.copy("arn:exec", IMAGE, "eu-west-1").imageId();
+        // revoke-golden-ami marked the copy after this distribution's validation read it
+        images.tag("eu-west-1", List.of(copy), Map.of(RevocationTags.REVOCATION, "revoke", RevocationTags.AT, "2026-12-01T09:00:00Z"));
+
+        assertThatThrownBy(() -> withRegistry.share("eu-west-1", copy, List.of("111111111111"), IMAGE.parameterName(), "arn:exec"))
+                .isInstanceOf(io.gilder.error.ImageRevokedException.class).hasMessageContaining(copy)
+                .hasMessageContaining("revoke, 2026-12-01T09:00:00Z").hasMessageContaining("/GoldenAMI/latest");
+        assertThatThrownBy(() -> withRegistry.publish("arn:exec", "111111111111", "eu-west-1", copy, IMAGE.parameterName()))
+                .isInstanceOf(io.gilder.error.ImageRevokedException.class);
+        assertThat(registry.latest.ids()).isEmpty();
+    }
+
+    @Test
+    void anUnrevokedImageIsPublished() {
+        FakeGoldenRegistry registry = new FakeGoldenRegistry();
+        ImageDistribution withRegistry = new ImageDistribution(images, new OneRegistry(registry), 3);
+        String copy = withRegistry.copy("arn:exec", IMAGE, "eu-west-1").imageId();
+
+        withRegistry.publish("arn:exec", "111111111111", "eu-west-1", copy, IMAGE.parameterName());
+
+        assertThat(registry.latest.ids()).containsExactly(copy);
+    }
+
+    @Test
     void validationRefusesAnEncryptedImageBeforeAnythingStarts() {
         String encrypted = images.add("us-east-1", IMAGE.name(), "available", true, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN));
         DistributionValidator validator = validator(Map.of(IMAGE.parameterName(), encrypted));
@@ -191,6 +218,19 @@ class ImageDistributionTest {
     }
 
     /** Registries that accept every write (the registry itself is tested on the local stack). */
+    /** Every account and region answered by one registry. */
+    record OneRegistry(GoldenRegistry registry) implements GoldenRegistries {
+        @Override
+        public <T> T inPipeline(String region, Function<GoldenRegistry, T> work) {
+            return work.apply(registry);
+        }
+
+        @Override
+        public <T> T inAccount(String accountId, String region, String sessionName, Function<GoldenRegistry, T> work) {
+            return work.apply(registry);
+        }
+    }
+
     static final class NoRegistries implements GoldenRegistries {
         @Override
         public <T> T inPipeline(String region, Function<GoldenRegistry, T> work) {

@@ -1,7 +1,9 @@
 package io.gilder.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ActiveImageListTest {
@@ -42,5 +44,21 @@ class ActiveImageListTest {
     @Test
     void listsWithTheSameIdsAreEqualSoUnchangedListsNeedNoWrite() {
         assertThat(ActiveImageList.parse("ami-1, ami-2")).isEqualTo(ActiveImageList.parse("ami-1,ami-2,ami-1"));
+    }
+
+    @Test
+    void aListThatWouldOutgrowItsParameterIsRefusedNamingSizeAndLimitNeverCut() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 187; i++) {
+            ids.add(String.format("ami-%017x", i)); // 21 characters, as EC2 ids are
+        }
+        ActiveImageList full = new ActiveImageList(ids);
+        ActiveImageList fits = new ActiveImageList(ids.subList(0, 186));
+
+        assertThat(fits.format()).hasSize(4091);
+        assertThat(fits.requireFits(ActiveImageList.MAX_CHARS)).isSameAs(fits);
+        assertThatThrownBy(() -> full.requireFits(ActiveImageList.MAX_CHARS)).isInstanceOf(io.gilder.error.ActiveListFullException.class)
+                .hasMessageContaining("187 images").hasMessageContaining("4113").hasMessageContaining("4096")
+                .hasMessageContaining("/GoldenAMI/latest");
     }
 }

@@ -3,6 +3,7 @@ package io.gilder.registry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The shared fake of {@link DistributionManifests} (where fakes live: {@code io.gilder.testing}'s package-info): the
@@ -21,6 +22,16 @@ public final class FakeDistributionManifests implements DistributionManifests {
     }
 
     @Override
+    public Optional<DistributionManifest> update(String key, UnaryOperator<Optional<DistributionManifest>> change) {
+        Optional<DistributionManifest> current = read(key);
+        Optional<DistributionManifest> changed = change.apply(current);
+        if (changed.isPresent() && !changed.equals(current)) {
+            write(changed.get());
+        }
+        return changed;
+    }
+
+    /** Stores {@code manifest} under its key, as a test arranges it. */
     public void write(DistributionManifest manifest) {
         if (refuseWrites) {
             throw new AssertionError("this service only reads manifests, yet wrote " + manifest.key());

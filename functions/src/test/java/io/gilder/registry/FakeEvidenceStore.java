@@ -42,6 +42,45 @@ public final class FakeEvidenceStore implements EvidenceStore {
         return Optional.ofNullable(objects.get(key)).map(byte[]::clone);
     }
 
+    @Override
+    public Optional<Tagged> getTagged(String key) {
+        return get(key).map(body -> new Tagged(body, etag(body)));
+    }
+
+    /**
+     * Stores like S3's conditional PutObject; {@link #beforeConditionalPut}, when set, runs first (once), as another
+     * writer racing this one would.
+     */
+    @Override
+    public boolean putIfUnchanged(String key, String contentType, byte[] body, String etag) {
+        Runnable racer = beforeConditionalPut;
+        beforeConditionalPut = null;
+        if (racer != null) {
+            racer.run();
+        }
+        byte[] current = objects.get(key);
+        if (etag == null ? current != null : current == null || !etag(current).equals(etag)) {
+            return false;
+        }
+        put(key, contentType, body);
+        return true;
+    }
+
+    /** Runs (once) right before the next conditional put checks its condition: another writer's write. */
+    public Runnable beforeConditionalPut;
+
+    private static String etag(byte[] body) {
+        return "\"" + java.util.HexFormat.of().formatHex(sha256(body)).substring(0, 32) + "\"";
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The keys starting with {@code prefix} and when each was written, as a bucket listing has them (by key). */
     public SortedMap<String, Instant> writtenUnder(String prefix) {
         TreeMap<String, Instant> out = new TreeMap<>();

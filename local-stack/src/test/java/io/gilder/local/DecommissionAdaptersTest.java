@@ -313,23 +313,8 @@ class DecommissionAdaptersTest {
                 "distributions/AmazonLinux-2023/DecommissionTest-1.0/" + version + ".json", force);
     }
 
-    /** The evidence store over the test bucket (the real one takes Gilder's CDI config). */
+    /** The evidence store over the test bucket: the real adapter, conditional writes included. */
     private EvidenceStore evidence() {
-        return new EvidenceStore() {
-            @Override
-            public String put(String key, String contentType, byte[] body) {
-                s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(body));
-                return "s3://" + bucket + "/" + key;
-            }
-
-            @Override
-            public Optional<byte[]> get(String key) {
-                try {
-                    return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
-                } catch (NoSuchKeyException e) {
-                    return Optional.empty();
-                }
-            }
-        };
+        return new io.gilder.aws.S3EvidenceStore(s3, bucket);
     }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -135,6 +137,77 @@ class DistributeGoldenAmiTest {
                     images.forEach(image -> assertThat(latest).as("pipeline " + region).containsOnlyOnce(image));
                 }
             }
+        }
+    }
+
+    /**
+     * Issue 15: distribution and revocation of one version exclude each other. Both start at once; whichever takes the
+     * version lock first runs to its end, the other fails on "Lock Version" with VersionLockedException naming the
+     * holder, before it changed anything; no lock is left behind.
+     */
+    @Test
+    void aDistributionAndARevocationOfOneVersionAtOnceRunOneAtATime(LocalStack aws) {
+        String product = GoldenImages.uniqueProduct("Race");
+        String parameter = "/GoldenAMI/AmazonLinux-2023/" + product + "/1";
+        String golden = LocalImages.registerGolden(aws, product, parameter);
+        String account = ACCOUNTS.get(0);
+        Map<String, Object> distribution = Map.of("productName", product, "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1",
+                "targets", List.of(Map.of("accountId", account, "regions", List.of("us-east-1", "eu-west-1"))));
+        Map<String, Object> revocation = Map.of("imageId", golden, "reason", "race test", "mode", "revoke");
+        // The winner keeps the lock for 6 s more at its end (its release, the only DeleteItem here, is slowed): far longer
+        // than the loser can lag behind in reaching "Lock Version" (one cold function container, about 2 s here), so the
+        // two always meet at the lock, whichever is faster. Real distributions hold it for many minutes.
+        aws.faults().reset();
+        aws.faults().slow("dynamodb:DeleteItem", java.time.Duration.ofSeconds(6));
+
+        Executions.Result distributed;
+        Executions.Result revoked;
+        try (SfnClient sfn = aws.inspector(SfnClient.builder())) {
+            String d = Executions.start(sfn, aws.deployment().ref("DistributeGoldenAmiStateMachine"), "race-d-" + UUID.randomUUID(),
+                    Json.write(distribution));
+            String r = Executions.start(sfn, aws.deployment().ref("RevokeGoldenAmiStateMachine"), "race-r-" + UUID.randomUUID(),
+                    Json.write(revocation));
+            distributed = Executions.await(sfn, d, GoldenImages.RUN);
+            revoked = Executions.await(sfn, r, GoldenImages.RUN);
+        } finally {
+            aws.faults().reset();
+        }
+
+        for (Executions.Result r : List.of(distributed, revoked)) {
+            java.time.Instant begun = r.history().get(0).timestamp();
+            System.out.printf("race: %s %s %s; started %s; state entered after (ms): %s%n", r.arn().substring(r.arn().lastIndexOf(':') + 1),
+                    r.status(), r.error(), begun, r.history().stream().filter(e -> e.stateEnteredEventDetails() != null)
+                            .map(e -> e.stateEnteredEventDetails().name() + "+" + java.time.Duration.between(begun, e.timestamp()).toMillis())
+                            .toList());
+        }
+        List<Executions.Result> stopped = java.util.stream.Stream.of(distributed, revoked)
+                .filter(r -> "io.gilder.error.VersionLockedException".equals(r.error())).toList();
+        assertThat(stopped).as("exactly one stops on the lock (distribution: %s %s; revocation: %s %s)", distributed.status(),
+                distributed.error(), revoked.status(), revoked.error()).hasSize(1);
+        Executions.Result loser = stopped.get(0);
+        Executions.Result winner = loser == distributed ? revoked : distributed;
+        assertThat(winner.status()).as(winner.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(loser.cause()).contains(winner.arn());
+        assertThat(loser.statesEntered()).as("nothing after the lock").last().isEqualTo("Lock Version");
+        assertThat(loser.statesEntered()).doesNotContain("Record Distribution Plan", "Mark Revoked Image");
+
+        Map<String, String> tags = new java.util.HashMap<>();
+        try (Ec2Client ec2 = aws.inspector(Ec2Client.builder())) {
+            ec2.describeImages(r -> r.imageIds(golden)).images().get(0).tags().forEach(tag -> tags.put(tag.key(), tag.value()));
+        }
+        try (SsmClient child = aws.clientInAccount(account, SsmClient.builder())) {
+            if (winner == distributed) {
+                assertThat(child.getParameter(r -> r.name(parameter)).parameter().value()).isEqualTo(golden);
+                assertThat(tags).as("the revocation marked nothing").doesNotContainKey("gilder:revocation");
+            } else {
+                assertThat(tags).containsEntry("gilder:revocation", "revoke");
+                assertThat(child.getParametersByPath(r -> r.path("/GoldenAMI/AmazonLinux-2023/" + product).recursive(true)).parameters())
+                        .as("the distribution published nothing").isEmpty();
+            }
+        }
+        try (DynamoDbClient dynamo = aws.client(DynamoDbClient.builder())) {
+            assertThat(dynamo.getItem(r -> r.tableName(aws.deployment().ref("ApprovalsTable")).consistentRead(true)
+                    .key(Map.of("approvalKey", AttributeValue.fromS("lock#" + parameter)))).hasItem()).as("the lock is released").isFalse();
         }
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gilder.aws.SsmGoldenRegistry;
+import io.gilder.error.ActiveListFullException;
 import io.gilder.error.GilderException;
+import io.gilder.error.ImageRevokedException;
 import io.gilder.error.RegistryBusyException;
 import io.gilder.error.VersionAlreadyRegisteredException;
 import java.time.Clock;
@@ -113,6 +115,59 @@ class GoldenRegistryTest {
     }
 
     @Test
+    void aWriterWhoseLeaseWasBrokenMeanwhileWritesNothingAndLeavesTheNewLockAlone() {
+        registry.addActive("ami-1", HOLDER);
+        String successor = "owner=hsuccessor-1;expires=" + Instant.now().plusSeconds(60);
+
+        // Inside the critical section, as a contender that found this lease stale would: break it and take the lock.
+        assertThatThrownBy(() -> registry.addActive("ami-2", HOLDER, () -> ssm.putParameter(r -> r.name(LOCK).value(successor)
+                .type(ParameterType.STRING).overwrite(true)))).isInstanceOf(RegistryBusyException.class)
+                .hasMessageContaining("was broken before the write").hasMessageContaining(successor);
+
+        assertThat(latest()).isEqualTo("ami-1");
+        assertThat(ssm.getParameter(r -> r.name(LOCK)).parameter().value()).as("the successor's lock stays").isEqualTo(successor);
+    }
+
+    @Test
+    void aWriteBySomeoneWithoutTheLeaseBetweenTheReadAndTheWriteIsRepairedNotLost() {
+        registry.addActive("ami-1", HOLDER);
+
+        List<String> after = registry.addActive("ami-2", HOLDER, () -> ssm.putParameter(r -> r.name(LATEST).value("ami-1,ami-9")
+                .type(ParameterType.STRING_LIST).overwrite(true)));
+
+        assertThat(after).containsExactly("ami-1", "ami-9", "ami-2");
+        assertThat(latest()).isEqualTo("ami-1,ami-9,ami-2");
+        var history = ssm.getParameterHistory(r -> r.name(LATEST)).parameters();
+        assertThat(history).hasSize(4);
+        assertThat(history.get(3).description()).as("the fencing token of the write").startsWith("Active golden AMIs; written under registry lease h");
+    }
+
+    @Test
+    void anAddThatWouldOverflowTheListIsRefusedAndWritesNothing() {
+        String full = String.join(",", IntStream.range(0, 186).mapToObj(i -> String.format("ami-%017x", i)).toList());
+        ssm.putParameter(r -> r.name(LATEST).value(full).type(ParameterType.STRING_LIST));
+
+        assertThatThrownBy(() -> registry.addActive("ami-0ffffffffffffffff", HOLDER)).isInstanceOf(ActiveListFullException.class)
+                .hasMessageContaining("187 images").hasMessageContaining("4096");
+
+        assertThat(latest()).isEqualTo(full);
+        assertThat(lockExists()).isFalse();
+        assertThat(registry.removeActive("ami-00000000000000000", HOLDER)).as("removing still works").hasSize(185);
+    }
+
+    @Test
+    void aPublishCheckThatRefusesChangesNothing() {
+        registry.addActive("ami-1", HOLDER);
+
+        assertThatThrownBy(() -> registry.addActive("ami-2", HOLDER, () -> {
+            throw new ImageRevokedException("ami-2 was revoked");
+        })).isInstanceOf(ImageRevokedException.class);
+
+        assertThat(latest()).isEqualTo("ami-1");
+        assertThat(lockExists()).isFalse();
+    }
+
+    @Test
     void aChangeWhoseWriteFailsStillReleasesItsLock() {
         registry.addActive("ami-1", HOLDER);
         aws.faults().reset();
@@ -186,8 +241,9 @@ class GoldenRegistryTest {
     void anExecutionsCleanupReleasesTheLockItsDeadRegistrationHeldAndNoOtherLock() {
         registry.addActive("ami-1", HOLDER);
         aws.faults().reset();
-        // The registration dies between taking the lock and releasing it: the release's read fails.
-        aws.faults().failNth("ssm:GetParameter", 2, "AccessDeniedException", 400);
+        // The registration dies between taking the lock and releasing it: the release's read fails (the list's read and
+        // the fence's read of the lock come first).
+        aws.faults().failNth("ssm:GetParameter", 3, "AccessDeniedException", 400);
         assertThatThrownBy(() -> registry.addActive("ami-2", HOLDER)).isInstanceOf(GilderException.class);
         assertThat(lockExists()).as("left behind by the dead writer").isTrue();
 

@@ -67,6 +67,7 @@ public final class Faults {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<Rule> fired = new CopyOnWriteArrayList<>();
+    private final Map<String, java.time.Duration> delays = new ConcurrentHashMap<>();
     /** Access key ids whose calls are neither logged nor failed (e.g. the approval page's: an approver's requests, not a workflow's). */
     private final java.util.Set<String> spared = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -85,8 +86,17 @@ public final class Faults {
         rules.add(rule);
     }
 
-    /** Removes every rule and forgets the call log (spared callers stay spared). */
+    /**
+     * Holds every call of {@code operation} for {@code delay} before it is answered (or failed): a slow service, e.g. to
+     * keep a workflow in one state long enough for another to meet it there.
+     */
+    public void slow(String operation, java.time.Duration delay) {
+        delays.put(operation, delay);
+    }
+
+    /** Removes every rule and delay and forgets the call log (spared callers stay spared). */
     public void reset() {
+        delays.clear();
         rules.clear();
         counts.clear();
         calls.clear();
@@ -108,6 +118,14 @@ public final class Faults {
             return Optional.empty();
         }
         calls.add(op.key());
+        java.time.Duration delay = delays.get(op.key());
+        if (delay != null) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         int n = counts.computeIfAbsent(op.key(), k -> new AtomicInteger()).incrementAndGet();
         for (Rule rule : rules) {
             if (rule.operation().equals(op.key()) && rule.nth() == n) {

@@ -109,6 +109,11 @@ public final class Gateway implements AutoCloseable {
         return List.copyOf(routes);
     }
 
+    /** The writes whose condition moto evaluates apart from the write itself (see {@link #handle}). */
+    private static final java.util.Set<String> CONDITIONAL_WRITES = java.util.Set.of("dynamodb:PutItem", "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem", "dynamodb:TransactWriteItems", "s3:PutObject", "ssm:PutParameter", "ssm:DeleteParameter");
+    private final Object conditionalWrites = new Object();
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
@@ -155,6 +160,13 @@ public final class Gateway implements AutoCloseable {
                 answerIdempotently(exchange, body, token.get());
             } else if (op.key().equals("ec2:CreateImage")) {
                 createImageOnce(exchange, body, authorization);
+            } else if (CONDITIONAL_WRITES.contains(op.key())) {
+                // moto checks a write's condition and applies the write without a lock between them, so two racing
+                // conditional writes could both succeed; DynamoDB, S3 and Parameter Store decide each atomically.
+                // One at a time here, as the real services would order them.
+                synchronized (conditionalWrites) {
+                    forward(exchange, body, answeredElsewhere.getOrDefault(op.key(), answeredElsewhere.getOrDefault(op.service() + ":*", moto)));
+                }
             } else {
                 forward(exchange, body, answeredElsewhere.getOrDefault(op.key(),
                         answeredElsewhere.getOrDefault(op.service() + ":*", moto)));

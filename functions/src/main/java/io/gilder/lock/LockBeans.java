@@ -1,0 +1,18 @@
+package io.gilder.lock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+
+/** The lock room's service, made from its ports, and its Lambda boundary types for native images. */
+@ApplicationScoped
+@io.quarkus.runtime.annotations.RegisterForReflection(targets = {LockVersionHandler.Input.class, LockVersionHandler.Output.class,
+        UnlockVersionHandler.Input.class, UnlockVersionHandler.Output.class})
+public class LockBeans {
+
+    @Produces
+    @ApplicationScoped
+    VersionLocking versionLocking(VersionLocks locks, LockHolders holders) {
+        return new VersionLocking(locks, holders, Clock.systemUTC());
+    }
+}

@@ -156,11 +156,12 @@ class DistributionAdaptersTest {
 
     @Test
     void publishingWritesTheParameterAndLatestInTheChildAccount() {
-        // The child account is read in the stack's main region; the entries are removed again so workflow tests see none.
-        try (SsmClient child = aws.clientInAccount(CHILD, SsmClient.builder());
-                SsmClient pipeline = clients.ssm(LocalNames.REGION, StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))) {
-            AccountPublication published = distribution.publish(execution, CHILD, LocalNames.REGION, image.imageId(), image.parameterName());
-            distribution.publish(execution, CHILD, LocalNames.REGION, image.imageId(), image.parameterName());
+        // Published in the image's own region (the registry checks, inside its critical section, that the image is there and
+        // not revoked); the entries are removed again.
+        try (SsmClient child = aws.clientInAccount(CHILD, SsmClient.builder(), software.amazon.awssdk.regions.Region.of(HOME));
+                SsmClient pipeline = clients.ssm(HOME, StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))) {
+            AccountPublication published = distribution.publish(execution, CHILD, HOME, image.imageId(), image.parameterName());
+            distribution.publish(execution, CHILD, HOME, image.imageId(), image.parameterName());
             try {
                 assertThat(published.parameterName()).isEqualTo(image.parameterName());
                 var parameter = child.getParameter(r -> r.name(image.parameterName())).parameter();

@@ -82,7 +82,8 @@ class DistributionFaultInjectionTest {
             String faulty = GoldenImages.uniqueProduct("FaultR");
             phases.time("register + distribute", () -> Places.registerAndDistribute(aws, faulty));
             Executions.Result run = phases.time("faulted run", () -> withFault(aws, point, () -> Places.decommission(aws, faulty, false)));
-            check(problems, "decommission " + point.operation() + " #" + point.nth(), aws, run, false);
+            // Releasing the version lock is best effort: a lock left behind is taken over once its holder has ended.
+            check(problems, "decommission " + point.operation() + " #" + point.nth(), aws, run, point.operation().equals("dynamodb:DeleteItem"));
             progress("decommission", point, run);
             Executions.Result rerun = phases.time("clean-up run", () -> Places.decommission(aws, faulty, false));
             if (rerun.status() != ExecutionStatus.SUCCEEDED && !"io.gilder.error.NothingToDecommissionException".equals(rerun.error())) {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `sam build` must produce a deployable artifact for both templates, with the code shipped once per stack (the code
 # layer) rather than once per function: tools/check-sam-build.py checks that each function finds the Quarkus runtime
-# and its own handler class on the class path Lambda gives it (its package, then its layers). Then `sam package` runs
-# against a local S3 (moto server) to measure what a deployment uploads. Prints the figures on lines starting "deploy:".
+# and its own handler class on the class path Lambda gives it (its package, then its layers), and one handler is booted
+# from the layer alone. Then `sam package` runs against a local S3 (moto server) to measure what a deployment uploads.
+# Prints the figures on lines starting "deploy:".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=.tools/venv/bin
@@ -16,8 +17,16 @@ for template in template.yaml child-account/template.yaml; do
   "$VENV/sam" build -t "$template" --build-dir "$build_dir"
   build_dirs+=("$build_dir")
 done
-echo "deploy: sam build took $((SECONDS - start)) s; .aws-sam holds $(du -sb .aws-sam | cut -f1) bytes ($(du -sh .aws-sam | cut -f1)) on disk"
+echo "deploy: sam build took $((SECONDS - start)) s; .aws-sam holds $(du -sb .aws-sam | cut -f1) bytes ($(( $(du -sb .aws-sam | cut -f1) / 1048576 )) MB)"
 "$VENV/python" tools/check-sam-build.py "${build_dirs[@]}"
+
+# Boot a handler from the pipeline's layer alone (no AWS call: the request is refused by name before any).
+layer_jars=$(find .aws-sam/build/GilderCodeLayer/java/lib -name '*.jar' | LC_ALL=C sort | paste -sd:)
+booted=$(env -i PATH="$PATH" HOME="$HOME" AWS_REGION=us-east-1 QUARKUS_LAMBDA_HANDLER=validate-build-request \
+  "${JAVA_HOME:+$JAVA_HOME/bin/}java" -XX:TieredStopAtLevel=1 -cp "$layer_jars" tools/BootFromLayer.java \
+  io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler '{"productName": "Web"}' 2>&1 | tail -n 20)
+echo "$booted" | grep "^threw: io.gilder.error.InvalidRequestException: .*sourceAmiId is required" \
+  || { echo "FAIL validate-build-request did not boot from GilderCodeLayer alone:"; echo "$booted"; exit 1; }
 
 # What `sam package` uploads: each template's artifacts into one bucket of a local moto server (SAM names each upload by
 # its content's MD5 and skips a key already there, as in the real deployment bucket).
@@ -31,7 +40,7 @@ for _ in $(seq 100); do "$VENV/python" -c "import urllib.request; urllib.request
 "$VENV/python" -c 'import boto3; boto3.client("s3").create_bucket(Bucket="gilder-artifacts")'
 start=$SECONDS
 for build_dir in "${build_dirs[@]}"; do
-  "$VENV/sam" package -t "$build_dir/template.yaml" --s3-bucket gilder-artifacts --output-template-file "$build_dir/packaged.yaml"
+  "$VENV/sam" package -t "$build_dir/template.yaml" --s3-bucket gilder-artifacts --no-progressbar --output-template-file "$build_dir/packaged.yaml"
 done
 echo "deploy: sam package took $((SECONDS - start)) s"
 "$VENV/python" - "${build_dirs[@]}" <<'PY'

@@ -2,7 +2,7 @@
 
 cfn-lint and `sam validate --lint` pass templates that CloudFormation then refuses: a route whose authorizer the API does
 not enable fails the transform, and a cycle between resources (A refers to B ... refers to A) fails the deployment.
-Local artifact paths (CodeUri, DefinitionUri) are replaced by S3 URIs first, as `sam package` would.
+Local artifact paths (CodeUri, ContentUri, DefinitionUri) are replaced by S3 URIs first, as `sam package` would.
 Usage: check-template-graph.py template.yaml [more templates]
 """
 import re
@@ -44,6 +44,8 @@ def check(path):
         props = resource.get("Properties") or {}
         if resource.get("Type") == "AWS::Serverless::Function":
             props["CodeUri"] = "s3://artifacts/function.zip"
+        if resource.get("Type") == "AWS::Serverless::LayerVersion":
+            props["ContentUri"] = f"s3://artifacts/{name}.zip"
         if resource.get("Type") == "AWS::Serverless::StateMachine" and "DefinitionUri" in props:
             props["DefinitionUri"] = f"s3://artifacts/{name}.asl.json"
     template.get("Globals", {}).get("Function", {}).pop("CodeUri", None)

@@ -32,6 +32,8 @@ for t in "${templates[@]}"; do
 done
 # cfn-lint and sam validate pass templates CloudFormation refuses: convert them as the SAM transform does, and find cycles.
 step "SAM transform + dependency cycles" env AWS_DEFAULT_REGION=us-east-1 "$VENV/python" tools/check-template-graph.py "${templates[@]}"
+# The code is in a layer: new code must still publish a new version of every function behind an alias.
+step "code layer reaches every alias" env AWS_DEFAULT_REGION=us-east-1 "$VENV/python" tools/check-layer-versions.py "${templates[@]}"
 step "asl-validator" node tools/validate-asl.cjs
 # Shared sub-flows (statemachines/fragments) are spliced into the definitions; a hand edit of one copy fails here.
 step "asl-fragments --check" node tools/asl-fragments.cjs --check
@@ -41,7 +43,10 @@ product="$LOG_DIR/product-template.yaml"
 sed 's|AMI_ID_TO_REPLACE|/GoldenAMI/AmazonLinux-2023/WebServer-1.0/1|' catalog/product-template.yaml > "$product"
 step "cfn-lint catalog/product-template.yaml" "$VENV/cfn-lint" "$product"
 step "checkov catalog/product-template.yaml" "$VENV/checkov" --config-file .checkov.yaml -f "$product" --framework cloudformation --compact --quiet --skip-download
-[ "${1:-}" != "--checks-only" ] && step "sam build (deployable artifact)" bash tools/check-sam-build.sh
+if [ "${1:-}" != "--checks-only" ]; then
+  step "sam build (deployable artifact)" bash tools/check-sam-build.sh
+  grep -h "^deploy:" "$LOG_DIR/sam_build_(deployable_artifact).log" || true
+fi
 
 echo
 echo "Summary"

@@ -103,7 +103,8 @@ class DecommissionGoldenAmiTest {
             assertThat(refused.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(refused.error()).isEqualTo("io.gilder.error.ImageInUseException");
             assertThat(refused.cause()).contains(child.account() + "/eu-west-1/" + instance).contains("force");
-            assertThat(refused.statesEntered()).containsExactly("Validate Decommission Request", "Check Image Usage");
+            assertThat(refused.statesEntered()).containsExactly("Validate Decommission Request", "Lock Version", "Check Image Usage",
+                    "Unlock Version After Failure", "Decommission Incomplete");
             Places.assertUnchanged(Places.changes(aws, distributed), "nothing removed");
 
             Executions.Result forced = Places.decommission(aws, product, true);

@@ -39,6 +39,7 @@ class BuildGoldenAmiTest {
     private Ec2Client ec2;
     private SsmClient ssm;
     private String sourceAmi;
+    private LifecycleEvents events;
 
     @BeforeAll
     void setUp(LocalStack aws) {
@@ -47,6 +48,7 @@ class BuildGoldenAmiTest {
         ec2 = aws.client(Ec2Client.builder());
         ssm = aws.client(SsmClient.builder());
         sourceAmi = LocalImages.amazonLinux(ec2);
+        events = LifecycleEvents.subscribe(aws);
     }
 
     @BeforeEach
@@ -107,6 +109,20 @@ class BuildGoldenAmiTest {
                     .anyMatch(k -> k.endsWith("decision.json"));
         }
         assertThat(mail.text()).doesNotContain(result.taskToken().orElseThrow());
+
+        List<JsonNode> announced = events.of(arn, 3, Duration.ofSeconds(30));
+        assertThat(LifecycleEvents.detailTypes(announced)).as("what a rule on the default bus received")
+                .containsExactly("Golden AMI Build Started", "Golden AMI Approved", "Golden AMI Registered");
+        for (JsonNode event : announced) {
+            assertThat(event.get("source").asText()).isEqualTo("gilder");
+            assertThat(event.get("resources").toString()).contains(arn);
+            assertThat(LifecycleEvents.problems(event.get("detail-type").asText(), event.get("detail"))).as(event.toString()).isEmpty();
+            assertThat(event.at("/detail/product").asText()).isEqualTo(product);
+            assertThat(event.at("/detail/parameterName").asText()).isEqualTo("/GoldenAMI/AmazonLinux-2023/" + product + "/1");
+        }
+        assertThat(announced.get(0).at("/detail/sourceAmiId").asText()).isEqualTo(sourceAmi);
+        assertThat(announced.get(1).at("/detail/approver").asText()).isEqualTo("Jane Doe");
+        assertThat(announced.get(2).at("/detail/imageId").asText()).isEqualTo(imageId);
     }
 
     @Test
@@ -177,6 +193,12 @@ class BuildGoldenAmiTest {
         assertThat(result.error()).isEqualTo("Gilder.ImageDenied");
         assertThat(result.cause()).contains("Sam Roe").contains("kernel too old");
         assertThat(AccountState.of(aws).newSince(before)).as("nothing left").isEmpty();
+        List<JsonNode> announced = events.of(arn, 2, Duration.ofSeconds(30));
+        assertThat(LifecycleEvents.detailTypes(announced)).containsExactly("Golden AMI Build Started", "Golden AMI Build Failed");
+        JsonNode failed = announced.get(1).get("detail");
+        assertThat(LifecycleEvents.problems("Golden AMI Build Failed", failed)).as(failed.toString()).isEmpty();
+        assertThat(failed.get("error").asText()).isEqualTo("Gilder.ImageDenied");
+        assertThat(failed.get("cleanup").asText()).as("the candidate was discarded").isEqualTo("done");
         assertThat(aws.inbox().await(m -> m.text().contains(product) && m.text().contains("kernel too old"), Duration.ofSeconds(10)))
                 .as("a notice says why").isPresent();
     }

@@ -192,7 +192,9 @@ class DistributionFaultInjectionTest {
     private static List<String> calls(LocalStack aws, Runnable run) {
         aws.faults().reset();
         run.run();
-        List<String> calls = aws.faults().calls().stream().filter(c -> !c.startsWith("lambda:") && !c.startsWith("states:")).toList();
+        List<String> calls = aws.faults().calls().stream().filter(c -> !c.startsWith("lambda:") && !c.startsWith("states:"))
+                // A refused lifecycle event is retried, then caught: it never changes how a workflow ends (docs/events.md).
+                .filter(c -> !c.startsWith("events:")).toList();
         aws.faults().reset();
         return calls;
     }

@@ -65,6 +65,51 @@ class TemplateConsistencyTest {
     }
 
     @Test
+    void everyAlarmReachesTheAlarmTopicAndEveryDeadLetterQueueHasOne() {
+        Map<String, Map<String, Object>> alarms = template.resources("AWS::CloudWatch::Alarm");
+        alarms.forEach((id, alarm) -> assertThat(String.valueOf(map(alarm.get("Properties")).get("AlarmActions"))).as(id)
+                .isEqualTo("[{Ref=AlarmTopic}]"));
+        assertThat(alarms).containsKeys("CleanupFailedAlarm", "ApprovalApiServerErrorsAlarm");
+        Map<String, Map<String, Object>> queues = template.resources("AWS::SQS::Queue");
+        assertThat(queues).isNotEmpty();
+        for (var queue : queues.entrySet()) {
+            assertThat(String.valueOf(map(queue.getValue().get("Properties")).get("KmsMasterKeyId"))).as(queue.getKey())
+                    .isEqualTo("{Ref=AlarmTopicKey}");
+            assertThat(alarms.values().stream().map(a -> map(a.get("Properties"))).filter(a -> "AWS/SQS".equals(a.get("Namespace"))
+                    && "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName"))
+                    && String.valueOf(a.get("Dimensions")).equals("[{Name=QueueName, Value={Fn::GetAtt=[" + queue.getKey() + ", QueueName]}}]")
+                    && Integer.valueOf(1).equals(a.get("Threshold")))).as(queue.getKey() + " has an alarm on a first message").hasSize(1);
+        }
+    }
+
+    /** Whatever invokes Gilder asynchronously keeps what it could not deliver: EventBridge rules and schedules, AWS Config. */
+    @Test
+    void everyAsynchronousInvocationHasADeadLetterQueue() {
+        int invokers = 0;
+        for (String type : new String[] {"AWS::Serverless::Function", "AWS::Serverless::StateMachine"}) {
+            for (var resource : template.resources(type).entrySet()) {
+                for (var event : map(map(resource.getValue().get("Properties")).get("Events")).entrySet()) {
+                    Map<String, Object> e = map(event.getValue());
+                    if (Set.of("EventBridgeRule", "ScheduleV2", "Schedule").contains(String.valueOf(e.get("Type")))) {
+                        invokers++;
+                        String dlq = String.valueOf(map(map(e.get("Properties")).get("DeadLetterConfig")).get("Arn"));
+                        assertThat(dlq).as(resource.getKey() + "." + event.getKey()).matches("\\{Fn::GetAtt=\\[\\w+DeadLetterQueue, Arn]}");
+                        assertThat(template.resources("AWS::SQS::Queue")).containsKey(dlq.replaceAll(".*\\[(\\w+),.*", "$1"));
+                    }
+                }
+            }
+        }
+        assertThat(invokers).as("the sweep's rule and the rescan schedule").isGreaterThanOrEqualTo(2);
+        SamTemplate child = SamTemplate.read(root.resolve("child-account/template.yaml"));
+        Map<String, Object> compliance = map(child.resources("AWS::Serverless::Function").get("EvaluateInstanceComplianceFunction").get("Properties"));
+        Map<String, Object> dlq = map(compliance.get("DeadLetterQueue"));
+        assertThat(dlq.get("Type")).isEqualTo("SQS");
+        assertThat(String.valueOf(dlq.get("TargetArn"))).isEqualTo("{Fn::GetAtt=[EvaluateInstanceComplianceDeadLetterQueue, Arn]}");
+        assertThat(String.valueOf(map(child.resources("AWS::SQS::Queue").get("EvaluateInstanceComplianceDeadLetterQueue").get("Properties"))
+                .get("KmsMasterKeyId"))).isEqualTo("alias/aws/sqs");
+    }
+
+    @Test
     void everyShippedDefinitionBelongsToAStateMachine() throws IOException {
         Set<String> referenced = template.resources("AWS::Serverless::StateMachine").values().stream()
                 .map(r -> String.valueOf(map(r.get("Properties")).get("DefinitionUri"))).collect(Collectors.toSet());

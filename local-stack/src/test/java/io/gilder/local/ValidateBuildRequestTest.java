@@ -117,7 +117,7 @@ class ValidateBuildRequestTest {
         AccountState before = AccountState.of(aws);
         Executions.Result result = run(input);
 
-        assertThat(result.statesEntered()).startsWith("Validate Build Request", "Claim Build Version", "Launch Builder Instance");
+        assertThat(result.statesEntered()).startsWith("Validate Build Request", "Claim Build Version", "Announce Build Started", "Launch Builder Instance");
         assertThat(result.error()).isEqualTo("io.gilder.error.AwsCallFailedException");
         assertThat(AccountState.of(aws).newSince(before)).isEmpty();
         return Json.read(result.stateOutput("Validate Build Request").orElseThrow());

@@ -151,6 +151,9 @@ public final class Gateway implements AutoCloseable {
                     HttpResponse<byte[]> applied = fetch(exchange, body, answeredElsewhere.getOrDefault(op.key(),
                             answeredElsewhere.getOrDefault(op.service() + ":*", moto)));
                     token.filter(t -> applied.statusCode() == 200).ifPresent(t -> idempotentAnswers.put(t, applied.body()));
+                    if (op.key().equals("ec2:CreateImage")) {
+                        rememberImageName(body, authorization, applied);
+                    }
                 }
                 fault.get().headers().forEach(exchange.getResponseHeaders()::add);
                 send(exchange, fault.get().status(), fault.get().body());
@@ -263,12 +266,18 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         HttpResponse<byte[]> response = fetch(exchange, body, moto);
-        java.util.regex.Matcher created = IMAGE_ID.matcher(new String(response.body(), StandardCharsets.UTF_8));
-        if (key != null && response.statusCode() == 200 && created.find()) {
-            imageNames.put(key, created.group(1));
-        }
+        rememberImageName(body, authorization, response);
         exchange.getResponseHeaders().add("Content-Type", "text/xml");
         send(exchange, response.statusCode(), response.body());
+    }
+
+    private void rememberImageName(byte[] body, String authorization, HttpResponse<byte[]> response) {
+        java.util.regex.Matcher name = IMAGE_NAME.matcher(new String(body, StandardCharsets.UTF_8));
+        java.util.regex.Matcher scope = CREDENTIAL_SCOPE.matcher(authorization);
+        java.util.regex.Matcher created = IMAGE_ID.matcher(new String(response.body(), StandardCharsets.UTF_8));
+        if (response.statusCode() == 200 && name.find() && scope.find() && created.find()) {
+            imageNames.put(scope.group(1) + "|" + URLDecoder.decode(name.group(1), StandardCharsets.UTF_8), created.group(1));
+        }
     }
 
     /** Asks moto, as the caller (moto reads the account from the access key and checks no signature), whether the image is there. */

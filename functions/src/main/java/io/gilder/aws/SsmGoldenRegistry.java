@@ -211,6 +211,10 @@ public class SsmGoldenRegistry implements GoldenRegistry {
             return mine;
         }
         Optional<String> held = read(LOCK);
+        if (held.isPresent() && held.get().equals(mine.format())) {
+            // Our own claim landed but its answer was lost (the SDK's retry then met it): the owner is unique, so it is ours.
+            return mine;
+        }
         if (held.isPresent()) {
             RegistryLease current = RegistryLease.parse(held.get());
             if (!current.expiredAt(clock.instant())) {

@@ -123,7 +123,9 @@ class DistributionFaultInjectionTest {
         }
         System.out.println("fault points tried per kind (distribute + decommission): " + kinds);
 
-        sleep(LOCAL_LEASE.multipliedBy(2).plusSeconds(5));
+        // A lock left by a refused release is broken by the next writer once its lease has lapsed: wait until the last one
+        // seen has, not a fixed time (most were left early in the refused runs).
+        sleep(java.time.Duration.between(java.time.Instant.now(), lastLockSeen.plus(LOCAL_LEASE.multipliedBy(2).plusSeconds(5))));
         String last = GoldenImages.uniqueProduct("Sweep");
         Places.registerAndDistribute(aws, last);
         Places.decommission(aws, last, false);
@@ -223,10 +225,18 @@ class DistributionFaultInjectionTest {
         }
     }
 
+    /** When {@link #left} last saw lock bookkeeping on a registry (a lock whose release was refused). */
+    private static java.time.Instant lastLockSeen = java.time.Instant.now();
+
     private static void left(List<String> problems, String where, LocalStack aws, Map<Places.Place, AccountState> before, String keep) {
         Map<Places.Place, List<String>> changes = new LinkedHashMap<>();
-        Places.changes(aws, before).forEach((place, lines) -> changes.put(place,
-                lines.stream().filter(line -> !line.startsWith("parameter " + LOCKS)).toList()));
+        Places.changes(aws, before).forEach((place, lines) -> {
+            if (lines.stream().anyMatch(line -> line.startsWith("parameter " + LOCKS))) {
+                lastLockSeen = java.time.Instant.now();
+                System.out.println("  lock left after " + where + " in " + place + ": " + lines);
+            }
+            changes.put(place, lines.stream().filter(line -> !line.startsWith("parameter " + LOCKS)).toList());
+        });
         changes.values().removeIf(List::isEmpty);
         if (!changes.isEmpty()) {
             problems.add(where + ": left " + changes);
@@ -250,6 +260,10 @@ class DistributionFaultInjectionTest {
     }
 
     private static void sleep(java.time.Duration duration) {
+        if (duration.isNegative()) {
+            return;
+        }
+        System.out.println("waiting " + duration.toSeconds() + " s for the last lock left to lapse");
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

@@ -183,6 +183,25 @@ class GoldenRegistryTest {
     }
 
     @Test
+    void aLockClaimWhoseAnswerWasLostIsStillTheClaimantsAndIsReleased() {
+        List<String> markers = breakMarkers();
+        // The first PutParameter creates the lock; its answer is lost and the SDK's retry meets the lock it created.
+        aws.faults().add(io.gilder.local.emulator.Faults.appliedThenLost("ssm:PutParameter", 1));
+
+        assertThat(registry.addActive("ami-1", HOLDER)).containsExactly("ami-1");
+
+        assertThat(aws.faults().fired()).hasSize(1);
+        assertThat(latest()).isEqualTo("ami-1");
+        assertThat(lockExists()).as("released, not left to lapse").isFalse();
+        assertThat(breakMarkers()).as("no break marker: the lock was never taken for stale").isEqualTo(markers);
+    }
+
+    private List<String> breakMarkers() {
+        return ssm.getParametersByPathPaginator(r -> r.path("/GoldenAMI/.lock").recursive(true)).stream().flatMap(page -> page.parameters().stream())
+                .map(software.amazon.awssdk.services.ssm.model.Parameter::name).toList();
+    }
+
+    @Test
     void theActiveListIsCreatedAppendedOnceAndShrunk() {
         assertThat(registry.addActive("ami-1", HOLDER)).containsExactly("ami-1");
         assertThat(registry.addActive("ami-2", HOLDER)).containsExactly("ami-1", "ami-2");

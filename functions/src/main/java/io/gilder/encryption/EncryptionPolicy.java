@@ -93,7 +93,7 @@ public record EncryptionPolicy(ImageEncryption mode, String imageKeyArn, RegionK
                 if (!encrypted) {
                     return; // the golden image itself is shared as it is
                 }
-                field = MODE_FIELD;
+                field = mode == ImageEncryption.CUSTOMER_MANAGED_KEY ? IMAGE_KEY_FIELD : MODE_FIELD;
                 key = imageKey;
             } else {
                 Optional<String> regional = regionKeys.keyFor(region);

@@ -52,12 +52,28 @@ public final class Ec2InstanceFleet implements InstanceFleet {
     private final String securityGroupId;
     private final String testSecurityGroupId;
     private final String instanceProfile;
+    /** Key of the builder's root volume: null leaves it as the source image and account defaults make it; "" the account default key. */
+    private String builderVolumeKey;
 
     @Inject
-    Ec2InstanceFleet(Ec2Client ec2, GilderConfig config) {
+    Ec2InstanceFleet(Ec2Client ec2, GilderConfig config, io.gilder.config.EncryptionConfig encryption) {
         this(ec2, config.builder().subnetId().orElse(null), config.builder().securityGroupId().orElse(null),
                 config.builder().testSecurityGroupId().or(config.builder()::securityGroupId).orElse(null),
                 config.builder().instanceProfile().orElse(null));
+        this.builderVolumeKey = switch (io.gilder.encryption.ImageEncryption.parse(encryption.mode())) {
+            case CUSTOMER_MANAGED_KEY -> encryption.imageKeyArn().filter(k -> !k.isBlank()).orElse("");
+            case ACCOUNT_DEFAULT -> "";
+            case NONE -> null;
+        };
+    }
+
+    /**
+     * The builder's root volume encrypted with {@code key} ("" the account's default EBS key; null as the source image
+     * has it), so the candidate's snapshots, and the golden image, are encrypted with the stack's image key.
+     */
+    public Ec2InstanceFleet withBuilderVolumeKey(String key) {
+        this.builderVolumeKey = key;
+        return this;
     }
 
     /**
@@ -105,8 +121,27 @@ public final class Ec2InstanceFleet implements InstanceFleet {
                         .httpEndpoint(InstanceMetadataEndpointState.ENABLED))
                 .networkInterfaces(InstanceNetworkInterfaceSpecification.builder().deviceIndex(0).subnetId(subnet).groups(group)
                         .associatePublicIpAddress(false).deleteOnTermination(true).build())
+                .blockDeviceMappings(encryptedRoot(launch))
                 .tagSpecifications(tagged(ResourceType.INSTANCE, launch), tagged(ResourceType.VOLUME, launch))))
                 .instances().get(0)));
+    }
+
+    /** The builder's root volume mapping when a key is configured, else none (the source image's own mapping). */
+    private List<software.amazon.awssdk.services.ec2.model.BlockDeviceMapping> encryptedRoot(InstanceLaunch launch) {
+        if (builderVolumeKey == null || launch.role() != InstanceRole.BUILDER) {
+            return List.of();
+        }
+        String root = AwsCall.run("ec2:DescribeImages", () -> ec2.describeImages(r -> r.imageIds(launch.imageId())).images().stream()
+                .findFirst().map(i -> i.rootDeviceName()).orElse(null));
+        if (root == null) {
+            return List.of();
+        }
+        return List.of(software.amazon.awssdk.services.ec2.model.BlockDeviceMapping.builder().deviceName(root).ebs(e -> {
+            e.encrypted(true).deleteOnTermination(true);
+            if (!builderVolumeKey.isEmpty()) {
+                e.kmsKeyId(builderVolumeKey);
+            }
+        }).build());
     }
 
     @Override

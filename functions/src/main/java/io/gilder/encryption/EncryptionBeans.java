@@ -11,7 +11,7 @@ import jakarta.enterprise.inject.Produces;
 public class EncryptionBeans {
 
     @Produces
-    @ApplicationScoped
+    @jakarta.inject.Singleton
     EncryptionPolicy encryptionPolicy(EncryptionConfig config) {
         return new EncryptionPolicy(ImageEncryption.parse(config.mode()), config.imageKeyArn().orElse(null),
                 RegionKeys.parse(config.regionKeyArns().orElse("")));

@@ -6,6 +6,12 @@ import java.util.Optional;
 /** KMS keys of the pipeline account, one region at a time (the port of {@code KmsEncryptionKeys}). */
 public interface EncryptionKeys {
 
+    /**
+     * The account's default EBS key of the region when EBS encryption by default is on ({@code GetEbsEncryptionByDefault},
+     * {@code GetEbsDefaultKmsKeyId}); empty when it is off.
+     */
+    Optional<String> ebsDefaultKey(String region);
+
     /** {@code DescribeKey}; empty when the key does not exist or the pipeline may not describe it. */
     Optional<KeyFacts> describe(String region, String keyId);
 

@@ -27,6 +27,15 @@ public final class FakeEncryptionKeys implements EncryptionKeys {
         return arn;
     }
 
+    /** region → the account's default EBS key where encryption by default is on */
+    public final Map<String, String> ebsDefaults = new HashMap<>();
+
+    @Override
+    public Optional<String> ebsDefaultKey(String region) {
+        calls.add("GetEbsEncryptionByDefault " + region);
+        return Optional.ofNullable(ebsDefaults.get(region));
+    }
+
     @Override
     public Optional<KeyFacts> describe(String region, String keyId) {
         calls.add("DescribeKey " + keyId);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.GrantListEntry;
 import software.amazon.awssdk.services.kms.model.GrantOperation;
@@ -26,14 +27,29 @@ import software.amazon.awssdk.services.kms.model.NotFoundException;
 public class KmsEncryptionKeys implements EncryptionKeys {
 
     private final Function<String, KmsClient> kms;
+    private final Function<String, Ec2Client> ec2;
 
     @Inject
     KmsEncryptionKeys(RegionalAwsClients clients) {
-        this(clients::kms);
+        this(clients::kms, clients::ec2);
     }
 
-    public KmsEncryptionKeys(Function<String, KmsClient> kms) {
+    /** @param ec2 the EC2 client of a region, for the account's EBS encryption defaults */
+    public KmsEncryptionKeys(Function<String, KmsClient> kms, Function<String, Ec2Client> ec2) {
         this.kms = kms;
+        this.ec2 = ec2;
+    }
+
+    @Override
+    public Optional<String> ebsDefaultKey(String region) {
+        Ec2Client client = ec2.apply(region);
+        boolean on = Boolean.TRUE.equals(AwsCall.run("ec2:GetEbsEncryptionByDefault", () -> client.getEbsEncryptionByDefault(r -> {})
+                .ebsEncryptionByDefault()));
+        if (!on) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(AwsCall.run("ec2:GetEbsDefaultKmsKeyId", () -> client.getEbsDefaultKmsKeyId(r -> {}).kmsKeyId()))
+                .or(() -> Optional.of("alias/aws/ebs"));
     }
 
     @Override

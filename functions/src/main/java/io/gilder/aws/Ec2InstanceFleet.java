@@ -131,13 +131,16 @@ public final class Ec2InstanceFleet implements InstanceFleet {
         if (builderVolumeKey == null || launch.role() != InstanceRole.BUILDER) {
             return List.of();
         }
-        String root = AwsCall.run("ec2:DescribeImages", () -> ec2.describeImages(r -> r.imageIds(launch.imageId())).images().stream()
-                .findFirst().map(i -> i.rootDeviceName()).orElse(null));
+        var image = AwsCall.run("ec2:DescribeImages", () -> ec2.describeImages(r -> r.imageIds(launch.imageId())).images().stream()
+                .findFirst().orElse(null));
+        var root = image == null ? null : image.blockDeviceMappings().stream()
+                .filter(m -> m.ebs() != null && image.rootDeviceName().equals(m.deviceName())).findFirst().orElse(null);
         if (root == null) {
             return List.of();
         }
-        return List.of(software.amazon.awssdk.services.ec2.model.BlockDeviceMapping.builder().deviceName(root).ebs(e -> {
-            e.encrypted(true).deleteOnTermination(true);
+        // The source's own size (EC2 takes the snapshot from the image; the mapping only changes its encryption).
+        return List.of(software.amazon.awssdk.services.ec2.model.BlockDeviceMapping.builder().deviceName(root.deviceName()).ebs(e -> {
+            e.encrypted(true).deleteOnTermination(true).volumeSize(root.ebs().volumeSize());
             if (!builderVolumeKey.isEmpty()) {
                 e.kmsKeyId(builderVolumeKey);
             }

@@ -213,6 +213,61 @@ class EncryptedImagesAdaptersTest {
         assertThat(copies).hasSize(copiesBefore);
     }
 
+    /**
+     * Fault injection over just the new KMS calls (the full workflows' runs stay as they are: make test's budget): each
+     * call refused, throttled, answered 500, and applied with its answer lost, at its first call. The step either
+     * fails naming the operation or reads "not usable"; the retry the state machine makes then ends with exactly one
+     * grant per account (a CreateGrant whose answer was lost is found by name, not made twice) and a clean revocation.
+     */
+    @Test
+    void faultsInTheKmsCallsAreNamedAndARetryMakesNoSecondGrant() {
+        String key = key(OTHER);
+        String child = CHILDREN.get(0);
+        String source = "ami-0fa017000000000" + (Math.abs(UUID.randomUUID().hashCode()) % 10);
+        String name = KeyGrants.name(source, child);
+        io.gilder.local.emulator.Faults faults = aws.faults();
+        java.util.Map<String, Integer> tried = new java.util.TreeMap<>();
+        long started = System.nanoTime();
+        try {
+            for (String operation : List.of("kms:DescribeKey", "kms:GetKeyPolicy", "kms:ListGrants", "kms:CreateGrant", "kms:RevokeGrant")) {
+                for (var rule : List.of(io.gilder.local.emulator.Faults.refused(operation, 1), io.gilder.local.emulator.Faults.throttled(operation, 1),
+                        io.gilder.local.emulator.Faults.serverError(operation, 1), io.gilder.local.emulator.Faults.appliedThenLost(operation, 1))) {
+                    faults.reset();
+                    faults.add(rule);
+                    Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> grantThenRevoke(key, child, name));
+                    assertThat(faults.fired()).as(rule.toString()).containsExactly(rule);
+                    if (failure != null) {
+                        assertThat(failure).as(rule.toString()).hasMessageContaining(operation);
+                    }
+                    faults.reset();
+                    keys.describe(OTHER, key).orElseThrow();
+                    keys.grant(OTHER, key, child, name);
+                    assertThat(gilderGrants(OTHER, key, source)).as(rule.toString()).extracting(GrantListEntry::name).containsExactly(name);
+                    keys.revokeGrants(OTHER, key, KeyGrants.prefix(source));
+                    assertThat(gilderGrants(OTHER, key, source)).as(rule.toString()).isEmpty();
+                    tried.merge(rule.kind(), 1, Integer::sum);
+                }
+            }
+        } finally {
+            faults.reset();
+        }
+        System.out.printf("KMS fault points tried per kind: %s in %d ms%n", tried, (System.nanoTime() - started) / 1_000_000);
+        assertThat(tried.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(20);
+    }
+
+    /** What Share Image and decommission do with one key and one account. */
+    private void grantThenRevoke(String key, String child, String name) {
+        keys.describe(OTHER, key).orElseThrow(() -> new IllegalStateException("kms:DescribeKey found no usable key"));
+        keys.keyPolicy(OTHER, key).orElseThrow(() -> new IllegalStateException("kms:GetKeyPolicy could not be read"));
+        keys.grant(OTHER, key, child, name);
+        keys.revokeGrants(OTHER, key, name);
+    }
+
+    private List<GrantListEntry> gilderGrants(String region, String key, String source) {
+        return clients.kms(region).listGrantsPaginator(r -> r.keyId(key)).grants().stream()
+                .filter(g -> g.name() != null && g.name().startsWith(KeyGrants.prefix(source))).toList();
+    }
+
     private List<GrantListEntry> gilderGrants(String region, String key) {
         KmsClient kms = clients.kms(region);
         return kms.listGrantsPaginator(r -> r.keyId(key)).grants().stream()

@@ -54,7 +54,7 @@ check: tools
 	bash tools/test-all.sh --checks-only
 
 demo: tools build
-	./mvnw -q -B -pl local-stack exec:java $(if $(CLICK),-Dgilder.demo.click=true) $(if $(SCANNER),-Dgilder.demo.scanner=$(SCANNER))
+	./mvnw -q -B -pl local-stack exec:java $(if $(CLICK),-Dgilder.demo.click=true) $(if $(SCANNER),-Dgilder.demo.scanner=$(SCANNER)) $(if $(ENCRYPTED),-Dgilder.demo.encrypted=true)
 
 bench: tools build
 	bash bench/cold-start

@@ -52,12 +52,28 @@ public final class Ec2InstanceFleet implements InstanceFleet {
     private final String securityGroupId;
     private final String testSecurityGroupId;
     private final String instanceProfile;
+    /** Key of the builder's root volume: null leaves it as the source image and account defaults make it; "" the account default key. */
+    private String builderVolumeKey;
 
     @Inject
-    Ec2InstanceFleet(Ec2Client ec2, GilderConfig config) {
+    Ec2InstanceFleet(Ec2Client ec2, GilderConfig config, io.gilder.config.EncryptionConfig encryption) {
         this(ec2, config.builder().subnetId().orElse(null), config.builder().securityGroupId().orElse(null),
                 config.builder().testSecurityGroupId().or(config.builder()::securityGroupId).orElse(null),
                 config.builder().instanceProfile().orElse(null));
+        this.builderVolumeKey = switch (io.gilder.encryption.ImageEncryption.parse(encryption.mode())) {
+            case CUSTOMER_MANAGED_KEY -> encryption.imageKeyArn().filter(k -> !k.isBlank()).orElse("");
+            case ACCOUNT_DEFAULT -> "";
+            case NONE -> null;
+        };
+    }
+
+    /**
+     * The builder's root volume encrypted with {@code key} ("" the account's default EBS key; null as the source image
+     * has it), so the candidate's snapshots, and the golden image, are encrypted with the stack's image key.
+     */
+    public Ec2InstanceFleet withBuilderVolumeKey(String key) {
+        this.builderVolumeKey = key;
+        return this;
     }
 
     /**
@@ -105,8 +121,30 @@ public final class Ec2InstanceFleet implements InstanceFleet {
                         .httpEndpoint(InstanceMetadataEndpointState.ENABLED))
                 .networkInterfaces(InstanceNetworkInterfaceSpecification.builder().deviceIndex(0).subnetId(subnet).groups(group)
                         .associatePublicIpAddress(false).deleteOnTermination(true).build())
+                .blockDeviceMappings(encryptedRoot(launch))
                 .tagSpecifications(tagged(ResourceType.INSTANCE, launch), tagged(ResourceType.VOLUME, launch))))
                 .instances().get(0)));
+    }
+
+    /** The builder's root volume mapping when a key is configured, else none (the source image's own mapping). */
+    private List<software.amazon.awssdk.services.ec2.model.BlockDeviceMapping> encryptedRoot(InstanceLaunch launch) {
+        if (builderVolumeKey == null || launch.role() != InstanceRole.BUILDER) {
+            return List.of();
+        }
+        var image = AwsCall.run("ec2:DescribeImages", () -> ec2.describeImages(r -> r.imageIds(launch.imageId())).images().stream()
+                .findFirst().orElse(null));
+        var root = image == null ? null : image.blockDeviceMappings().stream()
+                .filter(m -> m.ebs() != null && image.rootDeviceName().equals(m.deviceName())).findFirst().orElse(null);
+        if (root == null) {
+            return List.of();
+        }
+        // The source's own size (EC2 takes the snapshot from the image; the mapping only changes its encryption).
+        return List.of(software.amazon.awssdk.services.ec2.model.BlockDeviceMapping.builder().deviceName(root.deviceName()).ebs(e -> {
+            e.encrypted(true).deleteOnTermination(true).volumeSize(root.ebs().volumeSize());
+            if (!builderVolumeKey.isEmpty()) {
+                e.kmsKeyId(builderVolumeKey);
+            }
+        }).build());
     }
 
     @Override

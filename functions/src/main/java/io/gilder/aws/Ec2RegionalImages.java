@@ -88,9 +88,19 @@ public class Ec2RegionalImages implements RegionalImages {
     @Override
     public String copy(String region, String sourceRegion, String sourceImageId, String name, String description,
             String clientToken, Map<String, String> tags) {
-        return AwsCall.run("ec2:CopyImage", () -> ec2.apply(region).copyImage(r -> r.sourceRegion(sourceRegion)
-                .sourceImageId(sourceImageId).name(name).description(description).clientToken(clientToken)
-                .tagSpecifications(s -> s.resourceType(ResourceType.IMAGE).tags(tags(tags)))).imageId());
+        return copy(region, sourceRegion, sourceImageId, name, description, clientToken, tags, null);
+    }
+
+    @Override
+    public String copy(String region, String sourceRegion, String sourceImageId, String name, String description,
+            String clientToken, Map<String, String> tags, String kmsKeyId) {
+        return AwsCall.run("ec2:CopyImage", () -> ec2.apply(region).copyImage(r -> {
+            r.sourceRegion(sourceRegion).sourceImageId(sourceImageId).name(name).description(description).clientToken(clientToken)
+                    .tagSpecifications(s -> s.resourceType(ResourceType.IMAGE).tags(tags(tags)));
+            if (kmsKeyId != null) {
+                r.encrypted(true).kmsKeyId(kmsKeyId);
+            }
+        }).imageId());
     }
 
     @Override
@@ -168,9 +178,10 @@ public class Ec2RegionalImages implements RegionalImages {
         List<BlockDeviceMapping> ebs = image.blockDeviceMappings().stream().filter(m -> m.ebs() != null).toList();
         boolean encrypted = ebs.stream().anyMatch(m -> Boolean.TRUE.equals(m.ebs().encrypted()));
         List<String> snapshots = ebs.stream().map(m -> m.ebs().snapshotId()).filter(Objects::nonNull).toList();
+        String key = ebs.stream().map(m -> m.ebs().kmsKeyId()).filter(Objects::nonNull).findFirst().orElse(null);
         return new RegionalImage(image.imageId(), image.name(), image.stateAsString(),
                 image.stateReason() == null ? null : image.stateReason().message(), encrypted,
-                Ec2ImageFactory.tagMap(image.tags()), snapshots);
+                Ec2ImageFactory.tagMap(image.tags()), snapshots, key);
     }
 
     private static List<Tag> tags(Map<String, String> tags) {

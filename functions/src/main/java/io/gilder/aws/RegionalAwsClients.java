@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -32,6 +33,7 @@ public class RegionalAwsClients implements AutoCloseable {
     private final String homeRegion;
     private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
     private final Map<String, SsmClient> ssm = new ConcurrentHashMap<>();
+    private final Map<String, KmsClient> kms = new ConcurrentHashMap<>();
     private volatile StsClient sts;
 
     /**
@@ -48,6 +50,10 @@ public class RegionalAwsClients implements AutoCloseable {
 
     public Ec2Client ec2(String region) {
         return ec2.computeIfAbsent(region, r -> configure(Ec2Client.builder(), r, credentials).build());
+    }
+
+    public KmsClient kms(String region) {
+        return kms.computeIfAbsent(region, r -> configure(KmsClient.builder(), r, credentials).build());
     }
 
     public SsmClient ssm(String region) {
@@ -120,6 +126,7 @@ public class RegionalAwsClients implements AutoCloseable {
     public void close() {
         ec2.values().forEach(Ec2Client::close);
         ssm.values().forEach(SsmClient::close);
+        kms.values().forEach(KmsClient::close);
         if (sts != null) {
             sts.close();
         }

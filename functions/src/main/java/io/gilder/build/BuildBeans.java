@@ -40,13 +40,17 @@ public class BuildBeans {
     @Produces
     @ApplicationScoped
     BuildRequestValidator buildRequestValidator(GilderConfig config, ImageCatalog images, InstanceTypeCatalog instanceTypes,
-            ParameterRegistry parameters, ScannerSetup scanners) {
+            ParameterRegistry parameters, ScannerSetup scanners, io.gilder.encryption.EncryptionPolicy encryption,
+            io.gilder.encryption.EncryptionKeys keys, io.gilder.config.DistributionConfig distribution) {
         GilderConfig.Defaults defaults = config.defaults();
+        boolean shares = "Organization".equals(distribution.accountScope())
+                || !distribution.allowedAccounts().orElse(List.of()).stream().allMatch(String::isBlank);
         return new BuildRequestValidator(new BuildDefaults(defaults.instanceType(), defaults.scanner(),
                 new ScanPolicy(defaults.maxSeverity(), List.of()), defaults.approvalTimeoutHours(), defaults.pollSeconds(),
                 defaults.allowUnscanned(), FindingException.parseAll(defaults.findingExceptions().orElse("")),
                 defaults.trustedImageOwners()), images, instanceTypes,
-                parameters, scanners, java.time.Clock.systemUTC());
+                parameters, scanners, java.time.Clock.systemUTC())
+                .withEncryptionCheck(new io.gilder.encryption.BuildEncryptionCheck(encryption, keys, config.aws().region(), shares));
     }
 
     @Produces

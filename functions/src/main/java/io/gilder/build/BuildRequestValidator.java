@@ -37,6 +37,14 @@ public final class BuildRequestValidator {
         this.scanners = scanners;
     }
 
+    private io.gilder.encryption.BuildEncryptionCheck encryption;
+
+    /** Refuse, before anything is created, a build whose image could not be distributed for its key (issue 16). */
+    public BuildRequestValidator withEncryptionCheck(io.gilder.encryption.BuildEncryptionCheck check) {
+        this.encryption = check;
+        return this;
+    }
+
     /**
      * @throws InvalidRequestException            a field is malformed, names an unknown instance type, or names a
      *                                            scanner this stack is not set up for
@@ -62,6 +70,14 @@ public final class BuildRequestValidator {
         if (!instanceTypes.exists(request.instanceType())) {
             throw new InvalidRequestException("Invalid build request", List.of(new FieldProblem("instanceType",
                     "names an instance type EC2 does not offer in this region: " + request.instanceType())));
+        }
+
+        if (encryption != null) {
+            List<FieldProblem> keyProblems = encryption.refusals();
+            if (!keyProblems.isEmpty()) {
+                throw new InvalidRequestException("Build refused before anything was created: its image could not be distributed "
+                        + "with the stack's image encryption", keyProblems);
+            }
         }
 
         parameters.find(request.parameterName()).ifPresent(existing -> {

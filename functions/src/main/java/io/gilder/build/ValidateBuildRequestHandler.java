@@ -31,7 +31,7 @@ public class ValidateBuildRequestHandler implements RequestHandler<Object, Valid
     }
 
     /** The pipeline account: the fourth field of this function's ARN, {@code arn:aws:lambda:<region>:<account>:function:<name>}. */
-    static String account(Context context) {
+    public static String account(Context context) {
         String arn = context == null ? null : context.getInvokedFunctionArn();
         String[] parts = arn == null ? new String[0] : arn.split(":");
         return parts.length > 4 && parts[4].matches("\\d{12}") ? parts[4] : null;

@@ -45,7 +45,8 @@ public class DecommissionBeans {
     @Produces
     @ApplicationScoped
     ImageDecommission imageDecommission(GoldenRegistries registries, RegionalImages images, TemplateStore templates,
-            DistributionManifests manifests) {
-        return new ImageDecommission(registries, images, templates, manifests, Clock.systemUTC());
+            DistributionManifests manifests, io.gilder.encryption.EncryptionPolicy encryption,
+            io.gilder.encryption.EncryptionKeys keys) {
+        return new ImageDecommission(registries, images, templates, manifests, Clock.systemUTC(), encryption, keys);
     }
 }

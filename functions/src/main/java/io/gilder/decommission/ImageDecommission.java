@@ -1,6 +1,15 @@
 package io.gilder.decommission;
 
 import io.gilder.catalog.TemplateStore;
+import io.gilder.distribution.DistributionTags;
+import io.gilder.encryption.EncryptionKeys;
+import io.gilder.encryption.EncryptionPolicy;
+import io.gilder.encryption.KeyGrants;
+import io.gilder.registry.RegionalImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
 import io.gilder.registry.CrossAccountRole;
 import io.gilder.registry.DistributionManifests;
 import io.gilder.registry.GoldenRegistries;
@@ -20,9 +29,19 @@ public final class ImageDecommission {
     private final TemplateStore templates;
     private final DistributionManifests manifests;
     private final Clock clock;
+    private final EncryptionPolicy encryption;
+    private final EncryptionKeys keys;
 
     public ImageDecommission(GoldenRegistries registries, RegionalImages images, TemplateStore templates,
             DistributionManifests manifests, Clock clock) {
+        this(registries, images, templates, manifests, clock, EncryptionPolicy.none(), null);
+    }
+
+    /** @param keys where the grants distribution made are revoked (null: none are looked for) */
+    public ImageDecommission(GoldenRegistries registries, RegionalImages images, TemplateStore templates,
+            DistributionManifests manifests, Clock clock, EncryptionPolicy encryption, EncryptionKeys keys) {
+        this.encryption = encryption;
+        this.keys = keys;
         this.registries = registries;
         this.images = images;
         this.templates = templates;
@@ -38,11 +57,44 @@ public final class ImageDecommission {
         return ImageRemoval.of(target.accountId(), target.region(), target.imageId(), registry, null);
     }
 
-    /** Removes a regional copy of the pipeline account: its parameter and list entry, the copy, its snapshots. */
+    /**
+     * Removes a regional copy of the pipeline account: its parameter and list entry, the KMS grants distribution made for
+     * it (before the image, which names its key), the copy, its snapshots.
+     */
     public ImageRemoval removeRegionalCopy(String executionArn, DecommissionPlan.RegionalCopy copy, String parameterName) {
         RegistryCleanup registry = registries.inPipeline(copy.region(),
                 r -> RegistryCleanup.remove(r, parameterName, copy.imageId(), executionArn));
+        revokeGrants(copy.region(), copy.imageId());
         return ImageRemoval.of(null, copy.region(), copy.imageId(), registry, images.retire(copy.region(), copy.imageId()));
+    }
+
+    /**
+     * Revokes the grants named after the image's source ({@link KeyGrants}) on its snapshots' key and on the key the stack
+     * configures for the region; what is already revoked is not found again. An image already gone has no grant of its
+     * own left: they go before it.
+     */
+    List<String> revokeGrants(String region, String imageId) {
+        if (keys == null) {
+            return List.of();
+        }
+        Optional<RegionalImage> image = images.describe(region, imageId);
+        if (image.isEmpty()) {
+            return List.of();
+        }
+        String source = image.get().tags().getOrDefault(DistributionTags.SOURCE_IMAGE, imageId);
+        TreeSet<String> candidates = new TreeSet<>();
+        if (image.get().kmsKeyId() != null) {
+            candidates.add(image.get().kmsKeyId());
+        }
+        encryption.regionKeys().keyFor(region).ifPresent(candidates::add);
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<String> revoked = new ArrayList<>();
+        for (String key : candidates) {
+            keys.describe(region, key).ifPresent(k -> revoked.addAll(keys.revokeGrants(region, k.arn(), KeyGrants.prefix(source))));
+        }
+        return revoked;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.gilder.distribution;
 
 import io.gilder.build.ImageCheck;
+import io.gilder.encryption.EncryptionKeys;
+import io.gilder.encryption.EncryptionPolicy;
 import io.gilder.registry.DistributionImage;
 import io.gilder.registry.DistributionManifest;
 import io.gilder.registry.DistributionManifests;
@@ -36,16 +38,18 @@ public class DistributionBeans {
     @Produces
     @ApplicationScoped
     DistributionValidator distributionValidator(RegionCatalog regions, ParameterRegistry parameters, RegionalImages images,
-            GilderConfig config, DistributionConfig distribution, OrganizationMembers members) {
+            GilderConfig config, DistributionConfig distribution, OrganizationMembers members, EncryptionPolicy encryption,
+            EncryptionKeys keys) {
         return new DistributionValidator(regions, parameters, images, config.aws().region(), config.defaults().pollSeconds(),
                 DistributionBeans::decodeJson, AccountScope.of(distribution.accountScope(), distribution.allowedAccounts().orElse(List.of())),
-                members);
+                members, encryption, keys);
     }
 
     @Produces
     @ApplicationScoped
-    ImageDistribution imageDistribution(RegionalImages images, GoldenRegistries registries, DistributionConfig distribution) {
-        return new ImageDistribution(images, registries, distribution.copyAvailableAttempts());
+    ImageDistribution imageDistribution(RegionalImages images, GoldenRegistries registries, DistributionConfig distribution,
+            EncryptionPolicy encryption, EncryptionKeys keys) {
+        return new ImageDistribution(images, registries, distribution.copyAvailableAttempts(), encryption, keys);
     }
 
     @Produces

@@ -1,5 +1,7 @@
 package io.gilder.distribution;
 
+import io.gilder.encryption.EncryptionKeys;
+import io.gilder.encryption.EncryptionPolicy;
 import io.gilder.error.FieldProblem;
 import io.gilder.error.ImageNotDistributableException;
 import io.gilder.error.InvalidRequestException;
@@ -23,8 +25,9 @@ import java.util.function.Function;
  * {@link AccountScope}), the version parameter and the image it names, and EC2 block public access in the image's region
  * and every target region; a refused request leaves nothing behind.
  *
- * <p>Encrypted images are refused here, before anything is copied: copying one needs a KMS key in
- * every target region and grants on those keys to every target account, which this release does not manage.
+ * <p>Encrypted images (and, with {@code ImageEncryption} on, every distribution) are checked here against the stack's
+ * {@link EncryptionPolicy}, before anything is copied: every copy region needs its key, and every key must be enabled,
+ * customer managed when shared, and grantable by the pipeline ({@code DescribeKey}, {@code GetKeyPolicy}).
  */
 public final class DistributionValidator {
 
@@ -36,6 +39,8 @@ public final class DistributionValidator {
     private final Function<String, Object> decodeJson;
     private final AccountScope scope;
     private final OrganizationMembers members;
+    private final EncryptionPolicy encryption;
+    private final EncryptionKeys keys;
 
     /**
      * @param homeRegion the pipeline's region, where golden images are built and registered
@@ -45,6 +50,18 @@ public final class DistributionValidator {
      */
     public DistributionValidator(RegionCatalog regions, ParameterRegistry parameters, RegionalImages images, String homeRegion,
             int pollSeconds, Function<String, Object> decodeJson, AccountScope scope, OrganizationMembers members) {
+        this(regions, parameters, images, homeRegion, pollSeconds, decodeJson, scope, members, EncryptionPolicy.none(), null);
+    }
+
+    /**
+     * @param encryption the stack's image encryption
+     * @param keys       the pipeline's KMS keys (read only here); null only with no encryption and no encrypted image
+     */
+    public DistributionValidator(RegionCatalog regions, ParameterRegistry parameters, RegionalImages images, String homeRegion,
+            int pollSeconds, Function<String, Object> decodeJson, AccountScope scope, OrganizationMembers members,
+            EncryptionPolicy encryption, EncryptionKeys keys) {
+        this.encryption = encryption;
+        this.keys = keys;
         this.regions = regions;
         this.parameters = parameters;
         this.images = images;
@@ -62,6 +79,11 @@ public final class DistributionValidator {
      * @throws PublicSharingRefusedException    EC2 block public access is off in the image's region or a target region
      */
     public ValidatedDistribution validate(Object rawRequest) {
+        return validate(rawRequest, null);
+    }
+
+    /** @param pipelineAccount this account's id (whose principals a key policy must let create grants), or null: the key's account */
+    public ValidatedDistribution validate(Object rawRequest, String pipelineAccount) {
         DistributionRequest request = DistributionRequestParser.parse(rawRequest, regions.regionNames(), decodeJson);
         List<FieldProblem> refused = scope.refusals(request.accountFields(), members);
         if (!refused.isEmpty()) {
@@ -79,10 +101,31 @@ public final class DistributionValidator {
             throw new ImageNotDistributableException(imageId + " (" + request.parameterName() + ") " + why);
         });
         requirePublicAccessBlocked(request);
+        requireUsableKeys(image, request, pipelineAccount);
         DistributionImage golden = new DistributionImage(imageId, image.name(), request.parameterName(), homeRegion,
                 request.product().id(), request.os().id(), request.buildVersion());
         return new ValidatedDistribution(golden, byRegion(request.targets()), byAccount(request.targets()),
                 new DistributionSettings(pollSeconds));
+    }
+
+    /** Every key the copies and shares need must be usable and grantable: all problems named at once, before anything is copied. */
+    private void requireUsableKeys(RegionalImage image, DistributionRequest request, String pipelineAccount) {
+        String imageKey = image.encrypted() ? (image.kmsKeyId() != null ? image.kmsKeyId() : "alias/aws/ebs") : null;
+        if (imageKey == null && encryption.mode() == io.gilder.encryption.ImageEncryption.NONE) {
+            return;
+        }
+        Map<String, List<String>> accountsByRegion = new TreeMap<>();
+        byRegion(request.targets()).forEach(r -> accountsByRegion.put(r.region(), r.accounts()));
+        if (keys == null) {
+            throw new ImageNotDistributableException(image.imageId() + " is encrypted but this pipeline has no KMS access configured");
+        }
+        List<FieldProblem> problems = encryption.distributionRefusals(homeRegion, imageKey, accountsByRegion, pipelineAccount, keys,
+                decodeJson);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException("Distribution refused before anything was copied or shared: "
+                    + (imageKey == null ? "ImageEncryption is " + encryption.mode().parameterValue()
+                            : image.imageId() + " is encrypted with " + imageKey) + ", and its keys cannot serve every target", problems);
+        }
     }
 
     /** Block public access for AMIs and snapshots must be on in the image's region and every target region: all are named at once. */
@@ -115,11 +158,6 @@ public final class DistributionValidator {
                     + ": " + image.tags().getOrDefault(RevocationTags.REASON, "no reason recorded") + "): a revoked image is not "
                     + "distributed further; build a replacement, or reinstate it by lifting its deprecation and deleting its "
                     + RevocationTags.REVOCATION + "* tags (docs/revocation.md)");
-        }
-        if (image.encrypted()) {
-            return java.util.Optional.of("is encrypted: Gilder distributes only unencrypted images (copying an encrypted "
-                    + "image needs a KMS key in every target region and key grants to every target account); "
-                    + "distribute an unencrypted golden image and let accounts encrypt their volumes at launch");
         }
         return java.util.Optional.empty();
     }

@@ -2,6 +2,10 @@ package io.gilder.distribution;
 
 import io.gilder.build.ImageCheck;
 import io.gilder.build.ImageTags;
+import io.gilder.encryption.EncryptionKeys;
+import io.gilder.encryption.EncryptionPolicy;
+import io.gilder.encryption.ImageEncryption;
+import io.gilder.encryption.KeyGrants;
 import io.gilder.error.ImageCopyFailedException;
 import io.gilder.error.ImageRevokedException;
 import io.gilder.flow.WaitProgress;
@@ -32,8 +36,21 @@ public final class ImageDistribution {
     private final RegionalImages images;
     private final GoldenRegistries registries;
     private final int maxAvailableChecks;
+    private final EncryptionPolicy encryption;
+    private final EncryptionKeys keys;
 
     public ImageDistribution(RegionalImages images, GoldenRegistries registries, int maxAvailableChecks) {
+        this(images, registries, maxAvailableChecks, EncryptionPolicy.none(), null);
+    }
+
+    /**
+     * @param encryption the stack's image encryption: which key each region's copy is encrypted with
+     * @param keys       where grants for target accounts are made (null: encrypted images are shared without grants)
+     */
+    public ImageDistribution(RegionalImages images, GoldenRegistries registries, int maxAvailableChecks, EncryptionPolicy encryption,
+            EncryptionKeys keys) {
+        this.encryption = encryption;
+        this.keys = keys;
         this.images = images;
         this.registries = registries;
         this.maxAvailableChecks = maxAvailableChecks;
@@ -42,7 +59,8 @@ public final class ImageDistribution {
     /**
      * The image in {@code region}: the golden image itself in its home region; elsewhere the copy an earlier
      * run made (found by its {@code gilder:source-image} tag), else a new copy. The copy's client token is
-     * derived from image and region, so even a retry racing this one gets the same copy from EC2.
+     * derived from image and region, so even a retry racing this one gets the same copy from EC2. The copy is re-encrypted
+     * with the region's key of {@code RegionKmsKeyArns} when the image is encrypted or {@code ImageEncryption} is on.
      */
     public RegionCopy copy(String executionArn, DistributionImage image, String region) {
         if (region.equals(image.sourceRegion())) {
@@ -56,10 +74,21 @@ public final class ImageDistribution {
         String copyId = adoptUntagged(region, image).orElseGet(() -> images.copy(region, image.sourceRegion(), image.imageId(),
                 image.name(), "Gilder golden image " + image.product() + " on " + image.os() + ", build " + image.buildVersion()
                         + ", copied from " + image.imageId() + " in " + image.sourceRegion(),
-                CopyToken.of(image.imageId(), region), tags));
+                CopyToken.of(image.imageId(), region), tags, copyKey(image, region)));
         // Also tagged after the call: not every EC2 endpoint applies tag specifications on CopyImage.
         images.tag(region, List.of(copyId), tags);
         return new RegionCopy(region, copyId, true);
+    }
+
+    /** The key of the region's copy, or null for a plain copy (the validator made sure a needed key is configured). */
+    private String copyKey(DistributionImage image, String region) {
+        Optional<String> key = encryption.regionKeys().keyFor(region);
+        if (key.isEmpty()) {
+            return null;
+        }
+        boolean wanted = encryption.mode() != ImageEncryption.NONE
+                || images.describe(image.sourceRegion(), image.imageId()).map(RegionalImage::encrypted).orElse(false);
+        return wanted ? key.get() : null;
     }
 
     /** A copy of this image whose tagging an earlier attempt did not finish: same name, no other source named. */
@@ -115,11 +144,26 @@ public final class ImageDistribution {
         }
         images.grantLaunch(region, imageId, missing(accounts, launch));
         volumes.forEach((snapshotId, present) -> images.grantVolumes(region, snapshotId, missing(accounts, present)));
+        grantKey(region, image, accounts);
         registries.inPipeline(region, registry -> {
             registry.registerImage(parameterName, imageId);
             return registry.addActive(imageId, holder, notRevoked(region, imageId));
         });
         return new ImageShare(region, imageId, List.copyOf(accounts));
+    }
+
+    /**
+     * For an encrypted image, a grant per account on the key of its snapshots, named after the source image and the account
+     * ({@link KeyGrants}) so that a retry reuses it and decommission revokes exactly these.
+     */
+    private void grantKey(String region, RegionalImage image, Set<String> accounts) {
+        if (!image.encrypted() || image.kmsKeyId() == null || keys == null) {
+            return;
+        }
+        String source = image.tags().getOrDefault(DistributionTags.SOURCE_IMAGE, image.imageId());
+        for (String account : accounts) {
+            keys.grant(region, image.kmsKeyId(), account, KeyGrants.name(source, account));
+        }
     }
 
     /** Writes the version parameter and adds the image to {@code /GoldenAMI/latest} in a child account's region. */

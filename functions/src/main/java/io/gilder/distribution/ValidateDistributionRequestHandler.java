@@ -20,6 +20,6 @@ public class ValidateDistributionRequestHandler implements RequestHandler<Object
 
     @Override
     public ValidatedDistribution handleRequest(Object request, Context context) {
-        return validator.validate(request);
+        return validator.validate(request, io.gilder.build.ValidateBuildRequestHandler.account(context));
     }
 }

@@ -40,6 +40,18 @@ public interface RegionalImages {
     String copy(String region, String sourceRegion, String sourceImageId, String name, String description,
             String clientToken, Map<String, String> tags);
 
+    /**
+     * {@link #copy} re-encrypted: with {@code kmsKeyId} (a key of {@code region}) the copy and its snapshots are encrypted
+     * with that key ({@code Encrypted=true}, {@code KmsKeyId}); null copies as {@link #copy} does.
+     */
+    default String copy(String region, String sourceRegion, String sourceImageId, String name, String description,
+            String clientToken, Map<String, String> tags, String kmsKeyId) {
+        if (kmsKeyId != null) {
+            throw new UnsupportedOperationException("encrypted copies are not supported by " + getClass().getSimpleName());
+        }
+        return copy(region, sourceRegion, sourceImageId, name, description, clientToken, tags);
+    }
+
     /** Adds or overwrites {@code tags} on images and snapshots of {@code region}; does nothing for no ids. */
     void tag(String region, Collection<String> resourceIds, Map<String, String> tags);
 

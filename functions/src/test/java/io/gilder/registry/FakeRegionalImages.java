@@ -24,6 +24,7 @@ public final class FakeRegionalImages implements RegionalImages {
     public final Map<String, Set<String>> volumes = new HashMap<>();
     public final List<String> copyTokens = new ArrayList<>();
     public final List<String> grants = new ArrayList<>();
+    public final Map<String, String> keyOf = new HashMap<>();
 
     public String add(String region, String name, String state, boolean encrypted, Map<String, String> imageTags) {
         String id = "ami-" + (byId.size() + 1);
@@ -38,7 +39,8 @@ public final class FakeRegionalImages implements RegionalImages {
     @Override
     public Optional<RegionalImage> describe(String region, String imageId) {
         return Optional.ofNullable(byId.get(imageId)).filter(i -> region.equals(regionOf.get(imageId)))
-                .map(i -> new RegionalImage(i.imageId(), i.name(), i.state(), null, i.encrypted(), tags.get(imageId), i.snapshotIds()));
+                .map(i -> new RegionalImage(i.imageId(), i.name(), i.state(), null, i.encrypted(), tags.get(imageId), i.snapshotIds(),
+                        keyOf.get(imageId)));
     }
 
     @Override
@@ -57,6 +59,25 @@ public final class FakeRegionalImages implements RegionalImages {
             Map<String, String> imageTags) {
         copyTokens.add(token);
         return add(region, name, "pending", false, Map.of()); // tags "not applied at creation": the step must tag itself
+    }
+
+    @Override
+    public String copy(String region, String sourceRegion, String sourceImageId, String name, String description, String token,
+            Map<String, String> imageTags, String kmsKeyId) {
+        if (kmsKeyId == null) {
+            return copy(region, sourceRegion, sourceImageId, name, description, token, imageTags);
+        }
+        copyTokens.add(token);
+        String id = add(region, name, "pending", true, Map.of());
+        keyOf.put(id, kmsKeyId);
+        return id;
+    }
+
+    /** An encrypted image of {@code key}. */
+    public String addEncrypted(String region, String name, String key, Map<String, String> imageTags) {
+        String id = add(region, name, "available", true, imageTags);
+        keyOf.put(id, key);
+        return id;
     }
 
     @Override

@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -61,11 +63,22 @@ public final class Demo {
         if (scanner.equals("none")) {
             options = options.withParameter("AllowUnscannedImages", "true");
         }
+        boolean encrypted = Boolean.getBoolean("gilder.demo.encrypted");
+        if (encrypted) {
+            // The key ARNs must be stack parameters before the stack starts, while moto names keys randomly: the
+            // parameters name an alias per region, made below once moto runs (a key's alias ARN is a valid key id).
+            options = options.withParameter("ImageEncryption", "CustomerManagedKey")
+                    .withParameter("ImageKmsKeyArn", demoKeyAlias(LocalNames.REGION))
+                    .withParameter("RegionKmsKeyArns", "eu-west-1=" + demoKeyAlias("eu-west-1"));
+        }
         try (LocalStack aws = LocalStack.start(options);
                 Builds builds = new Builds(aws);
                 Ec2Client ec2 = aws.client(Ec2Client.builder())) {
             System.out.printf("  local AWS endpoint %s, started in %.1f s; logs in %s%n%n", aws.endpoint(),
                     seconds(Duration.between(start, Instant.now())), root.relativize(aws.workDir()));
+            if (encrypted) {
+                createDemoKeys(aws);
+            }
             ObjectNode request = sample(root, "events/build-golden-ami/default.json");
             request.put("sourceAmiId", LocalImages.amazonLinux(ec2));
             playScanner(aws, scanner, request);
@@ -105,7 +118,7 @@ public final class Demo {
             printBuild(built);
             if (built.status() == ExecutionStatus.SUCCEEDED) {
                 printApproverTags(aws, Json.read(built.output()).at("/registered/imageId").asText());
-                distributeAndDecommission(aws, root, request, scanner);
+                distributeAndDecommission(aws, root, request, scanner, encrypted);
             }
             pids = aws.livePids();
         }
@@ -114,6 +127,40 @@ public final class Demo {
                 pids.size() - 1, left, seconds(Duration.between(start, Instant.now())));
         if (left > 0) {
             System.exit(1);
+        }
+    }
+
+    static final List<String> DEMO_REGIONS = List.of(LocalNames.REGION, "eu-west-1");
+
+    private static String demoKeyAlias(String region) {
+        return "arn:aws:kms:" + region + ":" + LocalNames.ACCOUNT + ":alias/gilder-demo-images";
+    }
+
+    /**
+     * ENCRYPTED=1: a customer managed key per region (its default key policy lets the account's IAM, so the pipeline,
+     * create grants) behind the alias the stack parameters name; prints the key used in each region.
+     */
+    private static void createDemoKeys(LocalStack aws) {
+        System.out.println("   encryption on (ImageEncryption=CustomerManagedKey, one key per region; README, Encrypted images):");
+        for (String region : DEMO_REGIONS) {
+            try (KmsClient kms = aws.clientInAccount(LocalNames.ACCOUNT, KmsClient.builder(), Region.of(region))) {
+                String key = kms.createKey(r -> r.description("Gilder demo image key, " + region)).keyMetadata().arn();
+                kms.createAlias(r -> r.aliasName("alias/gilder-demo-images").targetKeyId(key));
+                System.out.printf("     %-12s key %s (%s)%n", region, key, demoKeyAlias(region));
+            }
+        }
+        System.out.println();
+    }
+
+    /** ENCRYPTED=1: the grants Gilder holds on each region's key (named gilder-..., see KeyGrants). */
+    private static void printDemoGrants(LocalStack aws, String when) {
+        for (String region : DEMO_REGIONS) {
+            try (KmsClient kms = aws.clientInAccount(LocalNames.ACCOUNT, KmsClient.builder(), Region.of(region))) {
+                String key = kms.describeKey(r -> r.keyId(demoKeyAlias(region))).keyMetadata().arn();
+                long grants = kms.listGrantsPaginator(r -> r.keyId(key)).grants().stream()
+                        .filter(g -> g.name() != null && g.name().startsWith("gilder-")).count();
+                System.out.printf("   key of %-12s %s: %d Gilder grant(s) %s%n", region, key, grants, when);
+            }
         }
     }
 
@@ -129,7 +176,7 @@ public final class Demo {
     }
 
     /** Steps 3 to 6: the approved image to both fake child accounts in two regions, the compliance rule's verdicts, rescans, then retired everywhere. */
-    private static void distributeAndDecommission(LocalStack aws, Path root, ObjectNode built, String scanner) {
+    private static void distributeAndDecommission(LocalStack aws, Path root, ObjectNode built, String scanner, boolean encrypted) {
         ObjectNode distribution = sample(root, "events/distribute-golden-ami/default.json");
         distribution.put("productName", built.get("productName").asText());
         distribution.put("productOSAndVersion", built.get("productOSAndVersion").asText());
@@ -148,6 +195,9 @@ public final class Demo {
             return;
         }
         footprint.print();
+        if (encrypted) {
+            printDemoGrants(aws, "after distribution (on EC2 one per account; moto reports no snapshot encryption, so none here)");
+        }
         JsonNode catalog = Json.read(distributed.output()).at("/record/manifest/serviceCatalog");
         System.out.printf("   Service Catalog     product %s, version %s (template %s)%n", catalog.path("productId").asText(),
                 catalog.path("provisioningArtifactId").asText(), catalog.path("templateKey").asText());
@@ -168,6 +218,9 @@ public final class Demo {
             System.out.printf("   failed with %s: %s%n", retired.error(), message(retired.cause()));
         }
         footprint.print();
+        if (encrypted) {
+            printDemoGrants(aws, "after decommission");
+        }
         System.out.printf("   Service Catalog     products named %s: %d%n", catalog.path("productId").isMissingNode() ? "-"
                 : built.get("productName").asText() + "-" + built.get("productOSAndVersion").asText(),
                 aws.serviceCatalog().productsNamed(built.get("productName").asText() + "-" + built.get("productOSAndVersion").asText()).size());

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
@@ -13,17 +14,32 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 
 /**
- * What a build can leave behind in an account and region: instances not terminated, own images,
- * own snapshots and golden registry parameters. Taken before and after a run, the difference is
+ * What a build can leave behind in an account and region: instances not terminated, EBS volumes (a volume
+ * outlives its terminated instance unless it is deleted on termination), own images, own snapshots and golden
+ * registry parameters. Taken before and after a run, the difference is
  * exactly what the run left.
  */
-public record AccountState(Set<String> liveInstances, Set<String> images, Set<String> snapshots,
-        Map<String, String> goldenParameters) {
+public record AccountState(Set<String> liveInstances, Set<String> volumes, Set<String> images, Set<String> snapshots,
+        Map<String, String> goldenParameters, Set<String> versionLocks) {
 
     /** The pipeline account in the stack's region, read from moto directly (no call is logged or faulted). */
     public static AccountState of(LocalStack stack) {
         try (Ec2Client ec2 = stack.inspector(Ec2Client.builder()); SsmClient ssm = stack.inspector(SsmClient.builder())) {
-            return of(ec2, ssm);
+            return of(ec2, ssm).withVersionLocksOf(stack);
+        }
+    }
+
+    /**
+     * This state with the version locks ({@code lock#<parameter>} in the approvals table, held by distribution, revocation
+     * and decommission) of the pipeline account: every ending must release its lock, or leave it to be taken over.
+     */
+    public AccountState withVersionLocksOf(LocalStack stack) {
+        try (DynamoDbClient dynamo = stack.inspector(DynamoDbClient.builder())) {
+            Set<String> locks = dynamo.scanPaginator(r -> r.tableName(stack.deployment().ref("ApprovalsTable")).consistentRead(true))
+                    .items().stream().filter(item -> item.containsKey("approvalKey") && item.get("approvalKey").s().startsWith("lock#"))
+                    .map(item -> item.get("approvalKey").s() + " held by " + (item.containsKey("executionArn") ? item.get("executionArn").s() : "?"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            return new AccountState(liveInstances, volumes, images, snapshots, goldenParameters, locks);
         }
     }
 
@@ -33,6 +49,8 @@ public record AccountState(Set<String> liveInstances, Set<String> images, Set<St
                 .flatMap(r -> r.instances().stream())
                 .filter(i -> i.state().name() != InstanceStateName.TERMINATED)
                 .map(Instance::instanceId).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> volumes = ec2.describeVolumesPaginator(r -> r.maxResults(500)).volumes().stream()
+                .map(v -> v.volumeId() + " (" + v.stateAsString() + ")").collect(Collectors.toCollection(TreeSet::new));
         Set<String> images = ec2.describeImages(r -> r.owners("self")).images().stream()
                 .map(i -> i.imageId()).collect(Collectors.toCollection(TreeSet::new));
         Set<String> snapshots = ec2.describeSnapshotsPaginator(r -> r.ownerIds("self")).snapshots().stream()
@@ -41,13 +59,14 @@ public record AccountState(Set<String> liveInstances, Set<String> images, Set<St
         ssm.getParametersByPathPaginator(r -> r.path("/GoldenAMI").recursive(true)).stream()
                 .flatMap(page -> page.parameters().stream())
                 .forEach((Parameter p) -> parameters.put(p.name(), p.value()));
-        return new AccountState(live, images, snapshots, Map.copyOf(parameters));
+        return new AccountState(live, volumes, images, snapshots, Map.copyOf(parameters), Set.of());
     }
 
     /** What is in this state and was not in {@code before}, as readable lines (empty: nothing new). */
     public List<String> newSince(AccountState before) {
         List<String> lines = new java.util.ArrayList<>();
         liveInstances.stream().filter(i -> !before.liveInstances.contains(i)).forEach(i -> lines.add("instance not terminated: " + i));
+        volumes.stream().filter(v -> !before.volumes.contains(v)).forEach(v -> lines.add("volume: " + v));
         images.stream().filter(i -> !before.images.contains(i)).forEach(i -> lines.add("image: " + i));
         snapshots.stream().filter(s -> !before.snapshots.contains(s)).forEach(s -> lines.add("snapshot: " + s));
         goldenParameters.forEach((name, value) -> {
@@ -55,6 +74,7 @@ public record AccountState(Set<String> liveInstances, Set<String> images, Set<St
                 lines.add("parameter " + name + " = " + value + " (was " + before.goldenParameters.get(name) + ")");
             }
         });
+        versionLocks.stream().filter(l -> !before.versionLocks.contains(l)).forEach(l -> lines.add("version lock: " + l));
         before.goldenParameters.keySet().stream().filter(n -> !goldenParameters.containsKey(n))
                 .forEach(n -> lines.add("parameter removed: " + n));
         return lines;

@@ -42,7 +42,8 @@ final class Places {
 
         AccountState state(LocalStack aws) {
             try (Ec2Client ec2 = client(aws, Ec2Client.builder()); SsmClient ssm = client(aws, SsmClient.builder())) {
-                return AccountState.of(ec2, ssm);
+                AccountState state = AccountState.of(ec2, ssm);
+                return this.equals(PIPELINE_HOME) ? state.withVersionLocksOf(aws) : state;
             }
         }
 

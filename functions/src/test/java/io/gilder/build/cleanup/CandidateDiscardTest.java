@@ -3,11 +3,14 @@ package io.gilder.build.cleanup;
 import io.gilder.build.BuildRequest;
 import io.gilder.build.CandidateImageNameTest;
 import io.gilder.build.FakeImageFactory;
+import io.gilder.build.ImageRecord;
+import io.gilder.build.TaggedSnapshot;
 import io.gilder.error.RegistryBusyException;
 import io.gilder.registry.ActiveImageList;
 import io.gilder.registry.FakeGoldenRegistry;
 import io.gilder.registry.FakeNotifier;
 import io.gilder.registry.GilderTags;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,8 +25,33 @@ class CandidateDiscardTest {
     private final FakeImageFactory images = new FakeImageFactory();
     private final FakeGoldenRegistry registry = new FakeGoldenRegistry();
     private final FakeNotifier notifier = new FakeNotifier();
-    private final FakeExecutionResources resources = new FakeExecutionResources(images, "i-1");
-    private final List<String> instances = resources.instances;
+    private final List<String> instances = new ArrayList<>(List.of("i-1"));
+
+    /** Finds the fake's images and the instances list; snapshots only through the images' tags. */
+    private final ExecutionResources resources = new ExecutionResources() {
+        @Override
+        public List<String> liveInstances(String executionArn) {
+            return List.copyOf(instances);
+        }
+
+        @Override
+        public List<ImageRecord> images(String executionArn) {
+            return List.copyOf(images.images.values());
+        }
+
+        @Override
+        public List<TaggedSnapshot> snapshots(String executionArn) {
+            return images.tags.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("snap-") && executionArn.equals(e.getValue().get(GilderTags.EXECUTION)))
+                    .filter(e -> !images.deletedSnapshots.contains(e.getKey()))
+                    .map(e -> new TaggedSnapshot(e.getKey(), e.getValue())).toList();
+        }
+
+        @Override
+        public boolean terminateInstance(String instanceId) {
+            return instances.remove(instanceId);
+        }
+    };
 
     private final CandidateDiscard discard = new CandidateDiscard(resources, images, registry, notifier);
 

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gilder.build.CandidateImageNameTest;
 import io.gilder.build.FakeImageFactory;
+import io.gilder.build.ImageRecord;
+import io.gilder.build.TaggedSnapshot;
 import io.gilder.error.InvalidRequestException;
 import io.gilder.registry.ActiveImageList;
 import io.gilder.registry.FakeGoldenRegistry;
 import io.gilder.registry.FakeNotifier;
 import io.gilder.registry.GilderTags;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,8 +24,29 @@ class EndedExecutionSweepTest {
     private final FakeImageFactory images = new FakeImageFactory();
     private final FakeGoldenRegistry registry = new FakeGoldenRegistry();
     private final FakeNotifier notifier = new FakeNotifier();
-    private final FakeExecutionResources resources = new FakeExecutionResources(images);
-    private final List<String> instances = resources.instances;
+    private final List<String> instances = new ArrayList<>();
+
+    private final ExecutionResources resources = new ExecutionResources() {
+        @Override
+        public List<String> liveInstances(String executionArn) {
+            return List.copyOf(instances);
+        }
+
+        @Override
+        public List<ImageRecord> images(String executionArn) {
+            return List.copyOf(images.images.values());
+        }
+
+        @Override
+        public List<TaggedSnapshot> snapshots(String executionArn) {
+            return List.of();
+        }
+
+        @Override
+        public boolean terminateInstance(String instanceId) {
+            return instances.remove(instanceId);
+        }
+    };
 
     private final EndedExecutionSweep sweep = new EndedExecutionSweep(resources, registry,
             new CandidateDiscard(resources, images, registry, notifier));

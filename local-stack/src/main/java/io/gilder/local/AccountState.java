@@ -17,7 +17,11 @@ import software.amazon.awssdk.services.ssm.model.Parameter;
  * What a build can leave behind in an account and region: instances not terminated, EBS volumes (a volume
  * outlives its terminated instance unless it is deleted on termination), own images, own snapshots and golden
  * registry parameters. Taken before and after a run, the difference is
- * exactly what the run left.
+ * exactly what the run left. A volume is known by its id alone, so a volume that was there before and only
+ * changed state (detached when its instance ended) is not counted as left.
+ * <p>Deliberately not compared: scanner-side scan definitions (Tenable/Qualys keep their scan records, which
+ * target an instance that no longer exists; no workflow removes them) and a pending approval record of a build
+ * that failed while waiting (its link answers "ended" and the record expires with the table's TTL).
  */
 public record AccountState(Set<String> liveInstances, Set<String> volumes, Set<String> images, Set<String> snapshots,
         Map<String, String> goldenParameters, Set<String> versionLocks) {
@@ -50,7 +54,7 @@ public record AccountState(Set<String> liveInstances, Set<String> volumes, Set<S
                 .filter(i -> i.state().name() != InstanceStateName.TERMINATED)
                 .map(Instance::instanceId).collect(Collectors.toCollection(TreeSet::new));
         Set<String> volumes = ec2.describeVolumesPaginator(r -> r.maxResults(500)).volumes().stream()
-                .map(v -> v.volumeId() + " (" + v.stateAsString() + ")").collect(Collectors.toCollection(TreeSet::new));
+                .map(v -> v.volumeId()).collect(Collectors.toCollection(TreeSet::new));
         Set<String> images = ec2.describeImages(r -> r.owners("self")).images().stream()
                 .map(i -> i.imageId()).collect(Collectors.toCollection(TreeSet::new));
         Set<String> snapshots = ec2.describeSnapshotsPaginator(r -> r.ownerIds("self")).snapshots().stream()
@@ -66,7 +70,7 @@ public record AccountState(Set<String> liveInstances, Set<String> volumes, Set<S
     public List<String> newSince(AccountState before) {
         List<String> lines = new java.util.ArrayList<>();
         liveInstances.stream().filter(i -> !before.liveInstances.contains(i)).forEach(i -> lines.add("instance not terminated: " + i));
-        volumes.stream().filter(v -> !before.volumes.contains(v)).forEach(v -> lines.add("volume: " + v));
+        volumes.stream().filter(v -> !before.volumes.contains(v)).forEach(v -> lines.add("volume left: " + v));
         images.stream().filter(i -> !before.images.contains(i)).forEach(i -> lines.add("image: " + i));
         snapshots.stream().filter(s -> !before.snapshots.contains(s)).forEach(s -> lines.add("snapshot: " + s));
         goldenParameters.forEach((name, value) -> {

@@ -114,7 +114,9 @@ class DecommissionGoldenAmiTest {
             assertThat(usage.at("/total").asInt()).isEqualTo(1);
             assertThat(usage.at("/forced").asBoolean()).isTrue();
             Map<Places.Place, List<String>> left = Places.changes(aws, before);
-            assertThat(left.get(child)).as("the instance is the user's to stop").containsExactly("instance not terminated: " + instance);
+            // The instance and its root volume are the user's to stop and delete.
+            assertThat(left.get(child)).as("the instance is the user's to stop").hasSize(2)
+                    .contains("instance not terminated: " + instance).anyMatch(line -> line.startsWith("volume left: vol-"));
             left.remove(child);
             Places.assertUnchanged(left, "nothing else left");
         } finally {

@@ -81,6 +81,11 @@ class DistributionFaultInjectionTest {
         for (Faults.Rule point : decommissionPoints) {
             String faulty = GoldenImages.uniqueProduct("FaultR");
             phases.time("register + distribute", () -> Places.registerAndDistribute(aws, faulty));
+            if (point.operation().equals("dynamodb:DeleteItem")) {
+                // Its lock's release is refused: the lock stays, held by an ended execution, for the next workflow of this
+                // version to take over (none comes: the version is gone). The only version lock a run may leave.
+                releaseRefused.add("lock#" + GoldenImages.parameter(faulty) + " ");
+            }
             Executions.Result run = phases.time("faulted run", () -> withFault(aws, point, () -> Places.decommission(aws, faulty, false)));
             // Releasing the version lock is best effort: a lock left behind is taken over once its holder has ended.
             check(problems, "decommission " + point.operation() + " #" + point.nth(), aws, run, point.operation().equals("dynamodb:DeleteItem"));
@@ -228,6 +233,9 @@ class DistributionFaultInjectionTest {
     /** When {@link #left} last saw lock bookkeeping on a registry (a lock whose release was refused). */
     private static java.time.Instant lastLockSeen = java.time.Instant.now();
 
+    /** Version locks (key and a space) whose release a fault refused; see the decommission loop. */
+    private static final java.util.Set<String> releaseRefused = new java.util.HashSet<>();
+
     private static void left(List<String> problems, String where, LocalStack aws, Map<Places.Place, AccountState> before, String keep) {
         Map<Places.Place, List<String>> changes = new LinkedHashMap<>();
         Places.changes(aws, before).forEach((place, lines) -> {
@@ -235,7 +243,8 @@ class DistributionFaultInjectionTest {
                 lastLockSeen = java.time.Instant.now();
                 System.out.println("  lock left after " + where + " in " + place + ": " + lines);
             }
-            changes.put(place, lines.stream().filter(line -> !line.startsWith("parameter " + LOCKS)).toList());
+            changes.put(place, lines.stream().filter(line -> !line.startsWith("parameter " + LOCKS))
+                    .filter(line -> releaseRefused.stream().noneMatch(lock -> line.startsWith("version lock: " + lock))).toList());
         });
         changes.values().removeIf(List::isEmpty);
         if (!changes.isEmpty()) {

@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 class ValidateBuildRequestTest {
 
     private static final String REGISTERED_VERSION = "7";
-    private static final List<String> READ_ONLY = List.of("ec2:DescribeImages", "ec2:DescribeInstanceTypes", "ssm:GetParameter");
+    private static final List<String> READ_ONLY = List.of("ec2:DescribeImages", "ec2:DescribeInstanceTypes", "ssm:GetParameter",
+            "ec2:GetEbsEncryptionByDefault", "ec2:GetEbsDefaultKmsKeyId", "kms:DescribeKey");
 
     private LocalStack aws;
     private SfnClient sfn;

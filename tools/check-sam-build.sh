@@ -28,6 +28,12 @@ booted=$(env -i PATH="$PATH" HOME="$HOME" AWS_REGION=us-east-1 QUARKUS_LAMBDA_HA
 echo "$booted" | grep "^threw: io.gilder.error.InvalidRequestException: .*sourceAmiId is required" \
   || { echo "FAIL validate-build-request did not boot from GilderCodeLayer alone:"; echo "$booted"; exit 1; }
 
+# The JVM layer's /opt/bootstrap, run only if the stack is deployed with FunctionRuntime=native on this JVM build, says so.
+guard=$(AWS_EXECUTION_ENV=AWS_Lambda_provided.al2023 .aws-sam/build/GilderCodeLayer/bootstrap 2>&1) \
+  && { echo "FAIL the JVM layer's bootstrap guard succeeded"; exit 1; }
+echo "$guard" | grep -q "built for the JVM. Build and deploy with the same FunctionRuntime" \
+  || { echo "FAIL the JVM layer's bootstrap guard did not explain: $guard"; exit 1; }
+
 # What `sam package` uploads: each template's artifacts into one bucket of a local moto server (SAM names each upload by
 # its content's MD5 and skips a key already there, as in the real deployment bucket).
 port=$("$VENV/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

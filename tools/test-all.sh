@@ -34,6 +34,8 @@ done
 step "SAM transform + dependency cycles" env AWS_DEFAULT_REGION=us-east-1 "$VENV/python" tools/check-template-graph.py "${templates[@]}"
 # The code is in a layer: new code must still publish a new version of every function behind an alias.
 step "code layer reaches every alias" env AWS_DEFAULT_REGION=us-east-1 "$VENV/python" tools/check-layer-versions.py "${templates[@]}"
+# FunctionRuntime=native without GraalVM/Mandrel: sam build stops with a clear message; the native layer's layout.
+step "native choice (sam build FunctionRuntime=native)" bash tools/check-native-choice.sh
 step "asl-validator" node tools/validate-asl.cjs
 # Shared sub-flows (statemachines/fragments) are spliced into the definitions; a hand edit of one copy fails here.
 step "asl-fragments --check" node tools/asl-fragments.cjs --check

@@ -24,6 +24,9 @@ final class Intrinsics {
         String getAtt(String logicalId, String attribute);
     }
 
+    /** {@code !Ref AWS::NoValue}: the property, map entry or list item holding it is left out, as CloudFormation does. */
+    private static final Object NO_VALUE = new Object();
+
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
 
     private final Map<String, String> parameters;
@@ -41,7 +44,10 @@ final class Intrinsics {
         if (value instanceof List<?> items) {
             List<Object> out = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
-                out.add(resolve(items.get(i), where + "[" + i + "]"));
+                Object item = resolve(items.get(i), where + "[" + i + "]");
+                if (item != NO_VALUE) {
+                    out.add(item);
+                }
             }
             return out;
         }
@@ -53,7 +59,7 @@ final class Intrinsics {
             String fn = node.keySet().iterator().next();
             Object arg = node.get(fn);
             switch (fn) {
-                case "Ref": return ref((String) arg, where);
+                case "Ref": return "AWS::NoValue".equals(arg) ? NO_VALUE : ref((String) arg, where);
                 case "Fn::GetAtt": return getAtt(arg, where);
                 case "Fn::Sub": return sub(arg, where);
                 case "Fn::Join": return join(arg, where);
@@ -67,7 +73,12 @@ final class Intrinsics {
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        node.forEach((k, v) -> out.put(k, resolve(v, where + "." + k)));
+        node.forEach((k, v) -> {
+            Object resolved = resolve(v, where + "." + k);
+            if (resolved != NO_VALUE) {
+                out.put(k, resolved);
+            }
+        });
         return out;
     }
 

@@ -70,6 +70,18 @@ class IntrinsicsTest {
     }
 
     @Test
+    void noValueLeavesOutTheEntryOrItemHoldingIt() {
+        Map<String, Object> environment = new LinkedHashMap<>();
+        environment.put("KEPT", "1");
+        environment.put("DROPPED_IN_PROD", Map.of("Fn::If", List.of("IsProd", Map.of("Ref", "AWS::NoValue"), "dev-only")));
+        environment.put("PROD_ONLY", Map.of("Fn::If", List.of("IsProd", "yes", Map.of("Ref", "AWS::NoValue"))));
+        assertThat(intrinsics.resolve(environment, "x")).isEqualTo(Map.of("KEPT", "1", "PROD_ONLY", "yes"));
+        assertThat(intrinsics.resolve(List.of("a", Map.of("Ref", "AWS::NoValue"), "b"), "x")).isEqualTo(List.of("a", "b"));
+        parameters.put("Stage", "dev");
+        assertThat(intrinsics.resolve(environment, "x")).isEqualTo(Map.of("KEPT", "1", "DROPPED_IN_PROD", "dev-only"));
+    }
+
+    @Test
     void conditionsEvaluateEqualsNotAndOrAndNamedConditions() {
         assertThat(intrinsics.condition("IsProd", "x")).isTrue();
         assertThat(intrinsics.condition("NotDev", "x")).isTrue();

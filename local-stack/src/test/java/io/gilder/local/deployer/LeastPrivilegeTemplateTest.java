@@ -269,7 +269,7 @@ class LeastPrivilegeTemplateTest {
 
     private static Map<String, String> defaults() {
         return new HashMap<>(Map.of("AWS::Partition", "aws", "AWS::Region", "us-east-1", "AWS::AccountId", "123456789012",
-                "AWS::StackName", "gilder", "AWS::NoValue", "", "AWS::URLSuffix", "amazonaws.com"));
+                "AWS::StackName", "gilder", "AWS::URLSuffix", "amazonaws.com"));
     }
 
     private static Map<String, String> otherBranches() {

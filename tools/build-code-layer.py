@@ -46,10 +46,11 @@ def native(function_zip, artifacts_dir):
                 os.chmod(out / entry.filename, (entry.external_attr >> 16) & 0o777 or 0o644)
     bootstrap = out / "bootstrap"
     os.chmod(bootstrap, 0o755)
-    size = bootstrap.stat().st_size
+    # The executable and whatever else Quarkus put beside it (shared libraries, src/main/zip.native files).
+    size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     if size > NATIVE_BUDGET:
-        sys.exit(f"the native bootstrap is {size / 2**20:.1f} MB, over its {NATIVE_BUDGET // 2**20} MB budget: see README, "
-                 "Native runtime (-Dquarkus.native.enable-reports=true shows what fills the image heap)")
+        sys.exit(f"the native bootstrap and its files are {size / 2**20:.1f} MB, over their {NATIVE_BUDGET // 2**20} MB budget: "
+                 "see README, Native runtime (-Dquarkus.native.enable-reports=true shows what fills the image heap)")
     os.replace(function_zip, Path(function_zip).with_name("function-native.zip"))
     print(f"layer: native bootstrap {size / 2**20:.1f} MB (budget {NATIVE_BUDGET // 2**20} MB) in {out}")
 

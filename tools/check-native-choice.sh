@@ -55,6 +55,6 @@ assert (out.parent / "function-native.zip").exists() and not (out.parent / "func
 out, run = layer(native_zip("missing"))
 assert run.returncode != 0 and "no bootstrap at its root" in run.stderr, run.stderr
 out, run = layer(native_zip("big", 101 * 2**20))
-assert run.returncode != 0 and "over its 100 MB budget" in run.stderr, run.stderr
+assert run.returncode != 0 and "over their 100 MB budget" in run.stderr, run.stderr
 print("ok: native layer: executable /opt/bootstrap; refused without a bootstrap and over the 100 MB budget")
 PY

@@ -174,6 +174,24 @@ public class Ec2RegionalImages implements RegionalImages {
         return new RetiredImage(region, imageId, deregistered, deleted);
     }
 
+    @Override
+    public Optional<String> snapshotKey(String region, List<String> snapshotIds) {
+        if (snapshotIds.isEmpty()) {
+            return Optional.empty();
+        }
+        return AwsCall.run("ec2:DescribeSnapshots", () -> {
+            try {
+                return ec2.apply(region).describeSnapshots(r -> r.ownerIds("self").snapshotIds(snapshotIds)).snapshots().stream()
+                        .filter(s -> Boolean.TRUE.equals(s.encrypted()) && s.kmsKeyId() != null).map(s -> s.kmsKeyId()).findFirst();
+            } catch (Ec2Exception e) {
+                if (AwsCall.errorCode(e).startsWith("InvalidSnapshot.NotFound")) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
     static RegionalImage record(Image image) {
         List<BlockDeviceMapping> ebs = image.blockDeviceMappings().stream().filter(m -> m.ebs() != null).toList();
         boolean encrypted = ebs.stream().anyMatch(m -> Boolean.TRUE.equals(m.ebs().encrypted()));

@@ -77,7 +77,7 @@ public final class ImageDecommission {
         if (keys == null) {
             return List.of();
         }
-        Optional<RegionalImage> image = images.describe(region, imageId);
+        Optional<RegionalImage> image = images.describe(region, imageId).map(i -> images.withSnapshotKey(region, i));
         if (image.isEmpty()) {
             return List.of();
         }

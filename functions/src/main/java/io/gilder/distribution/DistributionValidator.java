@@ -109,7 +109,8 @@ public final class DistributionValidator {
     }
 
     /** Every key the copies and shares need must be usable and grantable: all problems named at once, before anything is copied. */
-    private void requireUsableKeys(RegionalImage image, DistributionRequest request, String pipelineAccount) {
+    private void requireUsableKeys(RegionalImage described, DistributionRequest request, String pipelineAccount) {
+        RegionalImage image = images.withSnapshotKey(homeRegion, described);
         String imageKey = image.encrypted() ? (image.kmsKeyId() != null ? image.kmsKeyId() : "alias/aws/ebs") : null;
         if (imageKey == null && encryption.mode() == io.gilder.encryption.ImageEncryption.NONE) {
             return;

@@ -156,8 +156,12 @@ public final class ImageDistribution {
      * For an encrypted image, a grant per account on the key of its snapshots, named after the source image and the account
      * ({@link KeyGrants}) so that a retry reuses it and decommission revokes exactly these.
      */
-    private void grantKey(String region, RegionalImage image, Set<String> accounts) {
-        if (!image.encrypted() || image.kmsKeyId() == null || keys == null) {
+    private void grantKey(String region, RegionalImage described, Set<String> accounts) {
+        if (!described.encrypted() || keys == null) {
+            return;
+        }
+        RegionalImage image = images.withSnapshotKey(region, described);
+        if (image.kmsKeyId() == null) {
             return;
         }
         String source = image.tags().getOrDefault(DistributionTags.SOURCE_IMAGE, image.imageId());

@@ -1,6 +1,7 @@
 package io.gilder.registry;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +21,25 @@ public interface RegionalImages {
 
     /** @return the account's own image {@code imageId} in {@code region}, or empty when there is none (any more) */
     Optional<RegionalImage> describe(String region, String imageId);
+
+    /**
+     * @return the KMS key (ARN) of the first encrypted snapshot among {@code snapshotIds} ({@code DescribeSnapshots}), or
+     *         empty when none is encrypted or none is left
+     */
+    Optional<String> snapshotKey(String region, List<String> snapshotIds);
+
+    /**
+     * {@code image} with its key: EC2's {@code DescribeImages} says whether an image's snapshots are encrypted but not with
+     * which key ({@code KmsKeyId} of a block device mapping is a RunInstances parameter, never reported), so the key of an
+     * encrypted image is read from its snapshots. An unencrypted image, or one whose key is known, is returned as it is.
+     */
+    default RegionalImage withSnapshotKey(String region, RegionalImage image) {
+        if (!image.encrypted() || image.kmsKeyId() != null || image.snapshotIds().isEmpty()) {
+            return image;
+        }
+        return snapshotKey(region, image.snapshotIds()).map(key -> new RegionalImage(image.imageId(), image.name(), image.state(),
+                image.stateReason(), true, image.tags(), image.snapshotIds(), key)).orElse(image);
+    }
 
     /**
      * @return the id of the account's own image in {@code region} tagged {@code tagKey=tagValue}, or empty when there

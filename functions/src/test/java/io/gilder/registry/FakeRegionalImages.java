@@ -36,11 +36,20 @@ public final class FakeRegionalImages implements RegionalImages {
         return id;
     }
 
+    /** As EC2's DescribeImages: whether the image is encrypted, never its key (that is its snapshots', {@link #snapshotKey}). */
     @Override
     public Optional<RegionalImage> describe(String region, String imageId) {
         return Optional.ofNullable(byId.get(imageId)).filter(i -> region.equals(regionOf.get(imageId)))
-                .map(i -> new RegionalImage(i.imageId(), i.name(), i.state(), null, i.encrypted(), tags.get(imageId), i.snapshotIds(),
-                        keyOf.get(imageId)));
+                .map(i -> new RegionalImage(i.imageId(), i.name(), i.state(), null, i.encrypted(), tags.get(imageId), i.snapshotIds()));
+    }
+
+    public final List<String> snapshotKeyReads = new ArrayList<>();
+
+    @Override
+    public Optional<String> snapshotKey(String region, List<String> snapshotIds) {
+        snapshotKeyReads.add(region + " " + snapshotIds);
+        return snapshotIds.stream().map(s -> s.substring("snap-".length())).filter(id -> region.equals(regionOf.get(id)))
+                .map(keyOf::get).filter(java.util.Objects::nonNull).findFirst();
     }
 
     @Override

@@ -63,6 +63,13 @@ public final class Gateway implements AutoCloseable {
     private final List<HttpRoute> routes = new CopyOnWriteArrayList<>();
     private final Map<String, URI> answeredElsewhere = new java.util.concurrent.ConcurrentHashMap<>();
     private final SigV4Callers callers = new SigV4Callers();
+    private final Map<String, List<Call>> watched = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * One call of a watched operation as it reached the endpoint: the caller's access key and region (its SigV4 credential
+     * scope) and the request body, for tests that assert what Gilder asked for where the emulator ignores it.
+     */
+    public record Call(String accessKeyId, String region, String body) {}
 
     public Gateway(int port, URI moto, FunctionHost functions, Faults faults) {
         this.moto = moto;
@@ -85,6 +92,16 @@ public final class Gateway implements AutoCloseable {
 
     public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Records every later call of {@code operation} ({@code service:Operation}); see {@link #calls(String)}. */
+    public void watch(String operation) {
+        watched.putIfAbsent(operation, new CopyOnWriteArrayList<>());
+    }
+
+    /** The calls of a watched operation so far, in order (faulted ones and retries included). */
+    public List<Call> calls(String operation) {
+        return List.copyOf(watched.getOrDefault(operation, List.of()));
     }
 
     public void addRoute(HttpRoute route) {
@@ -143,6 +160,12 @@ public final class Gateway implements AutoCloseable {
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
                     authorization, exchange.getRequestHeaders().getFirst("X-Amz-Target"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body);
+            List<Call> watching = watched.get(op.key());
+            if (watching != null) {
+                java.util.regex.Matcher scope = CREDENTIAL_SCOPE.matcher(authorization);
+                String[] parts = scope.find() ? scope.group(1).split("/") : new String[] {"", "", ""};
+                watching.add(new Call(parts[0], parts[2], new String(body, StandardCharsets.UTF_8)));
+            }
             Optional<Faults.Response> fault = faults.onCall(op, authorization);
             Optional<String> token = idempotent(op, body, authorization);
             if (fault.isPresent()) {

@@ -15,6 +15,7 @@ import com.sun.source.util.JavacTask;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLDecoder;
@@ -28,6 +29,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +37,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -42,12 +45,15 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 import javax.tools.Diagnostic;
@@ -100,7 +106,7 @@ class ReflectionRegistrationTest {
         try (Stream<Path> s = Files.walk(Path.of("src/main/java"))) {
             sources = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
         }
-        main = Registrations.analyse(sources, "io.gilder.error");
+        main = Registrations.analyse(sources, Path.of("target/classes"), "io.gilder.error");
     }
 
     @Test
@@ -196,7 +202,7 @@ class ReflectionRegistrationTest {
                 }
                 """);
 
-        Registrations fixture = Registrations.analyse(List.of(handler, documents, stock, unused, error), "fixture.error");
+        Registrations fixture = Registrations.analyse(List.of(handler, documents, stock, unused, error), null, "fixture.error");
 
         assertThat(fixture.handlers).containsExactly("fixture.OrderHandler");
         assertThat(fixture.missing()).containsOnlyKeys("fixture.OrderHandler$Line", "fixture.Stock", "fixture.error.NoStockException");
@@ -254,7 +260,35 @@ class ReflectionRegistrationTest {
             types = task.getTypes();
         }
 
-        static Registrations analyse(List<Path> sources, String errorPackage) throws IOException {
+        /**
+         * Analyses {@code sources}, the project's classes being in {@code classes} (null: all are in {@code sources}).
+         * Only the sources that can call a binding method are attributed (javac reads the other types from the class
+         * files): those naming a Jackson binding method, then those naming a Gilder method found to pass its parameter
+         * on to one, until no more are found.
+         */
+        static Registrations analyse(List<Path> sources, Path classes, String errorPackage) throws IOException {
+            Set<String> names = new TreeSet<>(List.of("read\\w*", "write\\w*", "convert\\w*", "update\\w*", "treeToValue", "valueToTree"));
+            Set<Path> chosen = new LinkedHashSet<>();
+            Registrations r = null;
+            while (true) {
+                String alternatives = String.join("|", names);
+                Pattern calls = Pattern.compile("\\b(" + alternatives + ")\\s*\\(|::(" + alternatives + ")\\b");
+                List<Path> more = new ArrayList<>();
+                for (Path source : sources) {
+                    if (!chosen.contains(source) && (classes == null || calls.matcher(Files.readString(source)).find())) {
+                        more.add(source);
+                    }
+                }
+                if (r != null && more.isEmpty()) {
+                    return r;
+                }
+                chosen.addAll(more);
+                r = analyseOnce(List.copyOf(chosen), classes, errorPackage);
+                r.wrapperNames().stream().filter(n -> names.stream().noneMatch(n::matches)).forEach(names::add);
+            }
+        }
+
+        private static Registrations analyseOnce(List<Path> sources, Path classes, String errorPackage) throws IOException {
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
             try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
@@ -267,9 +301,15 @@ class ReflectionRegistrationTest {
                 assertThat(diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                         .map(Object::toString).toList()).as("javac errors in the analysed sources").isEmpty();
                 Registrations r = new Registrations(task);
-                r.run(units, errorPackage);
+                r.run(units, classes, errorPackage);
                 return r;
             }
+        }
+
+        private Set<String> wrapperNames() {
+            Set<String> result = new TreeSet<>();
+            wrappers.keySet().forEach(m -> result.add(m.getSimpleName().toString()));
+            return result;
         }
 
         /** Registered by Gilder and by the extension. */
@@ -301,13 +341,16 @@ class ReflectionRegistrationTest {
             return result;
         }
 
-        private void run(List<CompilationUnitTree> units, String errorPackage) throws IOException {
-            List<TypeElement> sourceTypes = new ArrayList<>();
+        private void run(List<CompilationUnitTree> units, Path classes, String errorPackage) throws IOException {
+            Map<String, TypeElement> all = new TreeMap<>();
             for (CompilationUnitTree unit : units) {
                 new TreePathScanner<Void, Void>() {
                     @Override
                     public Void visitClass(ClassTree node, Void unused) {
-                        sourceTypes.add((TypeElement) trees.getElement(getCurrentPath()));
+                        TypeElement t = (TypeElement) trees.getElement(getCurrentPath());
+                        if (t.getNestingKind() != NestingKind.ANONYMOUS && t.getNestingKind() != NestingKind.LOCAL) {
+                            all.put(name(t), t);
+                        }
                         return super.visitClass(node, unused);
                     }
 
@@ -326,6 +369,19 @@ class ReflectionRegistrationTest {
                     }
                 }.scan(unit, null);
             }
+            if (classes != null) {
+                try (Stream<Path> files = Files.walk(classes)) {
+                    for (Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                        String binary = classes.relativize(f).toString().replace(File.separatorChar, '.').replaceAll("\\.class$", "");
+                        if (!binary.endsWith("module-info") && !binary.endsWith("package-info") && !binary.matches(".*\\$\\d.*")) {
+                            TypeElement t = elements.getTypeElement(binary.replace('$', '.'));
+                            assertThat(t).as(binary).isNotNull();
+                            all.putIfAbsent(name(t), t);
+                        }
+                    }
+                }
+            }
+            List<TypeElement> sourceTypes = List.copyOf(all.values());
             index.addAll(sourceTypes);
             index.addAll(extensionIndexedJarTypes());
             index.forEach(t -> indexNames.add(name(t)));
@@ -341,7 +397,7 @@ class ReflectionRegistrationTest {
                 DeclaredType io = supertype(t.asType(), "com.amazonaws.services.lambda.runtime.RequestHandler");
                 String handler = name(t);
                 for (TypeMirror arg : io.getTypeArguments()) {
-                    TypeMirror type = arg.getKind() == TypeKind.TYPEVAR ? ((javax.lang.model.type.TypeVariable) arg).getUpperBound() : arg;
+                    TypeMirror type = arg.getKind() == TypeKind.TYPEVAR ? ((TypeVariable) arg).getUpperBound() : arg;
                     hierarchy(type, handler);
                 }
             }
@@ -514,7 +570,7 @@ class ReflectionRegistrationTest {
                 addWrapper(c.caller(), parameter, token);
                 TypeElement owner = (TypeElement) c.caller().getEnclosingElement();
                 for (TypeElement s : allSupertypes(owner)) {
-                    for (ExecutableElement m : javax.lang.model.util.ElementFilter.methodsIn(s.getEnclosedElements())) {
+                    for (ExecutableElement m : ElementFilter.methodsIn(s.getEnclosedElements())) {
                         if (elements.overrides(c.caller(), m, owner)) {
                             addWrapper(m, parameter, token);
                         }

@@ -1,40 +1,24 @@
 package io.gilder.build;
 
 import io.gilder.build.cleanup.CandidateDiscard;
-import io.gilder.build.cleanup.DiscardCandidateHandler;
-import io.gilder.build.cleanup.DiscardReport;
 import io.gilder.build.cleanup.EndedExecutionSweep;
 import io.gilder.build.cleanup.ExecutionResources;
-import io.gilder.build.cleanup.SweepEndedExecutionHandler;
-import io.gilder.build.cleanup.SweepReport;
-import io.gilder.flow.FailureReason;
-import io.gilder.flow.WaitProgress;
 import io.gilder.registry.GoldenRegistry;
-import io.gilder.registry.NamedVersion;
 import io.gilder.registry.Notifier;
 import io.gilder.registry.ParameterRegistry;
 import io.gilder.config.GilderConfig;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * The build workflow's services, made from settings and ports (the adapters are CDI beans of {@code io.gilder.aws}),
- * and the types Jackson reads or writes at its Lambda boundary: a native image keeps no reflection data unless told
- * (the JVM build ignores the annotation). Add each new handler input/output type, and the types nested in it, here;
- * the rules themselves stay free of framework annotations.
+ * The build workflow's services, made from settings and ports (the adapters are CDI beans of {@code io.gilder.aws}).
+ * Native images: the handlers' input and output types are registered for reflection by Quarkus' Lambda extension;
+ * a type Jackson binds elsewhere is registered with {@code @RegisterForReflection} on its workflow's Beans class, as
+ * ReflectionRegistrationTest demands.
  */
 @ApplicationScoped
-@RegisterForReflection(targets = {ValidatedBuild.class, BuildRequest.class, NamedVersion.class, Script.class,
-        Script.Kind.class, ImageFacts.class, ScanPolicy.class, FindingException.class, BuildSettings.class, WaitProgress.class,
-        CreateCandidateImageHandler.Input.class, CandidateImage.class, CheckImageHandler.Input.class, ImageCheck.class,
-        RegisterGoldenImageHandler.Input.class, RegisterGoldenImageHandler.Scan.class,
-        RegisterGoldenImageHandler.Approval.class, GoldenRegistration.class,
-        DiscardCandidateHandler.Input.class, FailureReason.Failure.class, DiscardReport.class,
-        SweepEndedExecutionHandler.Event.class, SweepEndedExecutionHandler.Detail.class, SweepReport.class,
-        RunBuildStepHandler.Input.class, StepCommand.class, CheckCommandHandler.Input.class})
 public class BuildBeans {
 
     @Produces

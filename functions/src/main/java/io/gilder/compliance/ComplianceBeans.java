@@ -1,13 +1,11 @@
 package io.gilder.compliance;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** The compliance rule's evaluator and its Lambda boundary types for native images (see {@code BuildBeans}). */
+/** The compliance rule's evaluator. */
 @ApplicationScoped
-@RegisterForReflection(targets = {ConfigRuleEvent.class, ComplianceReport.class})
 public class ComplianceBeans {
 
     @Produces

@@ -9,17 +9,12 @@ import io.gilder.registry.ParameterRegistry;
 import io.gilder.registry.RegionalImages;
 import io.gilder.config.CatalogConfig;
 import io.gilder.config.GilderConfig;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** The decommission workflow's services, made from settings, and its Lambda boundary types for native images (see {@code BuildBeans}). */
+/** The decommission workflow's services, made from settings. */
 @ApplicationScoped
-@RegisterForReflection(targets = {DecommissionPlan.class, DecommissionPlan.RegionalCopy.class, DecommissionPlan.ChildTarget.class,
-        DecommissionPlan.CatalogEntry.class, CheckImageUsageHandler.Input.class, ImageUsageReport.class, CatalogRemoval.class,
-        RemoveChildRegistrationHandler.Input.class, RemoveRegionalCopyHandler.Input.class, ImageRemoval.class,
-        RemovePipelineRecordsHandler.Input.class, PipelineRemoval.class})
 public class DecommissionBeans {
 
     @Produces

@@ -1,13 +1,11 @@
 package io.gilder.encryption;
 
 import io.gilder.config.EncryptionConfig;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 /** The stack's {@link EncryptionPolicy}, made from its settings (a malformed setting fails the first call naming its parameter). */
 @ApplicationScoped
-@RegisterForReflection(targets = {KeyFacts.class})
 public class EncryptionBeans {
 
     @Produces

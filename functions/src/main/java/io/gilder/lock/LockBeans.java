@@ -4,10 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** The lock room's service, made from its ports, and its Lambda boundary types for native images. */
+/** The lock room's service, made from its ports. */
 @ApplicationScoped
-@io.quarkus.runtime.annotations.RegisterForReflection(targets = {LockVersionHandler.Input.class, LockVersionHandler.Output.class,
-        UnlockVersionHandler.Input.class, UnlockVersionHandler.Output.class})
 public class LockBeans {
 
     @Produces

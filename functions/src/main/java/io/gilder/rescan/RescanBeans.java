@@ -12,19 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.List;
 
-/** The rescan workflow's services, made from settings, and its Lambda boundary types for native images (see {@code BuildBeans}). */
+/**
+ * The rescan workflow's services, made from settings, and, for native images, the documents it writes to or reads from
+ * S3 with Jackson outside the Lambda boundary (the Lambda extension registers the handlers' own input and output types;
+ * see ReflectionRegistrationTest).
+ */
 @ApplicationScoped
-@RegisterForReflection(targets = {ListActiveGoldenImagesHandler.Input.class, ListActiveGoldenImagesHandler.Output.class,
-        RescanListing.Item.class, RescanListing.Missing.class, RescanListing.Copy.class,
-        SweepRescanInstancesHandler.Input.class, SweepRescanInstancesHandler.Output.class,
-        CompareWithLastScanHandler.Input.class, CompareWithLastScanHandler.Subject.class, RescanImageResult.class,
-        RescanImageResult.Added.class, RescanImageResult.Resolved.class, RescanImageResult.Policy.class,
-        RescanImageResult.Evidence.class, WriteRescanReportHandler.Input.class, WriteRescanReportHandler.Output.class,
-        WriteRescanReportHandler.Document.class, NotifyRescanSummaryHandler.Input.class, NotifyRescanSummaryHandler.Output.class,
-        RescanImageResult.Revocation.class, RecordRescanFailureHandler.Input.class, RecordRescanFailureHandler.Image.class,
-        RecordRescanFailureHandler.Failure.class, RescanPointer.class, DeltaDocument.class, RequestRevocationHandler.Output.class})
+@RegisterForReflection(targets = {RescanPointer.class, DeltaDocument.class, WriteRescanReportHandler.Document.class})
 public class RescanBeans {
 
     @Produces

@@ -1,7 +1,6 @@
 package io.gilder.revocation;
 
 import io.gilder.decommission.DecommissionPlanner;
-import io.gilder.registry.DistributionManifest;
 import io.gilder.registry.DistributionManifests;
 import io.gilder.registry.GoldenRegistries;
 import io.gilder.registry.Notifier;
@@ -9,20 +8,12 @@ import io.gilder.registry.ParameterRegistry;
 import io.gilder.registry.RegionalImages;
 import io.gilder.config.GilderConfig;
 import io.gilder.config.RevocationConfig;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/**
- * The revocation and retention services, made from settings, and their Lambda boundary types for native images
- * (see {@code BuildBeans}).
- */
+/** The revocation and retention services, made from settings. */
 @ApplicationScoped
-@RegisterForReflection(targets = {RevocationPlan.class, MarkRevokedImageHandler.Input.class, RevocationMark.class,
-        DeprecateImageHandler.Input.class, ImageDeprecated.class, WithdrawGoldenImageHandler.Input.class, ListingWithdrawal.class,
-        NotifyRevocationHandler.Input.class, NotifyRevocationHandler.Marked.class, NotifyRevocationHandler.Outcomes.class,
-        RevocationNotice.class, DeprecateOldVersionsHandler.Input.class, RetentionReport.class, DistributionManifest.Revocation.class})
 public class RevocationBeans {
 
     @Produces

@@ -3,14 +3,12 @@ package io.gilder.scan;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The scan sub-flow's Lambda boundary types, for native images (see {@code BuildBeans}). Its services need no settings;
- * the scanner adapters are made by {@code io.gilder.scanner.ScannerBeans}.
+ * For native images, the scan evidence documents (findings, decisions) Jackson writes to and reads from S3 outside the
+ * Lambda boundary: the Lambda extension registers the handlers' own input and output types, not these (see
+ * ReflectionRegistrationTest). The scan sub-flow's services need no settings; the scanner adapters are made by
+ * {@code io.gilder.scanner.ScannerBeans}.
  */
-@RegisterForReflection(targets = {StartScanHandler.Input.class, StartScanHandler.Output.class, CheckScanHandler.Input.class,
-        CheckScanHandler.Output.class, CollectFindingsHandler.Input.class, FindingsReport.class, FindingsReport.Evidence.class,
-        EvaluateScanPolicyHandler.Input.class, EvaluateScanPolicyHandler.Output.class,
-        EvaluateScanPolicyHandler.BlockingFinding.class, EvaluateScanPolicyHandler.Evidence.class, Finding.class,
-        FindingsSummary.class, PolicyDecision.class, FindingsDocument.class, DecisionDocument.class})
+@RegisterForReflection(targets = {FindingsDocument.class, DecisionDocument.class, Finding.class, FindingsSummary.class, PolicyDecision.class})
 public final class ScanBeans {
 
     private ScanBeans() {}

@@ -4,9 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** The start room's services, made from their ports, and its Lambda boundary types for native images. */
+/** The start room's services, made from their ports. */
 @ApplicationScoped
-@io.quarkus.runtime.annotations.RegisterForReflection(targets = {ClaimBuildVersionHandler.Input.class})
 public class StartBeans {
 
     @Produces

@@ -1,0 +1,131 @@
+package io.gilder.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gilder.local.emulator.Json;
+import io.gilder.local.emulator.LocalNames;
+import io.gilder.local.fakes.QualysFake;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+import software.amazon.awssdk.services.ssm.model.SsmException;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The IAM policies of template.yaml, exercised: a stack of its own with moto's IAM enforcement on, where every function
+ * calls AWS with session credentials of a role of its own holding exactly its template statements (as
+ * {@link io.gilder.local.deployer.FunctionRoles} rewrites them for moto: actions are evaluated; resources only for S3,
+ * SQS, IAM and STS; conditions not at all, which {@code LeastPrivilegeTemplateTest} covers). A build runs end to end to a
+ * registered golden image with every function held to its own role, and the same build fails at its first state when the
+ * validation function's role lacks one action it needs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IamEnforcedBuildTest {
+
+    private static final Duration RUN = Duration.ofMinutes(3);
+
+    private LocalStack aws;
+    private Builds builds;
+    private Ec2Client ec2;
+    private String sourceAmi;
+    private long startedNanos;
+
+    @BeforeAll
+    void start() {
+        startedNanos = System.nanoTime();
+        aws = LocalStack.start(LocalStack.Options.defaults(LocalAws.root()).withIamEnforced());
+        builds = new Builds(aws);
+        ec2 = aws.client(Ec2Client.builder());
+        sourceAmi = LocalImages.amazonLinux(ec2);
+    }
+
+    @AfterAll
+    void stop() {
+        if (aws != null) {
+            builds.close();
+            ec2.close();
+            aws.close();
+        }
+        System.out.printf("IamEnforcedBuildTest: stack start, both builds and stop in %d ms%n", (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    @Test
+    void aFunctionsKeyIsItsOwnRolesAndMotoRefusesWhatTheRoleDoesNotGrant() {
+        Map<String, String> environment = aws.functions().environmentOf(aws.functions().spec("ValidateBuildRequestFunction"));
+        AwsSessionCredentials key = AwsSessionCredentials.create(environment.get("AWS_ACCESS_KEY_ID"),
+                environment.get("AWS_SECRET_ACCESS_KEY"), environment.get("AWS_SESSION_TOKEN"));
+        try (StsClient sts = StsClient.builder().endpointOverride(aws.endpoint()).region(Region.of(LocalNames.REGION))
+                        .httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(StaticCredentialsProvider.create(key)).build();
+                SsmClient ssm = SsmClient.builder().endpointOverride(aws.endpoint()).region(Region.of(LocalNames.REGION))
+                        .httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(StaticCredentialsProvider.create(key)).build()) {
+            assertThat(sts.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::" + LocalNames.ACCOUNT
+                    + ":assumed-role/gilder-ValidateBuildRequestFunction/ValidateBuildRequestFunction");
+            // Validation reads the registry (ssm:GetParameter); it never writes it.
+            assertThatThrownBy(() -> ssm.putParameter(r -> r.name("/GoldenAMI/forged").value("ami-0123456789abcdef0")
+                    .type(ParameterType.STRING))).isInstanceOf(SsmException.class)
+                    .hasMessageContaining("is not authorized to perform: ssm:PutParameter");
+        }
+    }
+
+    @Test
+    void aBuildRunsToARegisteredGoldenImageWithEveryFunctionHeldToItsOwnRole() {
+        aws.qualys(QualysFake.Options.defaults());
+        String product = unique("Enforced");
+        String arn = builds.start(name(), request(product));
+
+        String link = builds.awaitApprovalMail(arn, product, RUN).orElseThrow(() -> new AssertionError(
+                "no approval e-mail; execution ended: " + builds.await(arn, Duration.ofSeconds(5)).cause())).link().orElseThrow();
+        assertThat(builds.decide(link, "APPROVED", "Jane Doe", "enforced").statusCode()).isEqualTo(200);
+        Executions.Result result = builds.await(arn, RUN);
+
+        assertThat(result.status()).as(result.error() + ": " + result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(result.statesEntered()).containsSubsequence("Validate Build Request", "Launch Builder Instance",
+                "Run Build Steps", "Create Candidate Image", "Launch Test Instance", "Start Scan", "Collect Findings",
+                "Evaluate Scan Policy", "Request Approval", "Register Golden Image", "Golden Image Registered");
+        String imageId = Json.read(result.output()).at("/registered/imageId").asText();
+        try (SsmClient ssm = aws.client(SsmClient.builder())) {
+            assertThat(ssm.getParameter(r -> r.name("/GoldenAMI/AmazonLinux-2023/" + product + "/1")).parameter().value())
+                    .isEqualTo(imageId);
+        }
+    }
+
+    @Test
+    void aBuildFailsAtValidationWhenItsRoleLacksEc2DescribeImages() throws Exception {
+        Executions.Result result;
+        try (AutoCloseable withheld = aws.deployment().roles().withhold("ValidateBuildRequestFunction", "ec2:DescribeImages")) {
+            result = builds.await(builds.start(name(), request(unique("Withheld"))), RUN);
+        }
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.statesEntered()).contains("Validate Build Request").doesNotContain("Launch Builder Instance");
+        assertThat(result.error() + " " + result.cause()).contains("ec2:DescribeImages")
+                .containsAnyOf("AccessDenied", "UnauthorizedOperation", "not authorized");
+    }
+
+    private Map<String, Object> request(String product) {
+        return new LinkedHashMap<>(Map.of("sourceAmiId", sourceAmi, "productName", product,
+                "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1", "instanceType", "t3.medium"));
+    }
+
+    private static String unique(String product) {
+        return product + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
+    }
+
+    private static String name() {
+        return "build-" + UUID.randomUUID();
+    }
+}

@@ -232,6 +232,17 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
     public void addChildAccount(String account) {
         Path child = options.root().resolve("child-account/template.yaml");
         if (Files.exists(child)) {
+            if (options.enforceIam()) {
+                // The role the stack's clients and the account's own functions act through in that account, allowed
+                // everything: what moto evaluates there is the template's CrossAccountRole, assumed by pipeline functions.
+                try (software.amazon.awssdk.services.iam.IamClient iam = clientInAccount(account,
+                        software.amazon.awssdk.services.iam.IamClient.builder())) {
+                    iam.createRole(r -> r.roleName("OrganizationAccountAccessRole").assumeRolePolicyDocument(
+                            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+                                    + LocalNames.ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}]}"));
+                    iam.putRolePolicy(r -> r.roleName("OrganizationAccountAccessRole").policyName("everything").policyDocument(EVERYTHING));
+                }
+            }
             Bootstrap.child(this, child, account, credentialsOf(account), Map.of("PipelineAccountId", LocalNames.ACCOUNT));
         }
     }
@@ -272,6 +283,8 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         return parameters;
     }
 
+    private static final String EVERYTHING = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
+
     /** The access key moto's Step Functions signs its SDK integrations' calls with (moto/stepfunctions/parser/asl/utils/boto_client.py). */
     static final String MOTO_STEP_FUNCTIONS_ACCESS_KEY = "ak";
 
@@ -282,8 +295,7 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
     private AwsCredentials createAdministrator() {
         try (software.amazon.awssdk.services.iam.IamClient iam = client(software.amazon.awssdk.services.iam.IamClient.builder())) {
             iam.createUser(r -> r.userName("gilder-local-administrator"));
-            iam.putUserPolicy(r -> r.userName("gilder-local-administrator").policyName("everything").policyDocument(
-                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"));
+            iam.putUserPolicy(r -> r.userName("gilder-local-administrator").policyName("everything").policyDocument(EVERYTHING));
             var key = iam.createAccessKey(r -> r.userName("gilder-local-administrator")).accessKey();
             return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
         }

@@ -8,6 +8,7 @@ import io.gilder.local.emulator.LocalNames;
 import io.gilder.local.fakes.QualysFake;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -74,16 +76,22 @@ class IamEnforcedBuildTest {
                         .httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(StaticCredentialsProvider.create(key)).build()) {
             assertThat(sts.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::" + LocalNames.ACCOUNT
                     + ":assumed-role/gilder-ValidateBuildRequestFunction/ValidateBuildRequestFunction");
-            // Validation reads the registry (ssm:GetParameter); it never writes it.
+            // Validation reads the registry (ssm:GetParameter: the key is good, the parameter missing); it never writes it.
+            assertThatThrownBy(() -> ssm.getParameter(r -> r.name("/GoldenAMI/AmazonLinux-2023/NoSuchProduct/1")))
+                    .isInstanceOf(ParameterNotFoundException.class);
             assertThatThrownBy(() -> ssm.putParameter(r -> r.name("/GoldenAMI/forged").value("ami-0123456789abcdef0")
-                    .type(ParameterType.STRING))).isInstanceOf(SsmException.class)
-                    .hasMessageContaining("is not authorized to perform: ssm:PutParameter");
+                    .type(ParameterType.STRING))).isInstanceOfSatisfying(SsmException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+            try (SsmClient admin = aws.client(SsmClient.builder())) {
+                assertThatThrownBy(() -> admin.getParameter(r -> r.name("/GoldenAMI/forged"))).as("nothing was written")
+                        .isInstanceOf(ParameterNotFoundException.class);
+            }
         }
     }
 
     @Test
-    void aBuildRunsToARegisteredGoldenImageWithEveryFunctionHeldToItsOwnRole() {
+    void aBuildRunsToARegisteredGoldenImageAndIsDistributedWithEveryFunctionHeldToItsOwnRole() {
         aws.qualys(QualysFake.Options.defaults());
+        long building = System.nanoTime();
         String product = unique("Enforced");
         String arn = builds.start(name(), request(product));
 
@@ -97,10 +105,26 @@ class IamEnforcedBuildTest {
                 "Run Build Steps", "Create Candidate Image", "Launch Test Instance", "Start Scan", "Collect Findings",
                 "Evaluate Scan Policy", "Request Approval", "Register Golden Image", "Golden Image Registered");
         String imageId = Json.read(result.output()).at("/registered/imageId").asText();
+        String parameter = "/GoldenAMI/AmazonLinux-2023/" + product + "/1";
         try (SsmClient ssm = aws.client(SsmClient.builder())) {
-            assertThat(ssm.getParameter(r -> r.name("/GoldenAMI/AmazonLinux-2023/" + product + "/1")).parameter().value())
-                    .isEqualTo(imageId);
+            assertThat(ssm.getParameter(r -> r.name(parameter)).parameter().value()).isEqualTo(imageId);
         }
+
+        // Then distributed to one child account in the pipeline's region: the pipeline's distribution functions each under
+        // their own role, and in the child account under the template's CrossAccountRole they assume (evaluated too).
+        long distributing = System.nanoTime();
+        String child = LocalNames.CHILD_ACCOUNTS.get(0);
+        Executions.Result distributed = GoldenImages.run(aws, "DistributeGoldenAmiStateMachine", Map.of("productName", product,
+                "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1",
+                "targets", List.of(Map.of("accountId", child, "regions", List.of(LocalNames.REGION)))));
+
+        assertThat(distributed.status()).as(distributed.error() + ": " + distributed.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        try (SsmClient childSsm = aws.clientInAccount(child, SsmClient.builder())) {
+            assertThat(childSsm.getParameter(r -> r.name(parameter)).parameter().value()).isEqualTo(imageId);
+            assertThat(childSsm.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(",")).contains(imageId);
+        }
+        System.out.printf("IamEnforcedBuildTest: build %d ms, distribution %d ms%n", (distributing - building) / 1_000_000,
+                (System.nanoTime() - distributing) / 1_000_000);
     }
 
     @Test
@@ -112,8 +136,8 @@ class IamEnforcedBuildTest {
 
         assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(result.statesEntered()).contains("Validate Build Request").doesNotContain("Launch Builder Instance");
-        assertThat(result.error() + " " + result.cause()).contains("ec2:DescribeImages")
-                .containsAnyOf("AccessDenied", "UnauthorizedOperation", "not authorized");
+        assertThat(result.cause()).contains("ec2:DescribeImages failed with AccessDenied")
+                .contains("assumed-role/gilder-ValidateBuildRequestFunction/").contains("is not authorized to perform: ec2:DescribeImages");
     }
 
     private Map<String, Object> request(String product) {

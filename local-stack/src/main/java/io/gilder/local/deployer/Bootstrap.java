@@ -138,8 +138,9 @@ public final class Bootstrap implements Intrinsics.Resources {
                         .assumeRolePolicyDocument(Json.write(b.intrinsics.resolve(props.get("AssumeRolePolicyDocument"), id))));
                 for (Object policy : list(props.get("Policies"))) {
                     Map<String, Object> p = map(b.intrinsics.resolve(policy, id + ".Policies"));
+                    Object document = stack.enforcesIam() ? FunctionRoles.documentForMoto(map(p.get("PolicyDocument"))) : p.get("PolicyDocument");
                     iam.putRolePolicy(r -> r.roleName(name).policyName(String.valueOf(p.get("PolicyName")))
-                            .policyDocument(Json.write(p.get("PolicyDocument"))));
+                            .policyDocument(Json.write(document)));
                 }
             });
         }

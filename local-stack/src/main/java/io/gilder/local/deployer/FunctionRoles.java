@@ -98,6 +98,15 @@ public final class FunctionRoles {
         return out;
     }
 
+    /** A whole policy document as moto can evaluate it ({@link #forMoto} of each statement). */
+    static Map<String, Object> documentForMoto(Map<String, Object> document) {
+        Object statements = document.get("Statement");
+        List<Object> each = statements instanceof List<?> l ? List.copyOf(l) : List.of(statements);
+        List<Map<String, Object>> rewritten = new ArrayList<>();
+        each.forEach(statement -> rewritten.addAll(forMoto(SamTemplate.map(statement))));
+        return Map.of("Version", "2012-10-17", "Statement", rewritten);
+    }
+
     /**
      * Takes {@code action} out of every statement of {@code function}'s role until the result is closed, as an operator
      * editing the role would (moto reads the role's policies at each request, so the function's next call is refused).

@@ -50,6 +50,8 @@ class IamEnforcedBuildTest {
     void start() {
         startedNanos = System.nanoTime();
         aws = LocalStack.start(LocalStack.Options.defaults(LocalAws.root()).withIamEnforced());
+        System.out.printf("IamEnforcedBuildTest: stack with %d function roles started in %d ms%n",
+                aws.deployment().roles().count(), (System.nanoTime() - startedNanos) / 1_000_000);
         builds = new Builds(aws);
         ec2 = aws.client(Ec2Client.builder());
         sourceAmi = LocalImages.amazonLinux(ec2);
@@ -62,7 +64,7 @@ class IamEnforcedBuildTest {
             ec2.close();
             aws.close();
         }
-        System.out.printf("IamEnforcedBuildTest: stack start, both builds and stop in %d ms%n", (System.nanoTime() - startedNanos) / 1_000_000);
+        System.out.printf("IamEnforcedBuildTest: stack start, all tests and stop in %d ms%n", (System.nanoTime() - startedNanos) / 1_000_000);
     }
 
     @Test
@@ -130,6 +132,7 @@ class IamEnforcedBuildTest {
     @Test
     void aBuildFailsAtValidationWhenItsRoleLacksEc2DescribeImages() throws Exception {
         Executions.Result result;
+        long started = System.nanoTime();
         try (AutoCloseable withheld = aws.deployment().roles().withhold("ValidateBuildRequestFunction", "ec2:DescribeImages")) {
             result = builds.await(builds.start(name(), request(unique("Withheld"))), RUN);
         }
@@ -138,6 +141,7 @@ class IamEnforcedBuildTest {
         assertThat(result.statesEntered()).contains("Validate Build Request").doesNotContain("Launch Builder Instance");
         assertThat(result.cause()).contains("ec2:DescribeImages failed with AccessDenied")
                 .contains("assumed-role/gilder-ValidateBuildRequestFunction/").contains("is not authorized to perform: ec2:DescribeImages");
+        System.out.printf("IamEnforcedBuildTest: refused build %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 
     private Map<String, Object> request(String product) {

@@ -36,8 +36,11 @@ public final class FunctionRoles {
     private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
 
-    /** A function's role as installed: its name and its inline policies (policy name → the statement moto evaluates). */
-    public record Role(String function, String name, String arn, Map<String, Map<String, Object>> policies) {}
+    /** A function's role as installed: its name, ARN and the statements moto evaluates (one inline policy, {@value #POLICY}). */
+    public record Role(String function, String name, String arn, List<Map<String, Object>> statements) {}
+
+    /** The name of the one inline policy of each role. */
+    static final String POLICY = "template-statements";
 
     private final Map<String, Role> roles = new ConcurrentHashMap<>();
     private final List<String> dropped = new ArrayList<>();
@@ -55,18 +58,18 @@ public final class FunctionRoles {
     Map<String, String> install(String function, Map<String, Map<String, Object>> statements, StsClient sts) {
         String name = roleName(function);
         String arn = iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST)).role().arn();
-        Map<String, Map<String, Object>> policies = new LinkedHashMap<>();
+        List<Map<String, Object>> rewritten = new ArrayList<>();
         statements.forEach((where, statement) -> {
-            List<Map<String, Object>> rewritten = forMoto(statement);
-            if (rewritten.isEmpty()) {
+            List<Map<String, Object>> forMoto = forMoto(statement);
+            if (forMoto.isEmpty()) {
                 dropped.add(where + " (" + statement.get("Effect") + ")");
             }
-            for (int i = 0; i < rewritten.size(); i++) {
-                policies.put(policyName(where) + (i == 0 ? "" : "-" + i), rewritten.get(i));
-            }
+            rewritten.addAll(forMoto);
         });
-        policies.forEach((policy, statement) -> put(name, policy, statement));
-        roles.put(function, new Role(function, name, arn, Map.copyOf(policies)));
+        if (!rewritten.isEmpty()) { // a function that calls no AWS API has a role without policies
+            put(name, rewritten);
+        }
+        roles.put(function, new Role(function, name, arn, List.copyOf(rewritten)));
         Credentials c = sts.assumeRole(r -> r.roleArn(arn).roleSessionName(function)).credentials();
         return Map.of("AWS_ACCESS_KEY_ID", c.accessKeyId(), "AWS_SECRET_ACCESS_KEY", c.secretAccessKey(),
                 "AWS_SESSION_TOKEN", c.sessionToken());
@@ -112,29 +115,21 @@ public final class FunctionRoles {
      * editing the role would (moto reads the role's policies at each request, so the function's next call is refused).
      */
     public AutoCloseable withhold(String function, String action) {
-        Role role = roles.get(function);
-        if (role == null) {
-            throw new IllegalArgumentException("No role for " + function + "; known: " + roles.keySet());
-        }
-        List<String> changed = new ArrayList<>();
-        role.policies().forEach((policy, statement) -> {
-            List<String> actions = PolicyStatements.actions(statement);
-            if (actions.contains(action)) {
-                changed.add(policy);
-                List<String> left = actions.stream().filter(a -> !a.equals(action)).toList();
-                if (left.isEmpty()) {
-                    iam.deleteRolePolicy(r -> r.roleName(role.name()).policyName(policy));
-                } else {
-                    Map<String, Object> without = new LinkedHashMap<>(statement);
-                    without.put("Action", left);
-                    put(role.name(), policy, without);
-                }
+        Role role = role(function);
+        List<Map<String, Object>> without = new ArrayList<>();
+        for (Map<String, Object> statement : role.statements()) {
+            List<String> left = PolicyStatements.actions(statement).stream().filter(a -> !a.equals(action)).toList();
+            if (!left.isEmpty()) {
+                Map<String, Object> changed = new LinkedHashMap<>(statement);
+                changed.put("Action", left);
+                without.add(changed);
             }
-        });
-        if (changed.isEmpty()) {
+        }
+        if (without.equals(role.statements())) {
             throw new IllegalArgumentException(function + "'s role does not grant " + action);
         }
-        return () -> changed.forEach(policy -> put(role.name(), policy, role.policies().get(policy)));
+        put(role.name(), without);
+        return () -> put(role.name(), role.statements());
     }
 
     /** The installed role of {@code function}. */
@@ -146,22 +141,23 @@ public final class FunctionRoles {
         return role;
     }
 
+    /** How many function roles are installed. */
+    public int count() {
+        return roles.size();
+    }
+
     /** The statements left out because moto cannot evaluate them (Deny statements), as {@code <resource>/<Sid> (Deny)}. */
     public List<String> dropped() {
         return List.copyOf(dropped);
     }
 
-    private void put(String role, String policy, Map<String, Object> statement) {
-        String document = Json.write(Map.of("Version", "2012-10-17", "Statement", List.of(statement)));
-        iam.putRolePolicy(r -> r.roleName(role).policyName(policy).policyDocument(document));
+    private void put(String role, List<Map<String, Object>> statements) {
+        String document = Json.write(Map.of("Version", "2012-10-17", "Statement", statements));
+        iam.putRolePolicy(r -> r.roleName(role).policyName(POLICY).policyDocument(document));
     }
 
     static String roleName(String function) {
         String name = "gilder-" + function;
         return name.length() > 64 ? name.substring(0, 64) : name;
-    }
-
-    private static String policyName(String where) {
-        return where.replace('/', '.').replace("#", "statement");
     }
 }

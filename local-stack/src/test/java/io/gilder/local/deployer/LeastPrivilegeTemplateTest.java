@@ -20,10 +20,13 @@ import org.junit.jupiter.api.Test;
  * state machine role, managed policy and IAM role of both templates, under the default parameters and under a set that
  * takes the other branches (given subnet, portfolio, disassociation allowed, Organization scope).
  *
- * <p>The local stack does not evaluate IAM policies (moto's IAM enforcement is not wired in), so none of the conditions
- * checked here ({@code ec2:CreateAction}, {@code aws:TagKeys}, {@code aws:RequestTag/*}, resource ARNs of subnets,
- * security groups, catalog products and evidence prefixes) is exercised by an end-to-end test: this table covers them,
- * together with cfn-lint and checkov ({@code make check}). A failure names the resource and the statement's Sid.
+ * <p>With moto's IAM enforcement on ({@code IamEnforcedBuildTest}) every function runs as its own role, but moto evaluates
+ * only the actions, and the resources of S3, SQS, IAM and STS calls ({@link FunctionRoles} says why): none of the
+ * conditions checked here ({@code ec2:CreateAction}, {@code aws:TagKeys}, {@code aws:RequestTag/*}) and none of the
+ * other resources (subnets, security groups, catalog products) is exercised by an end-to-end test. This table covers
+ * them, together with cfn-lint and checkov ({@code make check}); the evidence prefixes are checked both here and, as S3
+ * resources, by the enforced build. A failure names the resource and the statement's Sid. The statements are read by
+ * {@link PolicyStatements}, as the enforced stack's roles are.
  */
 class LeastPrivilegeTemplateTest {
 

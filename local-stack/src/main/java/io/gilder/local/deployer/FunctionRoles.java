@@ -17,11 +17,13 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * {@code sts:AssumeRole} of that role). The statements are those {@link PolicyStatements#ofFunction} reads, rewritten into
  * what moto 5 can evaluate:
  * <ul>
- *   <li><b>Allow statements only.</b> moto turns a statement whose Condition it cannot evaluate into a refusal, so a
- *       conditional Deny would deny everything; Deny statements are dropped and listed in {@link #dropped()}.</li>
- *   <li><b>No Condition.</b> moto evaluates no condition key a request carries ({@code ec2:CreateAction},
- *       {@code aws:TagKeys}, {@code aws:RequestTag/*}, {@code kms:ViaService}, ...): it would refuse every statement that
- *       has one.</li>
+ *   <li><b>No Condition.</b> moto passes an identity policy's conditions no request context ({@code ec2:CreateAction},
+ *       {@code aws:TagKeys}, {@code aws:RequestTag/*}, {@code kms:ViaService}, ...), and a condition with no value to
+ *       compare passes (moto/iam/access_control.py {@code _check_conditions}, moto/iam/policy_conditions.py
+ *       {@code verify_condition}): an Allow with a condition is evaluated as if it had none. The conditions are dropped
+ *       so that the installed policy says what is evaluated.</li>
+ *   <li><b>Allow statements only.</b> For the same reason a Deny with a condition would deny unconditionally; Deny
+ *       statements are dropped and listed in {@link #dropped()} (the template's function roles have none).</li>
  *   <li><b>Resource "*" except for S3, SQS, IAM and STS.</b> moto compares every other service's request against the
  *       resource {@code "*"} (moto/core/responses.py {@code call_action}), which no ARN pattern matches.</li>
  * </ul>

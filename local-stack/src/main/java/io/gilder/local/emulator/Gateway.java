@@ -303,7 +303,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** Asks moto, as the caller (moto reads the account from the access key and checks no signature), whether the image is there. */
+    /**
+     * Asks moto, as the caller (moto reads the account from the access key and checks no signature), whether the image is
+     * there; as the administrator when moto enforces IAM ({@link #actAsAdministrator}), since this question is the
+     * emulator's, not the caller's.
+     */
     private boolean stillRegistered(HttpExchange exchange, String imageId) throws IOException {
         byte[] query = ("Action=DescribeImages&Version=2016-11-15&ImageId.1=" + imageId).getBytes(StandardCharsets.UTF_8);
         HttpResponse<byte[]> answer = fetch(exchange, query, moto, true);

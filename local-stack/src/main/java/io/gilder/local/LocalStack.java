@@ -66,7 +66,11 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
      * @param parameterOverrides stack parameter values, as {@code sam deploy --parameter-overrides}
      * @param maxContainers      concurrent containers per function
      */
-    public record Options(Path root, Map<String, String> parameterOverrides, int maxContainers) {
+    public record Options(Path root, Map<String, String> parameterOverrides, int maxContainers, boolean enforceIam) {
+
+        public Options(Path root, Map<String, String> parameterOverrides, int maxContainers) {
+            this(root, parameterOverrides, maxContainers, false);
+        }
 
         public static Options defaults(Path root) {
             return new Options(root, Map.of(), 4);
@@ -75,7 +79,16 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         public Options withParameter(String name, String value) {
             Map<String, String> all = new HashMap<>(parameterOverrides);
             all.put(name, value);
-            return new Options(root, all, maxContainers);
+            return new Options(root, all, maxContainers, enforceIam);
+        }
+
+        /**
+         * moto's IAM enforcement on, once the stack is deployed: every function calls AWS with session credentials of a
+         * role of its own ({@link io.gilder.local.deployer.FunctionRoles}), and the stack's own clients as an
+         * administrator user (see README "Least privilege").
+         */
+        public Options withIamEnforced() {
+            return new Options(root, parameterOverrides, maxContainers, true);
         }
     }
 
@@ -85,6 +98,8 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final SdkHttpClient http = UrlConnectionHttpClient.create();
     private final Map<String, AwsCredentials> accountCredentials = new ConcurrentHashMap<>();
+    /** The pipeline account's credentials of the stack's own clients: any key while moto enforces nothing, else the administrator's. */
+    private volatile AwsCredentials pipelineCredentials = AwsBasicCredentials.create("local", "local");
     private final Thread shutdownHook = new Thread(this::stopAll, "local-stack-shutdown");
     private FunctionHost functions;
     private MotoServer moto;
@@ -157,6 +172,12 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
 
         gateway = new Gateway(gatewayPort, moto.uri(), functions, faults);
         started.add(gateway);
+        if (options.enforceIam()) {
+            pipelineCredentials = createAdministrator();
+            // moto's Step Functions makes its SDK integrations' calls with a fixed key ("ak"), never as the state
+            // machine's role: the gateway signs them as the administrator.
+            gateway.actAsAdministrator(MOTO_STEP_FUNCTIONS_ACCESS_KEY, pipelineCredentials.accessKeyId());
+        }
         executionEndings = new ExecutionEndings(() -> inspector(software.amazon.awssdk.services.sfn.SfnClient.builder()), functions);
         started.add(executionEndings);
 
@@ -196,16 +217,32 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         deployment = Bootstrap.pipeline(this, options.root().resolve("template.yaml"), localParameters());
         // The approval page signs its calls with a key of its own, so fault injection can tell an approver's requests
         // from the workflows' (the faults of the page's own calls are the page's tests').
-        functions.reconfigure("ApprovalPageFunction", Map.of("AWS_ACCESS_KEY_ID", APPROVAL_PAGE_ACCESS_KEY));
+        if (!options.enforceIam()) { // enforced, the page runs with its own role's session key
+            functions.reconfigure("ApprovalPageFunction", Map.of("AWS_ACCESS_KEY_ID", APPROVAL_PAGE_ACCESS_KEY));
+        }
         inbox = new Inbox(this, deployment.ref("NotificationTopic"), deployment.ref("ApprovalTopic"));
         started.add(inbox);
         LocalNames.CHILD_ACCOUNTS.forEach(this::addChildAccount);
+        if (options.enforceIam()) {
+            moto.enforceIam();
+        }
     }
 
     /** Deploys child-account/template.yaml into one more fake account (e.g. for a fan-out benchmark). */
     public void addChildAccount(String account) {
         Path child = options.root().resolve("child-account/template.yaml");
         if (Files.exists(child)) {
+            if (options.enforceIam()) {
+                // The role the stack's clients and the account's own functions act through in that account, allowed
+                // everything: what moto evaluates there is the template's CrossAccountRole, assumed by pipeline functions.
+                try (software.amazon.awssdk.services.iam.IamClient iam = clientInAccount(account,
+                        software.amazon.awssdk.services.iam.IamClient.builder())) {
+                    iam.createRole(r -> r.roleName("OrganizationAccountAccessRole").assumeRolePolicyDocument(
+                            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+                                    + LocalNames.ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}]}"));
+                    iam.putRolePolicy(r -> r.roleName("OrganizationAccountAccessRole").policyName("everything").policyDocument(EVERYTHING));
+                }
+            }
             Bootstrap.child(this, child, account, credentialsOf(account), Map.of("PipelineAccountId", LocalNames.ACCOUNT));
         }
     }
@@ -246,6 +283,24 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         return parameters;
     }
 
+    private static final String EVERYTHING = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
+
+    /** The access key moto's Step Functions signs its SDK integrations' calls with (moto/stepfunctions/parser/asl/utils/boto_client.py). */
+    static final String MOTO_STEP_FUNCTIONS_ACCESS_KEY = "ak";
+
+    /**
+     * An IAM user of the pipeline account allowed everything, made while moto still authenticates nothing: the stack's
+     * own clients (deployment, tests, inspection) act as it once moto enforces IAM.
+     */
+    private AwsCredentials createAdministrator() {
+        try (software.amazon.awssdk.services.iam.IamClient iam = client(software.amazon.awssdk.services.iam.IamClient.builder())) {
+            iam.createUser(r -> r.userName("gilder-local-administrator"));
+            iam.putUserPolicy(r -> r.userName("gilder-local-administrator").policyName("everything").policyDocument(EVERYTHING));
+            var key = iam.createAccessKey(r -> r.userName("gilder-local-administrator")).accessKey();
+            return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+        }
+    }
+
     /** The access key id the approval page's calls are signed with ({@link io.gilder.local.emulator.Faults#spare}). */
     public static final String APPROVAL_PAGE_ACCESS_KEY = "localapprovalpage";
 
@@ -260,7 +315,7 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
     /** An SDK client of the pipeline account, pointed at the local endpoint. */
     @Override
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
-        return clientWith(builder, AwsBasicCredentials.create("local", "local"));
+        return clientWith(builder, pipelineCredentials);
     }
 
     /** An SDK client acting in another (fake) account, with credentials from STS AssumeRole as in AWS. */
@@ -273,7 +328,7 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clientInAccount(String account, B builder,
             Region region) {
         if (account.equals(LocalNames.ACCOUNT)) {
-            return clientWith(builder, AwsBasicCredentials.create("local", "local"), gateway.uri(), region);
+            return clientWith(builder, pipelineCredentials, gateway.uri(), region);
         }
         return clientWith(builder, credentialsOf(account), gateway.uri(), region);
     }
@@ -311,7 +366,7 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
      * faulted. For inspecting what a run left behind without disturbing fault injection's counts.
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C inspector(B builder) {
-        return clientWith(builder, AwsBasicCredentials.create("local", "local"), moto.uri());
+        return clientWith(builder, pipelineCredentials, moto.uri());
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C clientWith(B builder, AwsCredentials credentials) {
@@ -327,6 +382,11 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
             URI endpoint, Region region) {
         return builder.endpointOverride(endpoint).region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials)).httpClient(http).build();
+    }
+
+    @Override
+    public boolean enforcesIam() {
+        return options.enforceIam();
     }
 
     @Override

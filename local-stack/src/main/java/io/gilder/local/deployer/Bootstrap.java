@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Creates in the emulator what {@code template.yaml} creates in AWS, read from the template itself:
@@ -70,6 +71,14 @@ public final class Bootstrap implements Intrinsics.Resources {
 
         /** Where functions' EventBridge rules on Step Functions' status changes are routed. */
         io.gilder.local.emulator.ExecutionEndings executionEndings();
+
+        /**
+         * Whether moto enforces IAM: then every function gets a role of its own ({@link FunctionRoles}) and runs with
+         * that role's session credentials.
+         */
+        default boolean enforcesIam() {
+            return false;
+        }
     }
 
     private final Target stack;
@@ -109,7 +118,8 @@ public final class Bootstrap implements Intrinsics.Resources {
         b.createInstanceProfiles();
         b.registerFunctions(id -> id, Map.of());
         b.createStateMachines();
-        return new Deployment(Map.copyOf(b.refs), Map.copyOf(b.arns));
+        return new Deployment(Map.copyOf(b.refs), Map.copyOf(b.arns),
+                stack.enforcesIam() ? java.util.Optional.of(b.createFunctionRoles()) : java.util.Optional.empty());
     }
 
     /**
@@ -128,15 +138,21 @@ public final class Bootstrap implements Intrinsics.Resources {
                         .assumeRolePolicyDocument(Json.write(b.intrinsics.resolve(props.get("AssumeRolePolicyDocument"), id))));
                 for (Object policy : list(props.get("Policies"))) {
                     Map<String, Object> p = map(b.intrinsics.resolve(policy, id + ".Policies"));
+                    Object document = stack.enforcesIam() ? FunctionRoles.documentForMoto(map(p.get("PolicyDocument"))) : p.get("PolicyDocument");
                     iam.putRolePolicy(r -> r.roleName(name).policyName(String.valueOf(p.get("PolicyName")))
-                            .policyDocument(Json.write(p.get("PolicyDocument"))));
+                            .policyDocument(Json.write(document)));
                 }
             });
         }
     }
 
     /** What the pipeline bootstrap created: Ref values and ARNs by logical id. */
-    public record Deployment(Map<String, String> refs, Map<String, String> arns) {
+    public record Deployment(Map<String, String> refs, Map<String, String> arns, java.util.Optional<FunctionRoles> functionRoles) {
+
+        /** The functions' own roles, when the stack enforces IAM ({@link Target#enforcesIam()}). */
+        public FunctionRoles roles() {
+            return functionRoles.orElseThrow(() -> new IllegalStateException("This stack does not enforce IAM: functions share one key"));
+        }
 
         public String ref(String logicalId) {
             String value = refs.get(logicalId);
@@ -283,6 +299,20 @@ public final class Bootstrap implements Intrinsics.Resources {
                 }
             });
         });
+    }
+
+    /**
+     * A role per function with exactly the statements its {@code Policies} give it (as {@link FunctionRoles} rewrites them
+     * for moto), and the function reconfigured to run with that role's session credentials.
+     */
+    private FunctionRoles createFunctionRoles() {
+        IamClient iam = stack.client(IamClient.builder());
+        FunctionRoles roles = new FunctionRoles(iam);
+        try (StsClient sts = stack.client(StsClient.builder())) {
+            each("AWS::Serverless::Function", (id, ignored) -> stack.functions().reconfigure(id,
+                    roles.install(id, PolicyStatements.ofFunction(template, intrinsics, id), sts)));
+        }
+        return roles;
     }
 
     private void createStateMachines() {

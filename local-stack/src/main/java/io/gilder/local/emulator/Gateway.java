@@ -85,6 +85,29 @@ public final class Gateway implements AutoCloseable {
         server.start();
     }
 
+    /** The access key whose calls are sent to moto as the administrator's, and the administrator's key (null: none). */
+    private volatile String[] signedAsAdministrator;
+
+    /**
+     * Sends the calls signed with access key {@code key} to moto as the administrator's ({@code administratorKey}), and
+     * asks moto the gateway's own questions (is an image still registered?) as the administrator. For moto's Step
+     * Functions, whose SDK integrations call with a fixed key instead of the state machine's role; moto checks no
+     * signature (see {@link MotoServer}), so rewriting the key names the caller.
+     */
+    public void actAsAdministrator(String key, String administratorKey) {
+        signedAsAdministrator = new String[] {key, administratorKey};
+    }
+
+    private String signer(String authorization, boolean administrator) {
+        String[] rewrite = signedAsAdministrator;
+        if (rewrite == null || authorization == null) {
+            return authorization;
+        }
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("Credential=([^/]+)/").matcher(authorization);
+        return key.find() && (administrator || key.group(1).equals(rewrite[0]))
+                ? authorization.substring(0, key.start(1)) + rewrite[1] + authorization.substring(key.end(1)) : authorization;
+    }
+
     /** Whose Signature Version 4 the AWS_IAM routes accept. */
     public SigV4Callers callers() {
         return callers;
@@ -303,10 +326,14 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** Asks moto, as the caller (moto reads the account from the access key and checks no signature), whether the image is there. */
+    /**
+     * Asks moto, as the caller (moto reads the account from the access key and checks no signature), whether the image is
+     * there; as the administrator when moto enforces IAM ({@link #actAsAdministrator}), since this question is the
+     * emulator's, not the caller's.
+     */
     private boolean stillRegistered(HttpExchange exchange, String imageId) throws IOException {
         byte[] query = ("Action=DescribeImages&Version=2016-11-15&ImageId.1=" + imageId).getBytes(StandardCharsets.UTF_8);
-        HttpResponse<byte[]> answer = fetch(exchange, query, moto);
+        HttpResponse<byte[]> answer = fetch(exchange, query, moto, true);
         String text = new String(answer.body(), StandardCharsets.UTF_8);
         return answer.statusCode() == 200 && text.contains(imageId) && !text.contains("<imageState>deregistered</imageState>");
     }
@@ -342,13 +369,21 @@ public final class Gateway implements AutoCloseable {
     }
 
     private HttpResponse<byte[]> fetch(HttpExchange exchange, byte[] body, URI server) throws IOException {
+        return fetch(exchange, body, server, false);
+    }
+
+    private HttpResponse<byte[]> fetch(HttpExchange exchange, byte[] body, URI server, boolean asAdministrator) throws IOException {
         URI target = server.resolve(exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(2))
                 .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase())) {
+            if (name.equalsIgnoreCase("Authorization")) {
+                values.forEach(v -> request.header(name, signer(v, asAdministrator)));
+            } else if (asAdministrator && signedAsAdministrator != null && name.equalsIgnoreCase("X-Amz-Security-Token")) {
+                // the administrator's key is a user's: no session token
+            } else if (!HOP_HEADERS.contains(name.toLowerCase())) {
                 values.forEach(v -> request.header(name, v));
             }
         });

@@ -5,9 +5,7 @@ import static io.gilder.local.deployer.SamTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gilder.local.LocalAws;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +20,13 @@ import org.junit.jupiter.api.Test;
  * state machine role, managed policy and IAM role of both templates, under the default parameters and under a set that
  * takes the other branches (given subnet, portfolio, disassociation allowed, Organization scope).
  *
- * <p>The local stack does not evaluate IAM policies (moto's IAM enforcement is not wired in), so none of the conditions
- * checked here ({@code ec2:CreateAction}, {@code aws:TagKeys}, {@code aws:RequestTag/*}, resource ARNs of subnets,
- * security groups, catalog products and evidence prefixes) is exercised by an end-to-end test: this table covers them,
- * together with cfn-lint and checkov ({@code make check}). A failure names the resource and the statement's Sid.
+ * <p>With moto's IAM enforcement on ({@code IamEnforcedBuildTest}) every function runs as its own role, but moto evaluates
+ * only the actions, and the resources of S3, SQS, IAM and STS calls ({@link FunctionRoles} says why): none of the
+ * conditions checked here ({@code ec2:CreateAction}, {@code aws:TagKeys}, {@code aws:RequestTag/*}) and none of the
+ * other resources (subnets, security groups, catalog products) is exercised by an end-to-end test. This table covers
+ * them, together with cfn-lint and checkov ({@code make check}); the evidence prefixes are checked both here and, as S3
+ * resources, by the enforced build. A failure names the resource and the statement's Sid. The statements are read by
+ * {@link PolicyStatements}, as the enforced stack's roles are.
  */
 class LeastPrivilegeTemplateTest {
 
@@ -206,36 +207,9 @@ class LeastPrivilegeTemplateTest {
 
     // ---------------------------------------------------------------------------------------------- reading the templates
 
-    /** Every identity-policy statement of the template, keyed {@code <resource>/<Sid>} (a statement an !If drops is left out). */
+    /** Every identity-policy statement of the template, keyed {@code <resource>/<Sid>}, as {@link PolicyStatements#all} reads them. */
     private static Map<String, Map<String, Object>> statements(SamTemplate template, Map<String, String> values) {
-        Intrinsics intrinsics = intrinsics(template, values);
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        Map<String, List<Object>> documents = new LinkedHashMap<>();
-        for (String type : List.of("AWS::Serverless::Function", "AWS::Serverless::StateMachine")) {
-            template.resources(type).forEach((id, body) -> list(map(body.getOrDefault("Properties", Map.of())).get("Policies")).stream()
-                    .filter(p -> p instanceof Map<?, ?> m && m.containsKey("Statement"))
-                    .forEach(p -> documents.computeIfAbsent(id, k -> new ArrayList<>()).add(p)));
-        }
-        template.resources("AWS::IAM::ManagedPolicy").forEach((id, body) ->
-                documents.computeIfAbsent(id, k -> new ArrayList<>()).add(map(body.get("Properties")).get("PolicyDocument")));
-        template.resources("AWS::IAM::Role").forEach((id, body) -> list(map(body.get("Properties")).get("Policies"))
-                .forEach(p -> documents.computeIfAbsent(id, k -> new ArrayList<>()).add(map(p).get("PolicyDocument"))));
-        documents.forEach((id, policies) -> {
-            int index = 0;
-            for (Object policy : policies) {
-                for (Object raw : list(map(policy).get("Statement"))) {
-                    Object resolved = intrinsics.resolve(raw, id);
-                    if (resolved instanceof Map<?, ?> m && !m.isEmpty()) {
-                        Map<String, Object> statement = map(resolved);
-                        Object sid = statement.get("Sid");
-                        String where = id + "/" + (sid == null ? "#" + index : sid);
-                        assertThat(out).as("Sids are unique within " + id).doesNotContainKey(where);
-                        out.put(where, statement);
-                    }
-                    index++;
-                }
-            }
-        });
+        Map<String, Map<String, Object>> out = PolicyStatements.all(template, intrinsics(template, values));
         assertThat(out).as("statements found in " + template.file()).isNotEmpty();
         return out;
     }
@@ -258,13 +232,11 @@ class LeastPrivilegeTemplateTest {
     }
 
     private static List<String> actions(Map<String, Object> statement) {
-        Object action = statement.get("Action");
-        return action instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(action));
+        return PolicyStatements.actions(statement);
     }
 
     private static List<String> resources(Map<String, Object> statement) {
-        Object resource = statement.get("Resource");
-        return resource instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(resource));
+        return PolicyStatements.resources(statement);
     }
 
     private static Map<String, String> defaults() {

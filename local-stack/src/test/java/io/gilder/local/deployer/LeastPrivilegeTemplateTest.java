@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * state machine role, managed policy and IAM role of both templates, under the default parameters and under a set that
  * takes the other branches (given subnet, portfolio, disassociation allowed, Organization scope).
  *
- * <p>With moto's IAM enforcement on ({@code IamEnforcedBuildTest}) every function runs as its own role, but moto evaluates
+ * <p>With moto's IAM enforcement on ({@code EnforcedEncryptedStackTest}) every function runs as its own role, but moto evaluates
  * only the actions, and the resources of S3, SQS, IAM and STS calls ({@link FunctionRoles} says why): none of the
  * conditions checked here ({@code ec2:CreateAction}, {@code aws:TagKeys}, {@code aws:RequestTag/*}) and none of the
  * other resources (subnets, security groups, catalog products) is exercised by an end-to-end test. This table covers

@@ -53,6 +53,8 @@ class ApprovalPageFaultInjectionTest {
 
     private static final Pattern READS = Pattern.compile(":(Describe|Get|List|Search|Head)");
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Decisions the test makes when the page's calls are as today (3 to find the fault points, 33 faulted), launched ahead. */
+    private static final int EXPECTED_DECISIONS = 36;
     private static final String APPROVER = "ann-0001";
     private static final String EMAIL = "ann@example.com";
     /** What no page may show: a Java stack trace or exception, the emulator's injected error text, the sign-in client's secret. */
@@ -68,22 +70,29 @@ class ApprovalPageFaultInjectionTest {
         List<String> problems = new ArrayList<>();
         try (SfnClient sfn = aws.inspector(SfnClient.builder()); DynamoDbClient dynamo = aws.inspector(DynamoDbClient.builder())) {
             Waits waits = new Waits(aws, sfn);
-            List<Waiting> first = waits.start(4);
             ApproverBrowser browser = new ApproverBrowser();
-            HttpResponse<String> signedIn = browser.signIn(first.get(0).link(), APPROVER, ApproverBrowser.approverClaims(EMAIL));
+            // The page's container starts while the first approval is requested: a malformed link makes no AWS call.
+            var warm = java.util.concurrent.CompletableFuture.runAsync(() -> new ApproverBrowser().get(aws.endpoint().resolve("/approvals/warm-up").toString()));
+            waits.launch(1);
+            Waiting first = waits.next();
+            // The others are requested while the first decisions are made (more are launched if the page's calls grew).
+            waits.launch(EXPECTED_DECISIONS - 1);
+            warm.join();
+            HttpResponse<String> signedIn = browser.signIn(first.link(), APPROVER, ApproverBrowser.approverClaims(EMAIL));
             String csrf = ApproverBrowser.csrf(signedIn).orElseThrow(() -> new AssertionError("no decision form: " + signedIn.body()));
             Decisions decisions = new Decisions(aws, sfn, dynamo, browser, csrf);
 
             // A clean decision (it also warms the page's container): its calls are the fault points.
-            List<String> calls = decisions.decide(first.get(0), "APPROVED", List.of(), problems, "clean approval");
+            long parked = Duration.between(began, Instant.now()).toSeconds();
+            List<String> calls = decisions.decide(first, "APPROVED", List.of(), problems, "clean approval");
             // A denial makes the same calls but the read of the voters counted (only an approval needs it).
-            Set<String> denialCalls = Faults.pointsOf(decisions.decide(first.get(1), "DENIED", List.of(), problems, "clean denial"), "none", 0)
+            Set<String> denialCalls = Faults.pointsOf(decisions.decide(waits.next(), "DENIED", List.of(), problems, "clean denial"), "none", 0)
                     .stream().map(rule -> rule.operation() + " #" + rule.nth()).collect(Collectors.toSet());
             assertThat(calls).as("the page's calls of one decision").contains("dynamodb:UpdateItem", "s3:PutObject", "states:SendTaskSuccess");
 
             // SendTaskSuccess applied, its answer lost: the execution reads that settle it are fault points too, behind that loss.
             Faults.Rule lostAnswer = Faults.appliedThenLost("states:SendTaskSuccess", 1);
-            List<String> settling = decisions.decide(first.get(2), "APPROVED", List.of(lostAnswer), problems,
+            List<String> settling = decisions.decide(waits.next(), "APPROVED", List.of(lostAnswer), problems,
                     "states:SendTaskSuccess #1 applied, answer lost");
             List<String> afterLoss = settling.subList(settling.indexOf("states:SendTaskSuccess") + 1, settling.size()).stream()
                     .filter(call -> !call.equals("states:SendTaskSuccess")).toList();
@@ -113,14 +122,16 @@ class ApprovalPageFaultInjectionTest {
                 }
             }
 
-            List<Waiting> pending = new ArrayList<>(first.subList(3, 4));
-            pending.addAll(waits.start(points.size() - 1));
             for (int i = 0; i < points.size(); i++) {
                 Point point = points.get(i);
                 Faults.Rule last = point.rules().get(point.rules().size() - 1);
                 boolean deny = i % 2 == 1 && denialCalls.contains(last.operation() + " #" + last.nth());
-                decisions.decide(pending.get(i), deny ? "DENIED" : "APPROVED", point.rules(), problems, point.where());
+                decisions.decide(waits.next(), deny ? "DENIED" : "APPROVED", point.rules(), problems, point.where());
                 kinds.merge(point.kind(), 1, Integer::sum);
+            }
+            int spare = 0;
+            for (Waiting unused = waits.nextIfLaunched(); unused != null; unused = waits.nextIfLaunched(), spare++) {
+                decisions.decide(unused, "DENIED", List.of(), problems, "no fault (launched ahead, not needed)");
             }
 
             List<String> left = AccountState.of(aws).newSince(before);
@@ -129,9 +140,10 @@ class ApprovalPageFaultInjectionTest {
             waits.all().stream().filter(w -> sfn.describeExecution(r -> r.executionArn(w.arn())).status() == ExecutionStatus.RUNNING)
                     .forEach(w -> problems.add(w.arn() + ": still waiting"));
             System.out.printf("approval page: refused %d, throttled %d, 5xx %d, lost answer %d (%d decisions, %d of them behind a lost "
-                    + "SendTaskSuccess answer); %d problems; %d s%n", kinds.get("refused"), kinds.get("throttled"), kinds.get("5xx"),
-                    kinds.get("lost answer"), points.size() + 3, points.stream().filter(p -> p.rules().size() > 1).count(), problems.size(),
-                    Duration.between(began, Instant.now()).toSeconds());
+                    + "SendTaskSuccess answer, %d without a fault); %d problems; %d s (%d s to the first decision)%n", kinds.get("refused"), kinds.get("throttled"), kinds.get("5xx"),
+                    kinds.get("lost answer"), points.size() + 3 + spare, points.stream().filter(p -> p.rules().size() > 1).count(), 2 + spare,
+                    problems.size(),
+                    Duration.between(began, Instant.now()).toSeconds(), parked);
             assertThat(calls.stream().distinct()).as("the page's operations").hasSizeGreaterThanOrEqualTo(4);
             assertThat(afterLoss).as("the reads that settle a lost answer").contains("states:DescribeExecution", "states:GetExecutionHistory");
         } finally {
@@ -173,6 +185,7 @@ class ApprovalPageFaultInjectionTest {
         private final String machine;
         private final String input;
         private final List<Waiting> all = new ArrayList<>();
+        private final List<String> launched = new ArrayList<>();
 
         Waits(LocalStack aws, SfnClient sfn) {
             this.aws = aws;
@@ -207,21 +220,31 @@ class ApprovalPageFaultInjectionTest {
                     "settings", Map.of("approvalTimeoutSeconds", 900)));
         }
 
-        /** Starts {@code count} executions at once and waits for each one's approval e-mail. */
-        List<Waiting> start(int count) {
-            List<String> arns = new ArrayList<>();
+        /** Starts {@code count} executions at once; {@link #next} takes them in order. */
+        void launch(int count) {
             for (int i = 0; i < count; i++) {
-                arns.add(sfn.startExecution(r -> r.stateMachineArn(machine).name("page-fault-" + UUID.randomUUID()).input(input)).executionArn());
+                launched.add(sfn.startExecution(r -> r.stateMachineArn(machine).name("page-fault-" + UUID.randomUUID()).input(input))
+                        .executionArn());
             }
-            List<Waiting> started = new ArrayList<>();
-            for (String arn : arns) {
-                String link = aws.inbox().await(m -> m.text().contains("Execution: " + arn) && m.link().isPresent(), WAIT)
-                        .flatMap(Inbox.Mail::link).orElseThrow(() -> new AssertionError("no approval e-mail for " + arn + ": "
-                                + sfn.describeExecution(r -> r.executionArn(arn))));
-                started.add(new Waiting(arn, link));
+        }
+
+        /** The next launched execution once its approval e-mail arrived (launching one when none is left). */
+        Waiting next() {
+            if (launched.isEmpty()) {
+                launch(1);
             }
-            all.addAll(started);
-            return started;
+            String arn = launched.remove(0);
+            String link = aws.inbox().await(m -> m.text().contains("Execution: " + arn) && m.link().isPresent(), WAIT)
+                    .flatMap(Inbox.Mail::link).orElseThrow(() -> new AssertionError("no approval e-mail for " + arn + ": "
+                            + sfn.describeExecution(r -> r.executionArn(arn))));
+            Waiting waiting = new Waiting(arn, link);
+            all.add(waiting);
+            return waiting;
+        }
+
+        /** The next launched execution not taken yet, or null. */
+        Waiting nextIfLaunched() {
+            return launched.isEmpty() ? null : next();
         }
 
         List<Waiting> all() {

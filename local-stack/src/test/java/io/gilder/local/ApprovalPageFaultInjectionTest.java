@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
  *
  * <p>The builds waiting are executions of the build's own approval states, read from the deployed build state machine
  * ("Request Approval", the real {@code RequestApprovalFunction} storing the token and e-mailing the link, then "Is Image
- * Approved?"), started all at once so that every fault point has its own pending approval without a full build each.
+ * Approved?"), launched ahead while the first decisions find the fault points, so that every fault point has its own
+ * pending approval with a real task token without a full build each.
  * Each faulted request must answer a plain page (approved or denied when the SDK's retry absorbed the fault, "unavailable"
  * with nothing decided, or "undelivered" with the decision kept and a "Deliver again" button), showing no stack trace,
  * no task token and no secret; what the page offers (submitting the decision again, "Deliver again") must then finish

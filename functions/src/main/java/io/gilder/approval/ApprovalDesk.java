@@ -78,18 +78,25 @@ public final class ApprovalDesk {
         String approver = identity.displayName();
         String voter = identity.issuer() + " " + identity.subject();
         ApprovalOutcome current = show(approvalId);
-        if (!(current instanceof ApprovalOutcome.Open open)) {
+        // A decided approval still goes to the store: the same decision by the voter who decided it is delivered again
+        // (its first answer may have been lost after the write landed); anyone else's is refused there, as already decided.
+        Approval shown = current instanceof ApprovalOutcome.Open open ? open.approval()
+                : current instanceof ApprovalOutcome.Refused refused && refused.reason() == Refusal.ALREADY_DECIDED ? refused.approval() : null;
+        if (shown == null) {
             return current;
         }
         ApprovalDecision.Vote vote;
         try {
             vote = ApprovalDecision.vote(decision, approver, comment);
         } catch (InvalidRequestException e) {
-            return new ApprovalOutcome.Invalid(open.approval(), e.getMessage(), approver, comment);
+            return shown.status() == ApprovalStatus.PENDING ? new ApprovalOutcome.Invalid(shown, e.getMessage(), approver, comment) : current;
         }
-        Optional<Refusal> conflict = duties.refusal(open.approval(), identity, vote.decision());
+        if (shown.status() != ApprovalStatus.PENDING && shown.status() != vote.decision()) {
+            return current;
+        }
+        Optional<Refusal> conflict = duties.refusal(shown, identity, vote.decision());
         if (conflict.isPresent()) {
-            return new ApprovalOutcome.Refused(conflict.get(), open.approval());
+            return new ApprovalOutcome.Refused(conflict.get(), shown);
         }
         // Milliseconds: the store keeps them, and a redelivered answer must carry the very same decidedAt.
         Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);

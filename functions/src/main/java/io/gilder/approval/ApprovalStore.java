@@ -27,8 +27,13 @@ public interface ApprovalStore {
      * An approval decides when it completes the quorum ({@link Approval#requiredApprovals} distinct voters), else it is
      * counted; a voter whose approval is counted already is refused. Of any number of concurrent voters exactly one
      * decides.
+     * <p>A voter whose decision the approval already is (this voter's vote decided it, with this same decision) gets
+     * {@link Won} again, with the approval as recorded and nothing written: that is a retried write whose answer was lost
+     * (the write landed, its answer did not; the retry finds the approval decided), or the same decision submitted again
+     * after such a loss, and its delivery must be retried rather than refused as "already decided" while the build waits.
      *
-     * @return the task token when this call decided, that it was counted, or why nothing was written
+     * @return the task token when this call decided (or found its voter's same decision), that it was counted, or why
+     *         nothing was written
      */
     Decided decide(String approvalId, ApprovalDecision.Vote vote, String voter, Instant at);
 
@@ -42,7 +47,10 @@ public interface ApprovalStore {
     /** The result of {@link #decide}. */
     sealed interface Decided {}
 
-    /** This caller's vote decided the approval, now {@code decided}; {@code taskToken} is the token to answer. */
+    /**
+     * This caller's vote decided the approval, now {@code decided} (or had decided it already: {@code decided} is then the
+     * approval as recorded then, its decision time unchanged); {@code taskToken} is the token to answer.
+     */
     record Won(String taskToken, Approval decided) implements Decided {
         @Override
         public String toString() {

@@ -123,7 +123,10 @@ public class DynamoApprovalStore implements ApprovalStore {
             Optional<Approval> current = find(approvalId);
             Optional<Refusal> refusal = ApprovalDecision.refusalAt(current, at);
             if (refusal.isPresent()) {
-                return new Lost(refusal.get());
+                Optional<String> own = refusal.get() == Refusal.ALREADY_DECIDED && current.get().status() == vote.decision()
+                        ? tokenIfDecidedBy(approvalId, voter) : Optional.empty();
+                // This voter's own decision: a retried write whose first answer was lost, or the same decision sent again.
+                return own.<Decided>map(token -> new Won(token, current.get())).orElseGet(() -> new Lost(refusal.get()));
             }
             Approval approval = current.get();
             if (vote.decision() == ApprovalStatus.APPROVED && voters(approvalId).contains(voter)) {
@@ -147,12 +150,14 @@ public class DynamoApprovalStore implements ApprovalStore {
     private Optional<Decided> decideNow(String approvalId, Approval read, ApprovalDecision.Vote vote, String voter, Instant at) {
         Approval decided = read.decided(vote, at);
         Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#expiresAt", "expiresAt",
-                "#decidedBy", "decidedBy", "#decidedAt", "decidedAt", "#approvedBy", "approvedBy", "#voters", "voters"));
+                "#decidedBy", "decidedBy", "#decidedAt", "decidedAt", "#approvedBy", "approvedBy", "#voters", "voters",
+                "#decider", DECIDER));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":decision", AttributeValue.fromS(vote.decision().name()),
                 ":approver", AttributeValue.fromS(decided.decidedBy()), ":at", number(at.toEpochMilli()),
                 ":pending", AttributeValue.fromS(ApprovalStatus.PENDING.name()), ":counted", number(read.approvedBy().size()),
-                ":approvers", approvers(decided.approvedBy()), ":voter", AttributeValue.fromSs(List.of(voter))));
-        String update = "SET #status = :decision, #decidedBy = :approver, #decidedAt = :at, #approvedBy = :approvers";
+                ":approvers", approvers(decided.approvedBy()), ":voter", AttributeValue.fromSs(List.of(voter)),
+                ":decider", AttributeValue.fromS(voter)));
+        String update = "SET #status = :decision, #decidedBy = :approver, #decidedAt = :at, #approvedBy = :approvers, #decider = :decider";
         if (vote.comment() != null) {
             names.put("#comment", "comment");
             values.put(":comment", AttributeValue.fromS(vote.comment()));
@@ -207,6 +212,21 @@ public class DynamoApprovalStore implements ApprovalStore {
                 .key(key(approvalId)).projectionExpression("#voters").expressionAttributeNames(Map.of("#voters", "voters"))));
         AttributeValue voters = response.hasItem() ? response.item().get("voters") : null;
         return voters == null ? java.util.Set.of() : java.util.Set.copyOf(voters.ss());
+    }
+
+    /**
+     * The key of the voter whose vote decided the approval (issuer and subject, as {@link #decide} was given it): tells a
+     * voter's own decision, found again by a retry whose first answer was lost, from anyone else's.
+     */
+    static final String DECIDER = "decider";
+
+    /** The approval's task token when {@code voter} decided it; empty when someone else did (or a record older than {@link #DECIDER}). */
+    private Optional<String> tokenIfDecidedBy(String approvalId, String voter) {
+        var response = AwsCall.run("DynamoDB GetItem", () -> dynamo.getItem(r -> r.tableName(table()).consistentRead(true)
+                .key(key(approvalId)).projectionExpression("#decider, #token")
+                .expressionAttributeNames(Map.of("#decider", DECIDER, "#token", TOKEN))));
+        Map<String, AttributeValue> item = response.hasItem() ? response.item() : Map.of();
+        return voter.equals(s(item, DECIDER)) ? Optional.ofNullable(s(item, TOKEN)) : Optional.empty();
     }
 
     @Override

@@ -3,11 +3,13 @@ package io.gilder.aws;
 import io.gilder.approval.AuditRecord;
 import io.gilder.approval.DecisionLog;
 import io.gilder.config.GilderConfig;
+import io.gilder.error.AwsCallFailedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
@@ -42,10 +44,22 @@ public class S3DecisionLog implements DecisionLog {
             throw new IllegalStateException("gilder.approvals.audit-bucket (GILDER_APPROVALS_AUDIT_BUCKET) is not set");
         }
         String key = key(record);
-        AwsCall.run("S3 PutObject", () -> s3.putObject(r -> r.bucket(bucket).key(key).contentType("application/json")
-                .ifNoneMatch("*").checksumAlgorithm(ChecksumAlgorithm.SHA256),
-                RequestBody.fromString(record.json() + "\n", StandardCharsets.UTF_8)));
+        try {
+            AwsCall.run("S3 PutObject", () -> s3.putObject(r -> r.bucket(bucket).key(key).contentType("application/json")
+                    .ifNoneMatch("*").checksumAlgorithm(ChecksumAlgorithm.SHA256),
+                    RequestBody.fromString(record.json() + "\n", StandardCharsets.UTF_8)));
+        } catch (AwsCallFailedException e) {
+            if (e.getCause() instanceof AwsServiceException refused && refused.statusCode() == PRECONDITION_FAILED) {
+                // An object has this key, which names this record's time, request and outcome: this very record, written by
+                // an attempt whose answer was lost (the SDK's retry of it then meets If-None-Match). It is kept.
+                return;
+            }
+            throw e;
+        }
     }
+
+    /** S3's answer to {@code If-None-Match: *} when an object has the key. */
+    static final int PRECONDITION_FAILED = 412;
 
     /**
      * {@code approvals/2026/12/04/2026-12-04T06:30:00.123Z-<request id>-<outcome>.json}: sorted by time, unique per request

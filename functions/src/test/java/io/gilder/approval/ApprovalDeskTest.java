@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gilder.approval.ApprovalDecision.Refusal;
+import io.gilder.approval.ApprovalDesk.Recorder;
 import io.gilder.error.ApprovalTaskClosedException;
 import io.gilder.error.AwsTransientException;
 import io.gilder.testing.Approvals;
@@ -144,6 +145,37 @@ class ApprovalDeskTest {
         assertThat(second).isEqualTo(new ApprovalOutcome.Refused(Refusal.ALREADY_DECIDED, first));
         assertThat(store.find(id)).contains(first);
         assertThat(callback.answers).hasSize(1);
+    }
+
+    @Test
+    void aDecisionWhoseWriteLandedButWhoseAnswerWasLostIsDeliveredWhenItsApproverSubmitsItAgain() {
+        Approver ann = new Approver("ann-0001", "ann@example.com", "https://idp.example.com");
+        store.loseNextAnswer();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> desk.decide(id, "APPROVED", ann, "fine", Recorder.NONE))
+                .isInstanceOf(AwsTransientException.class);
+        Approval recorded = store.find(id).orElseThrow();
+        assertThat(recorded.status()).as("the write landed").isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(callback.answers).as("but the page never got to deliver it").isEmpty();
+
+        clock.advance(Duration.ofMinutes(1));
+        Approver bob = new Approver("bob-0002", "bob@example.com", "https://idp.example.com");
+        assertThat(desk.decide(id, "APPROVED", bob, null, Recorder.NONE)).as("someone else")
+                .isEqualTo(new ApprovalOutcome.Refused(Refusal.ALREADY_DECIDED, recorded));
+        assertThat(desk.decide(id, "DENIED", ann, "changed my mind", Recorder.NONE)).as("another decision of the same person")
+                .isEqualTo(new ApprovalOutcome.Refused(Refusal.ALREADY_DECIDED, recorded));
+        assertThat(callback.answers).isEmpty();
+
+        List<Approval> kept = new ArrayList<>();
+        ApprovalOutcome again = desk.decide(id, "APPROVED", ann, "fine, again", kept::add);
+
+        assertThat(again).isEqualTo(new ApprovalOutcome.Recorded(recorded));
+        assertThat(store.find(id)).as("decided once: nothing rewritten").contains(recorded);
+        assertThat(kept).containsExactly(recorded);
+        assertThat(callback.answers).singleElement().satisfies(a -> assertThat(a.outputJson())
+                .contains("\"decision\":\"APPROVED\"", "\"comment\":\"fine\"", "\"decidedAt\":\"" + recorded.decidedAt() + "\""));
+        assertThat(desk.decide(id, "APPROVED", ann, null, Recorder.NONE)).as("once more: still the one recorded decision")
+                .isEqualTo(new ApprovalOutcome.Recorded(recorded));
+        assertThat(store.find(id)).contains(recorded);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.gilder.approval;
 
+import io.gilder.error.AwsTransientException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +18,15 @@ public final class FakeApprovalStore implements ApprovalStore {
     private final Map<String, java.util.Set<String>> voters = new HashMap<>();
     public int decideCalls;
     private Throwable failure;
+    /** Per approval, the voter whose vote decided it. */
+    private final Map<String, String> deciders = new HashMap<>();
+    private boolean loseNextAnswer;
+
+    /** The next deciding write lands, then fails as if its answer were lost on the way back (the SDK's retries too). */
+    public synchronized FakeApprovalStore loseNextAnswer() {
+        loseNextAnswer = true;
+        return this;
+    }
 
     /** Every later call throws {@code failure} (a {@link RuntimeException} or an {@link Error}), e.g. to show the store is never reached. */
     public FakeApprovalStore failWith(Throwable failure) {
@@ -48,7 +58,9 @@ public final class FakeApprovalStore implements ApprovalStore {
         decideCalls++;
         Optional<ApprovalDecision.Refusal> refusal = ApprovalDecision.refusalAt(find(approvalId), at);
         if (refusal.isPresent()) {
-            return new Lost(refusal.get());
+            Approval decided = approvals.get(approvalId);
+            boolean own = decided != null && decided.status() == vote.decision() && voter.equals(deciders.get(approvalId));
+            return own ? new Won(tokens.get(approvalId), decided) : new Lost(refusal.get());
         }
         java.util.Set<String> counted = voters.computeIfAbsent(approvalId, id -> new java.util.HashSet<>());
         if (vote.decision() == ApprovalStatus.APPROVED && counted.contains(voter)) {
@@ -58,6 +70,11 @@ public final class FakeApprovalStore implements ApprovalStore {
         counted.add(voter);
         if (vote.decision() == ApprovalStatus.DENIED || current.approvalsMissing() <= 1) {
             approvals.put(approvalId, current.decided(vote, at));
+            deciders.put(approvalId, voter);
+            if (loseNextAnswer) {
+                loseNextAnswer = false;
+                throw new AwsTransientException("DynamoDB UpdateItem: the answer was lost (the write landed)", null);
+            }
             return new Won(tokens.get(approvalId), approvals.get(approvalId));
         }
         approvals.put(approvalId, current.counted(vote));

@@ -34,6 +34,7 @@ class DynamoApprovalStoreTest {
     private static final String TOKEN = "AQCEAAAAKgAAAAMAAAAAAAAAAX-secret-task-token";
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
+    private LocalStack aws;
     private DynamoDbClient dynamo;
     private String table;
     private DynamoApprovalStore store;
@@ -41,6 +42,7 @@ class DynamoApprovalStoreTest {
 
     @BeforeAll
     void setUp(LocalStack aws) {
+        this.aws = aws;
         dynamo = aws.client(DynamoDbClient.builder());
         table = aws.deployment().ref("ApprovalsTable");
         store = new DynamoApprovalStore(dynamo, table, Duration.ofDays(30));
@@ -96,6 +98,45 @@ class DynamoApprovalStoreTest {
         assertThat(stored.decidedBy()).isEqualTo("Ann");
         assertThat(stored.comment()).isEqualTo("fine");
         assertThat(stored.decidedAt()).isEqualTo(at);
+    }
+
+    /**
+     * The deciding write lands but its answer is lost (the gateway answers 500 after DynamoDB applied it): the SDK's retry
+     * finds the approval decided, by this voter with this decision, and wins the token all the same instead of reporting
+     * "already decided" while the build waits for an answer nobody will send. Anyone else still loses.
+     */
+    @Test
+    void aDecisionWhoseAnswerWasLostAfterItLandedStillWinsTheToken() {
+        Approval approval = pending(NOW.plus(Duration.ofHours(1)));
+        store.create(approval, TOKEN);
+        Instant at = NOW.plusSeconds(5);
+
+        ApprovalStore.Decided decided;
+        List<io.gilder.local.emulator.Faults.Rule> fired;
+        aws.faults().reset();
+        aws.faults().add(io.gilder.local.emulator.Faults.appliedThenLost("dynamodb:UpdateItem", 1));
+        try {
+            decided = store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "Ann", "fine"), "idp Ann", at);
+            fired = aws.faults().fired();
+        } finally {
+            aws.faults().reset();
+        }
+
+        assertThat(fired).as("the write's answer was lost").hasSize(1);
+        assertThat(decided).isInstanceOfSatisfying(ApprovalStore.Won.class, won -> {
+            assertThat(won.taskToken()).isEqualTo(TOKEN);
+            assertThat(won.decided().decidedAt()).isEqualTo(at);
+            assertThat(won.decided().status()).isEqualTo(ApprovalStatus.APPROVED);
+        });
+        Approval stored = store.find(approval.approvalId()).orElseThrow();
+        assertThat(stored.decidedAt()).as("decided once").isEqualTo(at);
+        assertThat(store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "Bob", null), "idp Bob", at.plusSeconds(1)))
+                .as("someone else").isEqualTo(new ApprovalStore.Lost(Refusal.ALREADY_DECIDED));
+        assertThat(store.decide(approval.approvalId(), ApprovalDecision.vote("DENIED", "Ann", null), "idp Ann", at.plusSeconds(2)))
+                .as("the same person deciding otherwise").isEqualTo(new ApprovalStore.Lost(Refusal.ALREADY_DECIDED));
+        assertThat(store.decide(approval.approvalId(), ApprovalDecision.vote("APPROVED", "Ann", "again"), "idp Ann", at.plusSeconds(3)))
+                .as("the same decision sent again: the recorded one, to deliver again").isEqualTo(new ApprovalStore.Won(TOKEN, stored));
+        assertThat(store.find(approval.approvalId())).contains(stored);
     }
 
     @Test

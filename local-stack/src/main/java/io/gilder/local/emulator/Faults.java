@@ -76,6 +76,17 @@ public final class Faults {
         spared.add(accessKeyId);
     }
 
+    /** The one caller whose calls are logged and failed until the next {@link #reset()}; null: every caller but the spared ones. */
+    private volatile String only;
+
+    /**
+     * Until the next {@link #reset()}, only calls signed with {@code accessKeyId} are logged and failed (even when that
+     * caller is spared); every other call passes unlogged. E.g. the approval page's calls, while a workflow runs beside it.
+     */
+    public void only(String accessKeyId) {
+        only = accessKeyId;
+    }
+
     /** Fails the {@code nth} next call of {@code operation} (e.g. {@code ssm:GetParameter}) with {@code errorCode}. */
     public void failNth(String operation, int nth, String errorCode, int httpStatus) {
         rules.add(new Rule(operation, nth, errorCode, httpStatus));
@@ -94,8 +105,9 @@ public final class Faults {
         delays.put(operation, delay);
     }
 
-    /** Removes every rule and delay and forgets the call log (spared callers stay spared). */
+    /** Removes every rule and delay, forgets the call log and {@link #only} (spared callers stay spared). */
     public void reset() {
+        only = null;
         delays.clear();
         rules.clear();
         counts.clear();
@@ -114,7 +126,9 @@ public final class Faults {
     }
 
     Optional<Response> onCall(AwsOperation op, String authorization) {
-        if (!spared.isEmpty() && authorization != null && spared.stream().anyMatch(key -> authorization.contains("Credential=" + key + "/"))) {
+        String focus = only;
+        if (focus != null ? !signedBy(authorization, focus)
+                : !spared.isEmpty() && spared.stream().anyMatch(key -> signedBy(authorization, key))) {
             return Optional.empty();
         }
         calls.add(op.key());
@@ -134,6 +148,10 @@ public final class Faults {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean signedBy(String authorization, String accessKeyId) {
+        return authorization != null && authorization.contains("Credential=" + accessKeyId + "/");
     }
 
     private static Response render(AwsOperation op, Rule rule) {

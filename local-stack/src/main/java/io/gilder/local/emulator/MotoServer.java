@@ -32,6 +32,11 @@ public final class MotoServer implements AutoCloseable {
             "amis = {a['ami_id']: a for f in ['ec2/resources/amis.json', 'ec2/resources/latest_amis/us-east-1.json'] for a in load_resource(f)}",
             "with open(sys.argv[2], 'w') as out: json.dump(list(amis.values()), out)",
             "os.environ['MOTO_AMIS_PATH'] = sys.argv[2]",
+            // moto lists its own package folder (listdir, then isdir for each of ~150 entries) to route every request, under
+            // the lock all requests take: ~7% of its time. The folder does not change while it runs: list it once.
+            "import moto.backends",
+            "modules = list(moto.backends.list_of_moto_modules())",
+            "moto.backends.list_of_moto_modules = lambda: modules",
             "from moto.server import main",
             "main(['-H', '127.0.0.1', '-p', sys.argv[1]])");
 

@@ -220,11 +220,39 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         if (!options.enforceIam()) { // enforced, the page runs with its own role's session key
             functions.reconfigure("ApprovalPageFunction", Map.of("AWS_ACCESS_KEY_ID", APPROVAL_PAGE_ACCESS_KEY));
         }
+        java.util.concurrent.CompletableFuture<Boolean> sharing = java.util.concurrent.CompletableFuture.supplyAsync(this::shareClasses);
         inbox = new Inbox(this, deployment.ref("NotificationTopic"), deployment.ref("ApprovalTopic"));
         started.add(inbox);
         LocalNames.CHILD_ACCOUNTS.forEach(this::addChildAccount);
+        if (!sharing.join()) {
+            System.err.println("local stack: no class-data sharing archive (see " + functions.logDirectory().resolve("class-data-sharing.log")
+                    + "): function containers start without it");
+        }
         if (options.enforceIam()) {
             moto.enforceIam();
+        }
+    }
+
+    /** The function whose start-up and first answer train the containers' class-data sharing archive. */
+    private static final String CLASS_SHARING_TRAINER = "ValidateBuildRequestFunction";
+
+    /**
+     * Trains the function containers' class-data sharing archive ({@link FunctionHost#shareClasses}) while the rest of
+     * the stack deploys: {@code validate-build-request} starts as SnapStart starts it (priming its EC2 and SSM clients
+     * with calls that name nothing) and answers an empty request (refused: no field). Its calls go to moto directly,
+     * so the fault injector neither logs nor fails them.
+     */
+    private boolean shareClasses() {
+        if (!functions.has(CLASS_SHARING_TRAINER)) {
+            return false;
+        }
+        try {
+            return functions.shareClasses(CLASS_SHARING_TRAINER, Map.of("GILDER_AWS_ENDPOINT_OVERRIDE", moto.uri().toString(),
+                    "AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"), "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    java.time.Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            System.err.println("local stack: training the class-data sharing archive failed: " + e);
+            return false;
         }
     }
 
@@ -525,6 +553,11 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
     }
 
     private synchronized void stopAll() {
+        if (functions != null && moto != null && !started.isEmpty()) {
+            // Where a run's CPU went, for whoever makes the tests faster (printed once, when the stack stops).
+            System.out.printf("local stack: %s; moto %d s CPU%n", functions.usage(),
+                    ProcessHandle.of(moto.pid()).flatMap(p -> p.info().totalCpuDuration()).orElse(java.time.Duration.ZERO).toSeconds());
+        }
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

@@ -48,21 +48,22 @@ class DistributionFaultInjectionTest {
 
     @Test
     void aFailureAtAnyAwsCallOfEitherWorkflowLeaksNothingAndLosesNoListEntry(LocalStack aws) {
+        Phases phases = new Phases();
         String keep = Places.keepAnotherImageListedEverywhere(aws);
-        Places.registerAndDistribute(aws, GoldenImages.uniqueProduct("Warm")); // warms every function's container
+        phases.time("warm-up", () -> Places.registerAndDistribute(aws, GoldenImages.uniqueProduct("Warm"))); // warms every function's container
         Map<Places.Place, AccountState> before = Places.states(aws);
 
         String product = GoldenImages.uniqueProduct("Clean");
         Places.PIPELINE_HOME.addToLatest(aws, GoldenImages.register(aws, product));
-        List<String> distributionCalls = calls(aws, () -> GoldenImages.run(aws, "DistributeGoldenAmiStateMachine", distribution(product)));
-        List<String> decommissionCalls = calls(aws, () -> Places.decommission(aws, product, false));
+        List<String> distributionCalls = phases.time("clean runs", () -> calls(aws,
+                () -> GoldenImages.run(aws, "DistributeGoldenAmiStateMachine", distribution(product))));
+        List<String> decommissionCalls = phases.time("clean runs", () -> calls(aws, () -> Places.decommission(aws, product, false)));
         Places.assertUnchanged(Places.changes(aws, before), "a clean distribution and decommission leave nothing");
 
         boolean thorough = Boolean.getBoolean("gilder.faults.thorough");
         List<Faults.Rule> distributionPoints = pointsOf(distributionCalls, thorough);
         List<Faults.Rule> decommissionPoints = pointsOf(decommissionCalls, thorough);
         List<String> problems = new ArrayList<>();
-        Phases phases = new Phases();
         for (Faults.Rule point : distributionPoints) {
             String faulty = GoldenImages.uniqueProduct("FaultD");
             String golden = phases.time("register", () -> GoldenImages.register(aws, faulty));
@@ -109,31 +110,36 @@ class DistributionFaultInjectionTest {
             String golden = GoldenImages.register(aws, distributed);
             Places.PIPELINE_HOME.addToLatest(aws, golden);
             List<Faults.Rule> armed = armEachOnce(distributionCalls, kind);
-            Executions.Result run = withFaults(aws, armed, () -> GoldenImages.run(aws, "DistributeGoldenAmiStateMachine", distribution(distributed)));
+            Executions.Result run = phases.time("kinds: faulted runs", () -> withFaults(aws, armed,
+                    () -> GoldenImages.run(aws, "DistributeGoldenAmiStateMachine", distribution(distributed))));
             String where = "distribution with " + armed.get(0).kind() + " at " + armed.size() + " operations";
             recovered(problems, where, run);
-            duplicates(aws, golden).forEach(d -> problems.add(where + ": " + d));
-            Places.decommission(aws, distributed, false);
-            left(problems, where, aws, before, keep);
+            phases.time("kinds: compare", () -> duplicates(aws, golden).forEach(d -> problems.add(where + ": " + d)));
+            phases.time("kinds: clean-up run", () -> Places.decommission(aws, distributed, false));
+            phases.time("kinds: compare", () -> left(problems, where, aws, before, keep));
 
             String retired = GoldenImages.uniqueProduct("KindR");
-            Places.registerAndDistribute(aws, retired);
+            phases.time("kinds: register + distribute", () -> Places.registerAndDistribute(aws, retired));
             List<Faults.Rule> armedR = armEachOnce(decommissionCalls, kind);
-            Executions.Result runR = withFaults(aws, armedR, () -> Places.decommission(aws, retired, false));
+            Executions.Result runR = phases.time("kinds: faulted runs", () -> withFaults(aws, armedR, () -> Places.decommission(aws, retired, false)));
             String whereR = "decommission with " + armedR.get(0).kind() + " at " + armedR.size() + " operations";
             recovered(problems, whereR, runR);
-            left(problems, whereR, aws, before, keep);
+            phases.time("kinds: compare", () -> left(problems, whereR, aws, before, keep));
             kinds.merge(armed.get(0).kind(), armed.size() + armedR.size(), Integer::sum);
-            System.out.printf("  %s: %s; %s: %s%n", where, run.status(), whereR, runR.status());
+            System.out.printf("  %s: %s in %d ms; %s: %s in %d ms%n", where, run.status(), run.took().toMillis(), whereR, runR.status(),
+                    runR.took().toMillis());
         }
         System.out.println("fault points tried per kind (distribute + decommission): " + kinds);
 
         // A lock left by a refused release is broken by the next writer once its lease has lapsed: wait until the last one
         // seen has, not a fixed time (most were left early in the refused runs).
-        sleep(java.time.Duration.between(java.time.Instant.now(), lastLockSeen.plus(LOCAL_LEASE.multipliedBy(2).plusSeconds(5))));
+        phases.time("lock lapse wait", () -> sleep(java.time.Duration.between(java.time.Instant.now(),
+                lastLockSeen.plus(LOCAL_LEASE.multipliedBy(2).plusSeconds(5)))));
         String last = GoldenImages.uniqueProduct("Sweep");
-        Places.registerAndDistribute(aws, last);
-        Places.decommission(aws, last, false);
+        phases.time("sweep runs", () -> {
+            Places.registerAndDistribute(aws, last);
+            Places.decommission(aws, last, false);
+        });
         Places.ALL.forEach(place -> {
             List<String> locks = place.state(aws).goldenParameters().keySet().stream().filter(name -> name.startsWith(LOCKS)).toList();
             if (!locks.isEmpty()) {

@@ -35,7 +35,13 @@ public final class LocalAws implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return context.getRoot().getStore(NS)
-                .getOrComputeIfAbsent("stack", k -> new Running(LocalStack.start(LocalStack.Options.defaults(root()))), Running.class)
+                .getOrComputeIfAbsent("stack", k -> {
+                    long start = System.nanoTime();
+                    LocalStack stack = LocalStack.start(LocalStack.Options.defaults(root()));
+                    System.out.printf("local stack started in %d ms (moto, fakes, pipeline and child-account deployments)%n",
+                            (System.nanoTime() - start) / 1_000_000);
+                    return new Running(stack);
+                }, Running.class)
                 .stack();
     }
 }

@@ -89,6 +89,11 @@ public final class Container implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the JVM has used so far (zero once it has ended). */
+    public Duration cpu() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** Nanoseconds from starting the JVM to its first poll for work (Lambda's init phase), or -1 while initializing. */
     public long initNanos() {
         return firstPollNanos == 0 ? -1 : firstPollNanos - startedNanos;
@@ -172,6 +177,26 @@ public final class Container implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the JVM as its parent's going away does (stdin closed: {@link ContainerMain}'s watchdog halts it), which lets
+     * the JVM finish what it does at exit (e.g. write a class-data sharing archive); then {@link #close()}.
+     *
+     * @return whether the JVM ended by itself within {@code timeout}
+     */
+    public boolean exit(Duration timeout) {
+        boolean ended = false;
+        try {
+            process.getOutputStream().close();
+            ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IOException e) {
+            // already gone
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+        return ended;
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {
@@ -187,6 +212,14 @@ public final class Container implements AutoCloseable {
     }
 
     public static List<String> javaCommand(String java, FunctionSpec spec, String classpath, Path nativeClient) {
+        return javaCommand(java, spec, classpath, nativeClient, List.of());
+    }
+
+    /**
+     * As {@link #javaCommand(String, FunctionSpec, String, Path)}, with {@code hostFlags}: flags of the local host's own
+     * (class-data sharing, {@link FunctionHost}) that change how fast the JVM starts, not what the function does.
+     */
+    public static List<String> javaCommand(String java, FunctionSpec spec, String classpath, Path nativeClient, List<String> hostFlags) {
         List<String> command = new ArrayList<>(List.of(java,
                 // The flags the Lambda Java runtime starts the JVM with.
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -195,6 +228,7 @@ public final class Container implements AutoCloseable {
                 // Load the JNI library unpacked once by the host instead of unpacking it to a shared fixed path.
                 "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + nativeClient));
         // Extra flags for profiling, e.g. -Dgilder.function.jvmArgs="-Xlog:class+load:file=/tmp/classes.txt"
+        command.addAll(hostFlags);
         String extra = System.getProperty("gilder.function.jvmArgs", "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));

@@ -7,22 +7,34 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Runs the functions of the template from the real deployment artifact ({@code function.zip},
  * unpacked like Lambda's {@code /var/task}) under the Lambda Java runtime interface client. Each
  * function keeps warm containers and starts another when all are busy, up to {@code maxContainers}.
+ *
+ * <p>Start-up: every container JVM loads much the same classes (Quarkus, the AWS SDK), so after one training run
+ * ({@link #shareClasses}) they map them from a class-data sharing archive instead of loading and verifying them
+ * again: a cold start's init takes about a third of the time. The JVM takes archived classes only from jars, so the
+ * task root's own files (its classes and {@code application.properties}) are on the class path as one jar of the
+ * same content; the unpacked task root stays {@code LAMBDA_TASK_ROOT}.
  */
 public final class FunctionHost implements AutoCloseable {
 
@@ -33,9 +45,14 @@ public final class FunctionHost implements AutoCloseable {
     private final Map<String, String> baseEnvironment;
     private final int maxContainers;
     private final Map<String, FunctionSpec> specs = new ConcurrentHashMap<>();
+    private final Path classpathDirectory;
+    /** The class-data sharing archive containers start with, once {@link #shareClasses} made one. */
+    private volatile Path sharedArchive;
     private final Map<String, Deque<Container>> idle = new HashMap<>();
     private final Map<String, Integer> live = new HashMap<>();
     private final List<Container> all = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger containersStarted = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong containerCpuMillis = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     /**
@@ -78,7 +95,49 @@ public final class FunctionHost implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.classpath = classpath(taskRoot);
+        this.classpathDirectory = workDir.resolve("classpath");
+        this.classpath = classpath(taskRoot, classpathDirectory);
+    }
+
+    /**
+     * Makes the class-data sharing archive every container started afterwards uses: one container of function
+     * {@code name}, with {@code environment} over its own, starts (Lambda's init), answers {@code payload}, and exits;
+     * the JVM writes the classes it loaded to the archive as it ends. Without an archive (the training failed)
+     * containers start as before.
+     *
+     * @return whether the archive was made
+     */
+    public boolean shareClasses(String name, Map<String, String> environment, byte[] payload, Duration timeout) {
+        FunctionSpec spec = spec(name);
+        Path archive = classpathDirectory.resolve("functions.jsa");
+        Map<String, String> env = environmentOf(spec);
+        env.putAll(environment);
+        Container training = new Container(spec, Container.javaCommand(java, spec, classpath, nativeClient(),
+                List.of("-XX:ArchiveClassesAtExit=" + archive)), env, logs.resolve("class-data-sharing.log"));
+        all.add(training);
+        boolean ended;
+        try {
+            training.invoke(payload);
+        } finally {
+            ended = training.exit(timeout);
+            all.remove(training);
+        }
+        if (ended && Files.isRegularFile(archive)) {
+            sharedArchive = archive;
+            return true;
+        }
+        return false;
+    }
+
+    /** How many containers were started so far (class-data sharing's training run not counted), and their CPU time. */
+    public String usage() {
+        long cpu = containerCpuMillis.get() + all.stream().mapToLong(c -> c.cpu().toMillis()).sum();
+        return containersStarted.get() + " function containers started, " + cpu / 1000 + " s CPU in them";
+    }
+
+    /** The class-data sharing archive containers start with, if one was made. */
+    public Optional<Path> sharedArchive() {
+        return Optional.ofNullable(sharedArchive);
     }
 
     public void register(FunctionSpec spec) {
@@ -146,8 +205,11 @@ public final class FunctionHost implements AutoCloseable {
             }
             if (live.getOrDefault(spec.name(), 0) < maxContainers) {
                 live.merge(spec.name(), 1, Integer::sum);
-                Container c = new Container(spec, Container.javaCommand(java, spec, classpath, nativeClient()), environmentOf(spec), logOf(spec.name()));
+                Path archive = sharedArchive;
+                Container c = new Container(spec, Container.javaCommand(java, spec, classpath, nativeClient(),
+                        archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive)), environmentOf(spec), logOf(spec.name()));
                 all.add(c);
+                containersStarted.incrementAndGet();
                 return c;
             }
             try {
@@ -202,6 +264,7 @@ public final class FunctionHost implements AutoCloseable {
     }
 
     private void retire(FunctionSpec spec, Container container) {
+        containerCpuMillis.addAndGet(container.cpu().toMillis());
         container.close();
         all.remove(container);
         live.merge(spec.name(), -1, Integer::sum);
@@ -213,14 +276,29 @@ public final class FunctionHost implements AutoCloseable {
             closed = true;
             notifyAll();
         }
-        all.forEach(Container::close);
+        all.forEach(c -> {
+            containerCpuMillis.addAndGet(c.cpu().toMillis());
+            c.close();
+        });
         all.clear();
+        Path archive = sharedArchive;
+        if (archive != null) {
+            try {
+                Files.deleteIfExists(archive); // tens of MB, of no use once the containers are gone
+            } catch (IOException e) {
+                // left in the run's folder under target/
+            }
+        }
     }
 
-    /** Like Lambda's Java runtime: the task root, its {@code lib/} jars, then the runtime's own jars. */
-    private static String classpath(Path taskRoot) {
+    /**
+     * Like Lambda's Java runtime: the task root, its {@code lib/} jars, then the runtime's own jars. Folders of classes
+     * (the task root's own files, a class of this module run from its build folder) are put in jars under
+     * {@code folder}, with the same content: class-data sharing takes classes from jars only.
+     */
+    private static String classpath(Path taskRoot, Path folder) {
         List<String> entries = new ArrayList<>();
-        entries.add(taskRoot.toString());
+        entries.add(jar(taskRoot, path -> !taskRoot.relativize(path).startsWith("lib"), folder.resolve("task-root.jar")).toString());
         try (Stream<Path> jars = Files.list(taskRoot.resolve("lib"))) {
             jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> entries.add(p.toString()));
         } catch (IOException e) {
@@ -229,9 +307,44 @@ public final class FunctionHost implements AutoCloseable {
         for (Class<?> runtimeClass : List.of(com.amazonaws.services.lambda.runtime.api.client.AWSLambda.class,
                 com.amazonaws.services.lambda.runtime.serialization.PojoSerializer.class,
                 com.amazonaws.services.lambda.runtime.Context.class, ContainerMain.class)) {
-            entries.add(codeSource(runtimeClass).toString());
+            Path source = codeSource(runtimeClass);
+            if (Files.isDirectory(source)) {
+                // This module's own class, run from its build folder: that class and its nested ones.
+                Path classFile = source.resolve(runtimeClass.getName().replace('.', '/') + ".class");
+                String simpleName = runtimeClass.getSimpleName();
+                source = jar(source, path -> path.equals(classFile) || path.getParent().equals(classFile.getParent())
+                        && path.getFileName().toString().startsWith(simpleName + "$"), folder.resolve(simpleName + ".jar"));
+            }
+            entries.add(source.toString());
         }
         return String.join(File.pathSeparator, entries.stream().distinct().toList());
+    }
+
+    /** A jar at {@code target} of the files under {@code root} that {@code include} accepts, with their folders. */
+    private static Path jar(Path root, Predicate<Path> include, Path target) {
+        try (Stream<Path> files = Files.walk(root)) {
+            List<Path> chosen = files.filter(Files::isRegularFile).filter(include).sorted().toList();
+            Files.createDirectories(target.getParent());
+            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
+                Set<String> folders = new HashSet<>();
+                for (Path file : chosen) {
+                    Path relative = root.relativize(file);
+                    for (int i = 1; i < relative.getNameCount(); i++) {
+                        String folder = relative.subpath(0, i).toString().replace(File.separatorChar, '/') + "/";
+                        if (folders.add(folder)) {
+                            out.putNextEntry(new ZipEntry(folder));
+                            out.closeEntry();
+                        }
+                    }
+                    out.putNextEntry(new ZipEntry(relative.toString().replace(File.separatorChar, '/')));
+                    Files.copy(file, out);
+                    out.closeEntry();
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path codeSource(Class<?> type) {

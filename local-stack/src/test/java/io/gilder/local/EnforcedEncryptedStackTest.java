@@ -45,8 +45,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  *
  * <p>IAM: each role holds exactly its function's template statements as {@link io.gilder.local.deployer.FunctionRoles}
  * rewrites them for moto (actions are evaluated; resources only for S3, SQS, IAM and STS; conditions not at all, which
- * {@code LeastPrivilegeTemplateTest} covers). The lifecycle below runs build, distribution and decommission with every
- * function held to its own role, and the child accounts' {@code CrossAccountRole} too.
+ * {@code LeastPrivilegeTemplateTest} covers). The lifecycle below runs build, distribution, the scheduled rescan,
+ * revocation and decommission with every function held to its own role, and the child accounts' {@code CrossAccountRole}
+ * too.
  *
  * <p>Encryption: what moto ignores is asserted on the requests the functions sent, as they reached the local endpoint
  * ({@link Gateway#watch}): the builder's root volume asked for with {@code Encrypted=true} and the image key
@@ -141,7 +142,7 @@ class EnforcedEncryptedStackTest {
 
     @Test
     @Order(3)
-    void anEncryptedBuildIsDistributedWithAKeyPerRegionAndDecommissionedWithEveryFunctionHeldToItsOwnRole() {
+    void anEncryptedBuildIsDistributedWithAKeyPerRegionRescannedRevokedAndDecommissionedWithEveryFunctionHeldToItsOwnRole() {
         for (String region : List.of(HOME, OTHER)) {
             try (KmsClient kms = aws.clientInAccount(LocalNames.ACCOUNT, KmsClient.builder(), Region.of(region))) {
                 String key = kms.createKey(r -> r.description("Gilder test image key, " + region)).keyMetadata().arn();
@@ -191,6 +192,26 @@ class EnforcedEncryptedStackTest {
             assertThat(childSsm.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value().split(",")).contains(imageId);
         }
 
+        // The nightly rescan of the active golden image (its own scan at Qualys), then its revocation everywhere.
+        long rescanning = System.nanoTime();
+        aws.qualys(QualysFake.Options.defaults().withScanRef("scan/1741086000.20000"));
+        Executions.Result rescanned = Rescans.run(aws, Map.of("trigger", "schedule"));
+
+        assertThat(rescanned.status()).as(rescanned.error() + ": " + rescanned.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Json.read(rescanned.output()).at("/report/scanned").asInt()).as("the golden image rescanned").isGreaterThanOrEqualTo(1);
+        assertThat(Rescans.liveRescanInstances(aws)).isEmpty();
+        long revoking = System.nanoTime();
+        Executions.Result revoked = GoldenImages.run(aws, "RevokeGoldenAmiStateMachine", Map.of("imageId", imageId,
+                "reason", "revoked by the enforced lifecycle test", "mode", "revoke"));
+
+        assertThat(revoked.status()).as(revoked.error() + ": " + revoked.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        try (SsmClient childSsm = aws.clientInAccount(LocalNames.CHILD_ACCOUNTS.get(1), SsmClient.builder(), Region.of(OTHER))) {
+            assertThat(childSsm.getParameter(r -> r.name("/GoldenAMI/latest")).parameter().value()).as("withdrawn from a child's list")
+                    .doesNotContain(imageId);
+        } catch (ParameterNotFoundException emptied) {
+            // the list held only this image
+        }
+
         long retiring = System.nanoTime();
         Executions.Result retired = Places.decommission(aws, product, false);
 
@@ -203,8 +224,9 @@ class EnforcedEncryptedStackTest {
                         .noneMatch(g -> g.name() != null && g.name().startsWith("gilder-"));
             }
         }
-        System.out.printf("EnforcedEncryptedStackTest: build %d ms, distribution %d ms, decommission %d ms%n",
-                (distributing - building) / 1_000_000, (retiring - distributing) / 1_000_000, (System.nanoTime() - retiring) / 1_000_000);
+        System.out.printf("EnforcedEncryptedStackTest: build %d ms, distribution %d ms, rescan %d ms, revocation %d ms, decommission %d ms%n",
+                (distributing - building) / 1_000_000, (rescanning - distributing) / 1_000_000, (revoking - rescanning) / 1_000_000,
+                (retiring - revoking) / 1_000_000, (System.nanoTime() - retiring) / 1_000_000);
     }
 
     @Test

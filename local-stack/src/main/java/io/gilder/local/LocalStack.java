@@ -142,8 +142,12 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
             throw new UncheckedIOException(e);
         }
         int motoPort = freePort();
-        int gatewayPort = freePort();
-        URI gatewayUri = URI.create("http://127.0.0.1:" + gatewayPort);
+        // Bound now, on a port the system picks: a port only chosen here and bound after moto's start could be taken
+        // meanwhile by another stack of the machine (seen as "Address already in use").
+        gateway = new Gateway(0, faults);
+        started.add(gateway);
+        int gatewayPort = gateway.uri().getPort();
+        URI gatewayUri = gateway.uri();
 
         functions = new FunctionHost(options.root().resolve("functions/target/function.zip"), workDir, Map.of(
                 "AWS_REGION", LocalNames.REGION,
@@ -170,8 +174,7 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         }
         started.add(moto);
 
-        gateway = new Gateway(gatewayPort, moto.uri(), functions, faults);
-        started.add(gateway);
+        gateway.connect(moto.uri(), functions);
         if (options.enforceIam()) {
             pipelineCredentials = createAdministrator();
             // moto's Step Functions makes its SDK integrations' calls with a fixed key ("ak"), never as the state

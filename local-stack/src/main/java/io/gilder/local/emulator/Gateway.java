@@ -49,8 +49,9 @@ public final class Gateway implements AutoCloseable {
     });
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI moto;
-    private final FunctionHost functions;
+    // Set once by the constructor or by connect(), before the stack takes calls.
+    private volatile URI moto;
+    private volatile FunctionHost functions;
     private final Faults faults;
     private static final java.util.Set<String> IDEMPOTENT_EC2 = java.util.Set.of("ec2:RunInstances", "ec2:CopyImage");
     private static final java.util.regex.Pattern CLIENT_TOKEN = java.util.regex.Pattern.compile("(?:^|&)ClientToken=([^&]+)");
@@ -70,6 +71,21 @@ public final class Gateway implements AutoCloseable {
      * scope) and the request body, for tests that assert what Gilder asked for where the emulator ignores it.
      */
     public record Call(String accessKeyId, String region, String body) {}
+
+    /**
+     * A gateway listening at once ({@code port} 0: a free port the system picks, read back with {@link #uri()}), that
+     * forwards nothing until {@link #connect}: the stack binds its port first, so no other process can take it while moto
+     * and the functions start with its address.
+     */
+    public Gateway(int port, Faults faults) {
+        this(port, null, null, faults);
+    }
+
+    /** Where calls go: moto, and the functions the gateway invokes. */
+    public void connect(URI moto, FunctionHost functions) {
+        this.moto = moto;
+        this.functions = functions;
+    }
 
     public Gateway(int port, URI moto, FunctionHost functions, Faults faults) {
         this.moto = moto;

@@ -243,11 +243,11 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
      * Trains the function containers' class-data sharing archive ({@link FunctionHost#shareClasses}) while the rest of
      * the stack deploys: {@code validate-build-request} starts as SnapStart starts it (priming its EC2 and SSM clients
      * with calls that name nothing) and answers an empty request (refused: no field). Its calls go to moto directly,
-     * so the fault injector neither logs nor fails them.
+     * so the fault injector neither logs nor fails them. {@code -Dgilder.classSharing=false} turns it off (to compare).
      */
     private boolean shareClasses() {
-        if (!functions.has(CLASS_SHARING_TRAINER)) {
-            return false;
+        if (!functions.has(CLASS_SHARING_TRAINER) || !Boolean.parseBoolean(System.getProperty("gilder.classSharing", "true"))) {
+            return true; // nothing to train: containers start without an archive, as asked
         }
         try {
             return functions.shareClasses(CLASS_SHARING_TRAINER, Map.of("GILDER_AWS_ENDPOINT_OVERRIDE", moto.uri().toString(),
@@ -545,6 +545,12 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         return pids;
     }
 
+    /** How many function containers this stack started and the CPU time they and moto used so far. */
+    public String usage() {
+        return functions.usage() + "; moto " + ProcessHandle.of(moto.pid()).flatMap(p -> p.info().totalCpuDuration())
+                .orElse(java.time.Duration.ZERO).toSeconds() + " s CPU";
+    }
+
     @Override
     public void close() {
         stopAll();
@@ -556,11 +562,6 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
     }
 
     private synchronized void stopAll() {
-        if (functions != null && moto != null && !started.isEmpty()) {
-            // Where a run's CPU went, for whoever makes the tests faster (printed once, when the stack stops).
-            System.out.printf("local stack: %s; moto %d s CPU%n", functions.usage(),
-                    ProcessHandle.of(moto.pid()).flatMap(p -> p.info().totalCpuDuration()).orElse(java.time.Duration.ZERO).toSeconds());
-        }
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

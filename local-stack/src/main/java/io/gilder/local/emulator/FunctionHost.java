@@ -50,6 +50,14 @@ public final class FunctionHost implements AutoCloseable {
     private volatile Path sharedArchive;
     private final Map<String, Deque<Container>> idle = new HashMap<>();
     private final Map<String, Integer> live = new HashMap<>();
+    /** Every idle container, least recently used first: beyond {@link #MAX_IDLE} the oldest is stopped. */
+    private final Deque<Container> idleOrder = new ArrayDeque<>();
+    /**
+     * Idle containers kept across all functions, as Lambda reclaims idle execution environments: the stack is shared by
+     * every test class of a JVM, and each container JVM holds ~200 MB. Above what one workflow's functions need
+     * (a build uses about 20), so a workflow run again finds its containers warm.
+     */
+    static final int MAX_IDLE = 24;
     private final List<Container> all = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger containersStarted = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong containerCpuMillis = new java.util.concurrent.atomic.AtomicLong();
@@ -198,6 +206,7 @@ public final class FunctionHost implements AutoCloseable {
             Deque<Container> free = idle.computeIfAbsent(spec.name(), k -> new ArrayDeque<>());
             while (!free.isEmpty()) {
                 Container c = free.pop();
+                idleOrder.remove(c);
                 if (c.alive() && c.spec() == spec) {
                     return c;
                 }
@@ -257,6 +266,12 @@ public final class FunctionHost implements AutoCloseable {
     private synchronized void release(FunctionSpec spec, Container container) {
         if (container.alive() && !closed) {
             idle.get(spec.name()).push(container);
+            idleOrder.addLast(container);
+            while (idleOrder.size() > MAX_IDLE) {
+                Container oldest = idleOrder.pollFirst();
+                idle.get(oldest.spec().name()).remove(oldest);
+                retire(oldest.spec(), oldest);
+            }
         } else {
             retire(spec, container);
         }

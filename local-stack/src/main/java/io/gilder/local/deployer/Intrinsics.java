@@ -24,6 +24,30 @@ final class Intrinsics {
         String getAtt(String logicalId, String attribute);
     }
 
+    /** Resources named, not created (template tests): a reference resolves to {@code ref:<id>}, an attribute to {@code att:<id>.<name>}. */
+    static final Resources PLACEHOLDERS = new Resources() {
+        @Override
+        public String ref(String logicalId) {
+            return "ref:" + logicalId;
+        }
+
+        @Override
+        public String getAtt(String logicalId, String attribute) {
+            return "att:" + logicalId + "." + attribute;
+        }
+    };
+
+    /** The template's parameter defaults (empty where none), {@code values} over them, and its conditions. */
+    static Intrinsics withDefaults(SamTemplate template, Map<String, String> values, Resources resources) {
+        Map<String, String> parameters = new java.util.HashMap<>();
+        template.section("Parameters").forEach((name, body) -> {
+            Object fallback = SamTemplate.map(body).get("Default");
+            parameters.put(name, fallback == null ? "" : String.valueOf(fallback));
+        });
+        parameters.putAll(values);
+        return new Intrinsics(parameters, template.section("Conditions"), resources);
+    }
+
     /** {@code !Ref AWS::NoValue}: the property, map entry or list item holding it is left out, as CloudFormation does. */
     private static final Object NO_VALUE = new Object();
 

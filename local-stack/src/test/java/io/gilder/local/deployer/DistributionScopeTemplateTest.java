@@ -19,19 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class DistributionScopeTemplateTest {
 
-    /** Resources are named, not created: their references resolve to placeholders. */
-    private static final Intrinsics.Resources NO_RESOURCES = new Intrinsics.Resources() {
-        @Override
-        public String ref(String logicalId) {
-            return "ref:" + logicalId;
-        }
-
-        @Override
-        public String getAtt(String logicalId, String attribute) {
-            return "att:" + logicalId + "." + attribute;
-        }
-    };
-
     private final SamTemplate pipeline = SamTemplate.read(LocalAws.root().resolve("template.yaml"));
     private final SamTemplate child = SamTemplate.read(LocalAws.root().resolve("child-account/template.yaml"));
 
@@ -138,12 +125,6 @@ class DistributionScopeTemplateTest {
     }
 
     private static Intrinsics intrinsics(SamTemplate template, Map<String, String> values) {
-        Map<String, String> parameters = new HashMap<>();
-        template.section("Parameters").forEach((name, body) -> {
-            Object fallback = map(body).get("Default");
-            parameters.put(name, fallback == null ? "" : String.valueOf(fallback));
-        });
-        parameters.putAll(values);
-        return new Intrinsics(parameters, template.section("Conditions"), NO_RESOURCES);
+        return Intrinsics.withDefaults(template, values, Intrinsics.PLACEHOLDERS);
     }
 }

@@ -58,23 +58,7 @@ class FunctionRolesTest {
     }
 
     private Intrinsics intrinsics() {
-        Map<String, String> parameters = new HashMap<>();
-        pipeline.section("Parameters").forEach((name, body) -> {
-            Object fallback = SamTemplate.map(body).get("Default");
-            parameters.put(name, fallback == null ? "" : String.valueOf(fallback));
-        });
-        parameters.putAll(Map.of("AWS::Partition", "aws", "AWS::Region", "us-east-1", "AWS::AccountId", "123456789012",
-                "AWS::StackName", "gilder", "AWS::NoValue", "", "AWS::URLSuffix", "amazonaws.com"));
-        return new Intrinsics(parameters, pipeline.section("Conditions"), new Intrinsics.Resources() {
-            @Override
-            public String ref(String logicalId) {
-                return "ref:" + logicalId;
-            }
-
-            @Override
-            public String getAtt(String logicalId, String attribute) {
-                return "att:" + logicalId + "." + attribute;
-            }
-        });
+        return Intrinsics.withDefaults(pipeline, Map.of("AWS::Partition", "aws", "AWS::Region", "us-east-1", "AWS::AccountId",
+                "123456789012", "AWS::StackName", "gilder", "AWS::URLSuffix", "amazonaws.com"), Intrinsics.PLACEHOLDERS);
     }
 }

@@ -7,7 +7,6 @@ import io.gilder.local.LocalAws;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +48,7 @@ class FunctionRuntimeTemplateTest {
             Map<String, Object> props = map(intrinsics.resolve(template.functionProperties(function), function));
             Map<String, Object> env = map(map(props.get("Environment")).get("Variables"));
             assertThat(props.get("Runtime")).as(function).isEqualTo(nativeRuntime ? "provided.al2023" : "java21");
-            assertThat(props.get("Layers")).as(function + " runs the code layer").isEqualTo(List.of(layer));
+            assertThat(props.get("Layers")).as(function + " runs the code layer").isEqualTo(List.of("ref:" + layer));
             assertThat(props.get("SnapStart")).as(function + " SnapStart")
                     .isEqualTo(!nativeRuntime && snapStart ? Map.of("ApplyOn", "PublishedVersions") : null);
             assertThat(env.containsKey("JAVA_TOOL_OPTIONS")).as(function + " JAVA_TOOL_OPTIONS").isEqualTo(!nativeRuntime);
@@ -62,23 +61,8 @@ class FunctionRuntimeTemplateTest {
     }
 
     private static Intrinsics intrinsics(SamTemplate template, String runtime) {
-        Map<String, String> parameters = new HashMap<>(Map.of("AWS::Partition", "aws", "AWS::Region", "us-east-1",
-                "AWS::AccountId", "123456789012", "AWS::StackName", "gilder", "PipelineAccountId", "123456789012"));
-        template.section("Parameters").forEach((name, body) -> {
-            Object fallback = map(body).get("Default");
-            parameters.putIfAbsent(name, fallback == null ? "" : String.valueOf(fallback));
-        });
-        parameters.put("FunctionRuntime", runtime);
-        return new Intrinsics(parameters, template.section("Conditions"), new Intrinsics.Resources() {
-            @Override
-            public String ref(String logicalId) {
-                return logicalId;
-            }
-
-            @Override
-            public String getAtt(String logicalId, String attribute) {
-                return logicalId + "." + attribute;
-            }
-        });
+        return Intrinsics.withDefaults(template, Map.of("AWS::Partition", "aws", "AWS::Region", "us-east-1", "AWS::AccountId",
+                "123456789012", "AWS::StackName", "gilder", "PipelineAccountId", "123456789012", "FunctionRuntime", runtime),
+                Intrinsics.PLACEHOLDERS);
     }
 }

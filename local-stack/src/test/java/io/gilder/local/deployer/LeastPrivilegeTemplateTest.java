@@ -30,18 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class LeastPrivilegeTemplateTest {
 
-    private static final Intrinsics.Resources NAMED = new Intrinsics.Resources() {
-        @Override
-        public String ref(String logicalId) {
-            return "ref:" + logicalId;
-        }
-
-        @Override
-        public String getAtt(String logicalId, String attribute) {
-            return "att:" + logicalId + "." + attribute;
-        }
-    };
-
     /**
      * Every statement that grants ec2:CreateTags, with the only tag keys it may write (as the code writes them: ImageTags,
      * DistributionTags, RevocationTags, GilderTags.EXECUTION, Ec2RegionalImages.RETIRED_IMAGE). An empty set: tag on create
@@ -253,12 +241,6 @@ class LeastPrivilegeTemplateTest {
     }
 
     private static Intrinsics intrinsics(SamTemplate template, Map<String, String> values) {
-        Map<String, String> parameters = new HashMap<>();
-        template.section("Parameters").forEach((name, body) -> {
-            Object fallback = map(body).get("Default");
-            parameters.put(name, fallback == null ? "" : String.valueOf(fallback));
-        });
-        parameters.putAll(values);
-        return new Intrinsics(parameters, template.section("Conditions"), NAMED);
+        return Intrinsics.withDefaults(template, values, Intrinsics.PLACEHOLDERS);
     }
 }

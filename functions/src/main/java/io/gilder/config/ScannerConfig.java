@@ -33,6 +33,19 @@ public interface ScannerConfig {
         Optional<String> securityGroupId();
     }
 
+    /**
+     * The state machines whose executions start scans, so that Discard Scans knows a build's scans from a rescan's by the
+     * ended execution's state machine: {@code GILDER_SCANNER_OWNERS_BUILD_STATE_MACHINE_ARN},
+     * {@code GILDER_SCANNER_OWNERS_RESCAN_STATE_MACHINE_ARN} (set on that function only).
+     */
+    Owners owners();
+
+    interface Owners {
+        Optional<String> buildStateMachineArn();
+
+        Optional<String> rescanStateMachineArn();
+    }
+
     /** Qualys VM. */
     interface Qualys {
         @WithDefault("https://qualysapi.qualys.com")

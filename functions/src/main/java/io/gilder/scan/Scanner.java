@@ -45,4 +45,17 @@ public interface Scanner {
 
     /** The results of the finished scan {@code scanRef}: the raw answer and the normalized findings. */
     ScanResults results(String scanRef);
+
+    /**
+     * Removes from the scanner the scans {@code owner} started (matched by their title, {@link ScanTitle#owns}) that were
+     * launched or changed since {@code since}: an active scan is stopped first. Called after an execution failed, was
+     * aborted or timed out (Discard Scans); a scanner that keeps nothing at its side removes nothing.
+     *
+     * @return the references of the scans removed (none: nothing of the owner was left)
+     * @throws io.gilder.error.ScannerBusyException when a scan of the owner could not be removed yet (still stopping);
+     *         calling again later removes it
+     */
+    default java.util.List<String> discard(ScanTitle owner, java.time.Instant since) {
+        return java.util.List.of();
+    }
 }

@@ -42,6 +42,41 @@ public final class Scanners implements ScannerSetup {
         return scanner;
     }
 
+    /** Every scanner adapter, by name. */
+    public List<Scanner> all() {
+        return List.copyOf(byName.values());
+    }
+
+    /**
+     * Removes the scans {@code owner} left at every scanner of this stack that keeps scans at its side: the network
+     * scanners whose settings are complete (a Qualys-only stack never calls Tenable). Each scanner is asked even when
+     * another failed; the first failure is then thrown, with the others suppressed.
+     *
+     * @return the references removed, by scanner name, for each scanner asked
+     */
+    public Map<String, List<String>> discard(ScanTitle owner, java.time.Instant since) {
+        Map<String, List<String>> removed = new TreeMap<>();
+        RuntimeException failed = null;
+        for (Scanner scanner : byName.values()) {
+            if (!scanner.scansOverTheNetwork() || scanner.missingSettings().isPresent()) {
+                continue;
+            }
+            try {
+                removed.put(scanner.name(), List.copyOf(scanner.discard(owner, since)));
+            } catch (RuntimeException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return removed;
+    }
+
     /** What the stack lacks for {@code scanner}, its settings and, for a network scanner, a path to the test instance; {@code none} needs nothing. */
     @Override
     public Optional<String> missingSettings(String scanner) {

@@ -24,13 +24,6 @@ public class StartScanHandler implements RequestHandler<StartScanHandler.Input, 
         ScanSubject subject = SubjectInput.of(in.subject(), "start-scan");
         Scanner scanner = scanners.named(subject.scanner());
         return new Output(scanner.name(), scanner.start(new ScanTarget(in.instanceId(), in.privateIp(),
-                title(in.executionArn(), in.instanceId(), subject))));
-    }
-
-    /** e.g. {@code Gilder WebServer-1.2 AmazonLinux-2023 v7 ami-0abc (i-0def, execution build-42)}; a rescan says so. */
-    static String title(String executionArn, String instanceId, ScanSubject subject) {
-        String execution = executionArn.substring(executionArn.lastIndexOf(':') + 1);
-        return "Gilder " + (subject.role() == io.gilder.registry.InstanceRole.RESCAN ? "rescan " : "") + subject.product() + " "
-                + subject.os() + " v" + subject.version() + " " + subject.imageId() + " (" + instanceId + ", execution " + execution + ")";
+                ScanTitle.of(in.executionArn(), subject).title(subject, in.instanceId()))));
     }
 }

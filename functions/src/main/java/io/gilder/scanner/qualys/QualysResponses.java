@@ -70,8 +70,39 @@ final class QualysResponses {
         return reference;
     }
 
+    /** One scan of a {@code SCAN_LIST_OUTPUT}: its reference, title and {@code STATUS/STATE} (null when not shown). */
+    record ListedScan(String ref, String title, String state) {}
+
+    /** Every scan of a {@code SCAN_LIST_OUTPUT} (none when Qualys lists none). */
+    static java.util.List<ListedScan> scans(QualysCall call, byte[] body) {
+        NodeList scans = scanList(call, body).getElementsByTagName("SCAN");
+        java.util.List<ListedScan> listed = new java.util.ArrayList<>();
+        for (int i = 0; i < scans.getLength(); i++) {
+            Element scan = (Element) scans.item(i);
+            Element status = SecureXml.child(scan, "STATUS");
+            String ref = SecureXml.childText(scan, "REF");
+            if (ref == null || ref.isBlank()) {
+                throw new ScannerResponseException(call + " listed a scan without a REF", null);
+            }
+            listed.add(new ListedScan(ref, SecureXml.childText(scan, "TITLE"), status == null ? null : SecureXml.childText(status, "STATE")));
+        }
+        return listed;
+    }
+
     /** The state of scan {@code scanRef} in a {@code SCAN_LIST_OUTPUT}. */
     static ScanProgress scanProgress(QualysCall call, byte[] body, String scanRef) {
+        NodeList scans = scanList(call, body).getElementsByTagName("SCAN");
+        for (int i = 0; i < scans.getLength(); i++) {
+            Element scan = (Element) scans.item(i);
+            if (scanRef.equals(SecureXml.childText(scan, "REF"))) {
+                return progress(call, scanRef, scan);
+            }
+        }
+        throw new ScannerResponseException(call + " does not list scan " + scanRef
+                + " (scans are listed for 30 days after launch; was it deleted?)", null);
+    }
+
+    private static Element scanList(QualysCall call, byte[] body) {
         Document doc = document(call, body);
         Element root = doc.getDocumentElement();
         if (!"SCAN_LIST_OUTPUT".equals(root.getTagName())) {
@@ -81,15 +112,7 @@ final class QualysResponses {
             }
             throw new ScannerResponseException(call + " answered " + root.getTagName() + " instead of SCAN_LIST_OUTPUT", null);
         }
-        NodeList scans = root.getElementsByTagName("SCAN");
-        for (int i = 0; i < scans.getLength(); i++) {
-            Element scan = (Element) scans.item(i);
-            if (scanRef.equals(SecureXml.childText(scan, "REF"))) {
-                return progress(call, scanRef, scan);
-            }
-        }
-        throw new ScannerResponseException(call + " does not list scan " + scanRef
-                + " (scans are listed for 30 days after launch; was it deleted?)", null);
+        return root;
     }
 
     private static ScanProgress progress(QualysCall call, String scanRef, Element scan) {

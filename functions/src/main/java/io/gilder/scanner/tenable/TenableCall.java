@@ -12,6 +12,9 @@ record TenableCall(String method, String path) {
     static final TenableCall LIST_SCANNERS = new TenableCall("GET", "/scanners");
     static final TenableCall LIST_TEMPLATES = new TenableCall("GET", "/editor/scan/templates");
     static final TenableCall CREDENTIAL = new TenableCall("GET", "/credentials/{uuid}");
+    /** The scans the keys can see, {@code ?last_modification_date=<epoch seconds>}: only those changed since. */
+    static final TenableCall LIST_SCANS = new TenableCall("GET", "/scans");
+    static final TenableCall STOP_SCAN = new TenableCall("POST", "/scans/{scan_id}/stop");
     static final TenableCall CREATE_SCAN = new TenableCall("POST", "/scans");
     static final TenableCall LAUNCH_SCAN = new TenableCall("POST", "/scans/{scan_id}/launch");
     static final TenableCall DELETE_SCAN = new TenableCall("DELETE", "/scans/{scan_id}");

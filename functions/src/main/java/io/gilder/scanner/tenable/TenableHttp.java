@@ -72,6 +72,27 @@ final class TenableHttp {
         return checked(call, secretArn, ScannerHttp.exchange(http, request.build(), call));
     }
 
+    /**
+     * Sends {@code call} to {@code path} without a body and answers its HTTP status: a 2xx or one of {@code accepted}
+     * (e.g. 404 of a scan already deleted); any other status is the error {@link #bytes} raises.
+     */
+    int status(TenableCall call, String path, java.util.Set<Integer> accepted) {
+        String secretArn = settings.credentialsSecretArnOrFail();
+        ApiKeys keys = credentials.apiKeys(secretArn);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.baseUrl().toString().replaceAll("/+$", "") + path))
+                .timeout(settings.requestTimeout())
+                .header("X-ApiKeys", "accessKey=" + keys.accessKey() + ";secretKey=" + keys.secretKey() + ";")
+                .header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT)
+                .method(call.method(), HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<byte[]> response = ScannerHttp.exchange(http, request, call);
+        if (accepted.contains(response.statusCode())) {
+            return response.statusCode();
+        }
+        checked(call, secretArn, response);
+        return response.statusCode();
+    }
+
     private byte[] checked(TenableCall call, String secretArn, HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {

@@ -73,6 +73,26 @@ final class TenableResponses {
         return id.asText();
     }
 
+    /** One scan of a {@code GET /scans} answer: its id, name (Gilder's title) and status. */
+    record ListedScan(String id, String name, String status) {}
+
+    /** The scans of a {@code GET /scans} answer; Tenable answers {@code "scans": null} when there is none. */
+    static List<ListedScan> scans(JsonNode answer) {
+        JsonNode scans = answer.path("scans");
+        if (scans.isNull()) {
+            return List.of();
+        }
+        List<ListedScan> listed = new ArrayList<>();
+        for (JsonNode scan : array(TenableCall.LIST_SCANS, answer, "scans")) {
+            JsonNode id = scan.path("id");
+            if (!id.canConvertToLong()) {
+                throw new ScannerResponseException(TenableCall.LIST_SCANS + " listed a scan without a numeric id", null);
+            }
+            listed.add(new ListedScan(id.asText(), scan.path("name").asText(""), scan.path("status").asText("")));
+        }
+        return listed;
+    }
+
     /** The {@code status} of a latest-status or export-status answer. */
     static String status(TenableCall call, JsonNode answer) {
         JsonNode status = answer.path("status");

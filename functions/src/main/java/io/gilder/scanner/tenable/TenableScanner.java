@@ -10,6 +10,7 @@ import io.gilder.scan.ScanProgress;
 import io.gilder.scan.ScanResults;
 import io.gilder.scan.ScanStatus;
 import io.gilder.scan.ScanTarget;
+import io.gilder.scan.ScanTitle;
 import io.gilder.scan.Scanner;
 import java.net.http.HttpClient;
 import java.util.Map;
@@ -31,11 +32,19 @@ import java.util.Map;
  *       export ids name the run and format ({@code SSEUF-<scan uuid>-nessus}). Were each request a fresh
  *       export, Collect Findings would exhaust its retries and the build fail closed (no approval without
  *       evidence); carrying the export id from Check Scan would then need a field in the state machine.</li>
+ *   <li>discard: lists the scans changed since the execution started ({@code GET /scans?last_modification_date=}), and
+ *       for each whose name is one of the execution's titles stops it when it is active ({@code POST /scans/{id}/stop})
+ *       and deletes it ({@code DELETE /scans/{id}}; 404: already gone). Tenable refuses to delete a scan that is running,
+ *       paused or stopping: a scan refused while active is a {@link ScannerBusyException} naming it, after the others
+ *       were deleted, so that the retried call deletes it once stopped.</li>
  * </ul>
  */
 public class TenableScanner implements Scanner {
 
     public static final String NAME = "tenable";
+    /** Statuses of a scan still running or able to run again, which {@code POST /scans/{id}/stop} ends. */
+    static final java.util.Set<String> STOPPABLE = java.util.Set.of("pending", "initializing", "running", "resuming", "processing",
+            "publishing", "pausing", "paused");
     static final String FORMAT = "nessus";
 
     private final TenableSettings settings;
@@ -124,6 +133,38 @@ public class TenableScanner implements Scanner {
         byte[] nessus = http.bytes(TenableCall.DOWNLOAD, TenableCall.DOWNLOAD.path(id, file), null);
         TenableFindings.Parsed parsed = TenableFindings.parse(nessus);
         return new ScanResults(nessus, TenableFindings.CONTENT_TYPE, parsed.findings(), parsed.coverage());
+    }
+
+    @Override
+    public java.util.List<String> discard(ScanTitle owner, java.time.Instant since) {
+        JsonNode answer = http.json(TenableCall.LIST_SCANS, TenableCall.LIST_SCANS.path() + "?last_modification_date=" + since.getEpochSecond(),
+                null);
+        java.util.List<String> removed = new java.util.ArrayList<>();
+        java.util.List<String> notYet = new java.util.ArrayList<>();
+        for (TenableResponses.ListedScan scan : TenableResponses.scans(answer)) {
+            if (!owner.owns(scan.name())) {
+                continue;
+            }
+            String id = scan.id();
+            boolean active = STOPPABLE.contains(scan.status()) || "stopping".equals(scan.status());
+            if (STOPPABLE.contains(scan.status())) {
+                // 409: it ended meanwhile; 404: it was deleted meanwhile
+                http.status(TenableCall.STOP_SCAN, TenableCall.STOP_SCAN.path(id), java.util.Set.of(404, 409));
+            }
+            int deleted = http.status(TenableCall.DELETE_SCAN, TenableCall.DELETE_SCAN.path(id),
+                    active ? java.util.Set.of(400, 404, 409) : java.util.Set.of(404));
+            if (deleted >= 200 && deleted < 300) {
+                removed.add(id);
+            } else if (deleted != 404) {
+                notYet.add(id + " '" + scan.name() + "' (" + scan.status() + (STOPPABLE.contains(scan.status()) ? ", stop requested" : "")
+                        + ", delete refused with HTTP " + deleted + ")");
+            }
+        }
+        if (!notYet.isEmpty()) {
+            throw new ScannerBusyException(TenableCall.DELETE_SCAN + ": Tenable does not delete a scan until it has stopped; "
+                    + "not deleted yet: " + String.join("; ", notYet) + (removed.isEmpty() ? "" : "; deleted: " + removed) + "; retry later");
+        }
+        return removed;
     }
 
     /** {"Host": {"SSH": [{"id": "<uuid>"}]}, ...}: each managed credential under its category and type, by UUID only. */

@@ -396,4 +396,80 @@ class QualysScannerTest {
         assertThat(qualys.getAllServeEvents()).isEmpty();
     }
 
+
+    static final io.gilder.scan.ScanTitle OWNER = new io.gilder.scan.ScanTitle("build-42", false);
+    static final java.time.Instant SINCE = java.time.Instant.parse("2025-03-04T09:00:00Z");
+
+    /** The documented scan list (the running sample) holding these scans: {ref, title, state} each. */
+    static String scanList(String[]... scans) {
+        String sample = new String(sample("scan-list-running.xml"), StandardCharsets.UTF_8);
+        int start = sample.indexOf("<SCAN>");
+        int end = sample.indexOf("</SCAN>") + "</SCAN>".length();
+        String one = sample.substring(start, end);
+        StringBuilder all = new StringBuilder();
+        for (String[] scan : scans) {
+            all.append(one.replace(SCAN_REF, scan[0])
+                    .replace("Gilder WebServer-1.2 AmazonLinux-2023 v7 ami-0abc1234def567890 (i-0fedcba9876543210, execution build-7)", scan[1])
+                    .replace("<STATE>Running</STATE>", "<STATE>" + scan[2] + "</STATE>"));
+        }
+        return sample.substring(0, start) + all + sample.substring(end);
+    }
+
+    static String title(io.gilder.scan.ScanTitle owner, String instance) {
+        return (owner.rescan() ? "Gilder rescan " : "Gilder ") + "WebServer-1.2 AmazonLinux-2023 v7 ami-0abc (" + instance + ", execution "
+                + owner.execution() + ")";
+    }
+
+    static void stubAllScans(String body) {
+        qualys.stubFor(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("list"))
+                .withQueryParam("launched_after_datetime", equalTo("2025-03-04T09:00:00Z"))
+                .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody(body)));
+    }
+
+    static MappingBuilder scanAction(String action, String ref) {
+        return post(urlPathEqualTo(SCAN_PATH)).withFormParam("action", equalTo(action)).withFormParam("scan_ref", equalTo(ref));
+    }
+
+    @Test
+    void discardCancelsTheExecutionsRunningScanAndDeletesItsScansButNoOtherExecutionsOrKinds() {
+        stubAllScans(scanList(new String[] {"scan/1.1", title(OWNER, "i-1"), "Running"},
+                new String[] {"scan/1.2", title(OWNER, "i-2"), "Finished"},
+                new String[] {"scan/1.3", title(new io.gilder.scan.ScanTitle("build-420", false), "i-3"), "Running"},
+                new String[] {"scan/1.4", title(new io.gilder.scan.ScanTitle("build-42", true), "i-4"), "Queued"},
+                new String[] {"scan/1.5", "Quarterly PCI scan", "Finished"}));
+        answer(scanAction("cancel", "scan/1.1"), 200, "cancel.xml");
+        answer(scanAction("delete", "scan/1.1"), 200, "delete.xml");
+        answer(scanAction("delete", "scan/1.2"), 200, "delete.xml");
+
+        assertThat(scanner.discard(OWNER, SINCE)).containsExactly("scan/1.1", "scan/1.2");
+
+        qualys.verify(1, postRequestedFor(urlPathEqualTo(SCAN_PATH)).withFormParam("action", equalTo("cancel")));
+        qualys.verify(2, postRequestedFor(urlPathEqualTo(SCAN_PATH)).withFormParam("action", equalTo("delete")));
+        qualys.verify(postRequestedFor(urlPathEqualTo(SCAN_PATH)).withFormParam("action", equalTo("cancel"))
+                .withFormParam("scan_ref", equalTo("scan/1.1")).withHeader("X-Requested-With", equalTo(QualysHttp.REQUESTED_WITH)));
+    }
+
+    @Test
+    void aScanStillCancelingIsBusyNamingItAfterTheOthersWereDeleted() {
+        stubAllScans(scanList(new String[] {"scan/2.1", title(OWNER, "i-1"), "Running"},
+                new String[] {"scan/2.2", title(OWNER, "i-2"), "Canceled"}));
+        answer(scanAction("cancel", "scan/2.1"), 200, "cancel.xml");
+        answer(scanAction("delete", "scan/2.1"), 400, "delete-refused.xml");
+        answer(scanAction("delete", "scan/2.2"), 200, "delete.xml");
+
+        assertThatThrownBy(() -> scanner.discard(OWNER, SINCE)).isInstanceOf(ScannerBusyException.class)
+                .hasMessageContaining("scan/2.1").hasMessageContaining("cancel requested").hasMessageContaining("deleted: [scan/2.2]");
+    }
+
+    @Test
+    void aRefusedDeletionOfAnEndedScanIsAnErrorAndAnEmptyListNothingToDo() {
+        stubAllScans(scanList(new String[] {"scan/3.1", title(OWNER, "i-1"), "Finished"}));
+        answer(scanAction("delete", "scan/3.1"), 400, "delete-refused.xml");
+        assertThatThrownBy(() -> scanner.discard(OWNER, SINCE)).isInstanceOf(io.gilder.error.ScannerRejectedException.class)
+                .hasMessageContaining("action=delete");
+        qualys.verify(0, postRequestedFor(urlPathEqualTo(SCAN_PATH)).withFormParam("action", equalTo("cancel")));
+
+        stubAllScans(scanList());
+        assertThat(scanner.discard(OWNER, SINCE)).isEmpty();
+    }
 }

@@ -194,4 +194,31 @@ class TenableRealResponsesTest {
         }
         throw new AssertionError(name + " not in the recording");
     }
+
+    /**
+     * The recorded {@code GET /scans} answer (475 scans of a real account), with the name of one canceled scan (4354) and of
+     * one completed scan (4352) changed to titles Gilder gives: one of the ended build's and one of another execution.
+     * Only the build's is deleted, without a stop (it has ended); the recorded 404 of a deleted scan is no error.
+     */
+    @Test
+    void discardReadsTheRealScanListAndDeletesOnlyTheExecutionsScan() {
+        String ours = "Gilder WebServer-1.2 AmazonLinux-2023 v7 ami-0abc (i-0def, execution build-42)";
+        String list = new String(recorded("scan-list.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("pytest: 34b2d6ea-deca-4690-a019-f1047559dd9a", ours)
+                .replace("pytest: 08e31d01-fadd-4cd5-963a-4062034ad7dc", ours.replace("build-42", "build-421"));
+        assertThat(list).as("the recording still has the scans this test renames").contains(ours).contains("build-421");
+        tenable.stubFor(get(urlPathEqualTo("/scans")).willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(list)));
+        serve(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo("/scans/4354")), 404, "error-404-scan-not-found.json");
+
+        assertThat(scanner.discard(new io.gilder.scan.ScanTitle("build-42", false), java.time.Instant.parse("2018-10-01T00:00:00Z")))
+                .as("already gone").isEmpty();
+
+        tenable.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/scans"))
+                .withQueryParam("last_modification_date", com.github.tomakehurst.wiremock.client.WireMock.equalTo("1538352000")));
+        tenable.verify(1, com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(urlPathEqualTo("/scans/4354")));
+        tenable.verify(1, com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+        tenable.verify(0, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+    }
 }

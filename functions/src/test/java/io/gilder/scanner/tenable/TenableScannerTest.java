@@ -32,6 +32,7 @@ import io.gilder.scan.ScanProgress;
 import io.gilder.scan.ScanResults;
 import io.gilder.scan.ScanStatus;
 import io.gilder.scan.ScanTarget;
+import io.gilder.scan.ScanTitle;
 import io.gilder.testing.TestResources;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -371,5 +372,76 @@ class TenableScannerTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("GILDER_SCANNER_TENABLE_SCANNER_NAME");
         assertThatThrownBy(() -> scanner.status("42/../../scanners")).isInstanceOf(IllegalArgumentException.class);
         assertThat(tenable.getAllServeEvents()).isEmpty();
+    }
+
+    static final ScanTitle OWNER = new ScanTitle("build-42", false);
+    static final java.time.Instant SINCE = java.time.Instant.parse("2026-12-04T10:00:00Z");
+
+    static String listed(long id, String name, String status) {
+        return "{\"id\": " + id + ", \"uuid\": \"template-" + id + "\", \"name\": \"" + name + "\", \"status\": \"" + status
+                + "\", \"enabled\": false, \"last_modification_date\": 1796378400}";
+    }
+
+    static String title(ScanTitle owner, String instance) {
+        return (owner.rescan() ? "Gilder rescan " : "Gilder ") + "WebServer-1.2 AmazonLinux-2023 v7 ami-0abc (" + instance + ", execution "
+                + owner.execution() + ")";
+    }
+
+    static void stubList(String... scans) {
+        json(get(urlPathEqualTo("/scans")).withQueryParam("last_modification_date", equalTo(String.valueOf(SINCE.getEpochSecond()))),
+                "{\"folders\": [], \"scans\": [" + String.join(",", scans) + "], \"timestamp\": 1796378500}");
+    }
+
+    @Test
+    void discardStopsTheExecutionsActiveScanAndDeletesItsScansButNoOtherExecutionsOrKinds() {
+        stubList(listed(42, title(OWNER, "i-1"), "running"), listed(43, title(OWNER, "i-2"), "completed"),
+                listed(44, title(new ScanTitle("build-420", false), "i-3"), "running"),
+                listed(45, title(new ScanTitle("build-42", true), "i-4"), "running"), listed(46, "Office - Network Scan", "empty"));
+        tenable.stubFor(post(urlPathEqualTo("/scans/42/stop")).willReturn(aResponse().withStatus(200).withBody("{}")));
+        tenable.stubFor(delete(urlPathMatching("/scans/4[23]")).willReturn(aResponse().withStatus(200)));
+
+        assertThat(scanner.discard(OWNER, SINCE)).containsExactly("42", "43");
+
+        tenable.verify(postRequestedFor(urlPathEqualTo("/scans/42/stop")));
+        tenable.verify(0, postRequestedFor(urlPathEqualTo("/scans/43/stop")));
+        tenable.verify(deleteRequestedFor(urlPathEqualTo("/scans/42")));
+        tenable.verify(deleteRequestedFor(urlPathEqualTo("/scans/43")));
+        for (String other : List.of("44", "45", "46")) {
+            tenable.verify(0, deleteRequestedFor(urlPathEqualTo("/scans/" + other)));
+            tenable.verify(0, postRequestedFor(urlPathEqualTo("/scans/" + other + "/stop")));
+        }
+    }
+
+    @Test
+    void aScanTenableWillNotDeleteWhileStoppingIsBusyNamingItAfterTheOthersWereDeleted() {
+        stubList(listed(47, title(OWNER, "i-1"), "stopping"), listed(43, title(OWNER, "i-2"), "canceled"));
+        tenable.stubFor(delete(urlPathEqualTo("/scans/47")).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\": \"Scan is running\"}")));
+        tenable.stubFor(delete(urlPathEqualTo("/scans/43")).willReturn(aResponse().withStatus(200)));
+
+        assertThatThrownBy(() -> scanner.discard(OWNER, SINCE)).isInstanceOf(ScannerBusyException.class)
+                .hasMessageContaining("47").hasMessageContaining("stopping").hasMessageContaining("deleted: [43]");
+        tenable.verify(0, postRequestedFor(urlPathEqualTo("/scans/47/stop")));
+        tenable.verify(deleteRequestedFor(urlPathEqualTo("/scans/43")));
+    }
+
+    @Test
+    void aScanAlreadyGoneIsNoErrorAndARefusalOfAnEndedScanIsOne() {
+        stubList(listed(48, title(OWNER, "i-1"), "completed"));
+        tenable.stubFor(delete(urlPathEqualTo("/scans/48")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\": \"Scan not found\"}")));
+        assertThat(scanner.discard(OWNER, SINCE)).isEmpty();
+
+        tenable.stubFor(delete(urlPathEqualTo("/scans/48")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\": \"You do not have permission\"}")));
+        assertThatThrownBy(() -> scanner.discard(OWNER, SINCE)).isInstanceOf(io.gilder.error.ScannerRejectedException.class)
+                .hasMessageContaining("DELETE /scans/{scan_id}").hasMessageContaining("403");
+    }
+
+    @Test
+    void noScanAtAllIsNothingToDiscard() {
+        json(get(urlPathEqualTo("/scans")), "{\"folders\": [], \"scans\": null, \"timestamp\": 1796378500}");
+
+        assertThat(scanner.discard(OWNER, SINCE)).isEmpty();
     }
 }

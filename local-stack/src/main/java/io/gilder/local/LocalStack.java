@@ -13,6 +13,7 @@ import io.gilder.local.fakes.ImageDeprecationFake;
 import io.gilder.local.fakes.InspectorFake;
 import io.gilder.local.fakes.PublicAccessBlockFake;
 import io.gilder.local.fakes.QualysFake;
+import io.gilder.local.fakes.ScanRecords;
 import io.gilder.local.fakes.ScanTargets;
 import io.gilder.local.fakes.ServiceCatalogFake;
 import io.gilder.local.fakes.SsmAgentFake;
@@ -197,9 +198,13 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         gateway.answerElsewhere(ServiceCatalogFake.SERVICE, serviceCatalog.uri());
 
         wiremock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-                .withRootDirectory(workDir.resolve("wiremock").toString()).extensions(new ScanTargets()));
+                .withRootDirectory(workDir.resolve("wiremock").toString()).extensions(new ScanTargets(), new ScanRecords()));
         wiremock.start();
         started.add(wiremock::stop);
+        // Both network scanners are set up on the local stack (localParameters), so both answer from the start: Discard
+        // Scans asks each of them after a failed build, whichever scanner the build used.
+        QualysFake.register(wiremock, QualysFake.Options.defaults());
+        TenableFake.register(wiremock, TenableFake.Options.defaults());
 
         // The approvers' identity provider: a real OpenID Connect server with a login form (any user name, optional claims
         // as JSON). Its issuer is named by "localhost" while the gateway is 127.0.0.1, so that the browser crosses sites

@@ -38,7 +38,7 @@ class ExecutionEndingsTest {
         this.aws = aws;
         sfn = aws.inspector(SfnClient.builder());
         endings = aws.executionEndings();
-        endings.enable();
+        endings.enableFor("SweepEndedExecutionFunction");
     }
 
     @AfterAll

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  *
  * <p>Off until {@link #enable()}: in AWS the clean-up runs after every failed build too, and the tests that prove a
  * workflow's own clean-up leaves nothing would not see its leaks if this one cleaned up behind it. Only endings after
- * {@code enable()} are delivered.
+ * {@code enable()} are delivered. {@link #enableFor} delivers to the named functions only, e.g. to the scanners' clean-up
+ * ({@code DiscardScansFunction}, the only one there is) but not to the sweep, whose work the test proves the workflow does.
  */
 public final class ExecutionEndings implements AutoCloseable {
 
@@ -46,6 +47,8 @@ public final class ExecutionEndings implements AutoCloseable {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final Set<String> problems = ConcurrentHashMap.newKeySet();
     private volatile Instant since;
+    /** The functions delivered to; null: every routed function. */
+    private volatile Set<String> targets;
     private volatile Thread poller;
 
     public ExecutionEndings(Supplier<SfnClient> sfn, FunctionHost functions) {
@@ -64,8 +67,31 @@ public final class ExecutionEndings implements AutoCloseable {
         return List.copyOf(routes);
     }
 
-    /** Starts delivering endings from now on (polling moto every half second). */
+    /** Starts delivering endings from now on (polling moto every half second) to every routed function. */
     public synchronized void enable() {
+        targets = null;
+        start();
+    }
+
+    /**
+     * Delivers endings from now on to {@code functions} only (replacing an earlier choice; endings already delivered are
+     * not delivered again to a function added now).
+     *
+     * @throws IllegalArgumentException naming a function that no rule routes to
+     */
+    public synchronized void enableFor(String... functions) {
+        Set<String> routed = new java.util.TreeSet<>();
+        routes.forEach(route -> routed.add(route.function()));
+        for (String function : functions) {
+            if (!routed.contains(function)) {
+                throw new IllegalArgumentException("no EventBridge rule routes endings to " + function + "; routed: " + routed);
+            }
+        }
+        targets = Set.of(functions);
+        start();
+    }
+
+    private void start() {
         if (poller == null) {
             since = Instant.now();
             poller = new Thread(this::poll, "execution-endings");
@@ -155,8 +181,9 @@ public final class ExecutionEndings implements AutoCloseable {
         event.put("region", LocalNames.REGION);
         event.put("resources", List.of(execution.executionArn()));
         event.put("detail", detail);
+        Set<String> chosen = targets;
         for (Route route : routes) {
-            if (matches(route.pattern(), event)) {
+            if ((chosen == null || chosen.contains(route.function())) && matches(route.pattern(), event)) {
                 Invocation answer = functions.invoke(route.function(), Json.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 deliveries.add(new Delivery(execution.executionArn(), execution.statusAsString(), route.function(), answer));
             }

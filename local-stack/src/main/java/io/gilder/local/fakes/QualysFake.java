@@ -23,7 +23,8 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
  * or Error or Canceled), and its results as JSON (findings of severities 1-4 with CVEs, optionally
  * one of severity 5). Only requests with the {@code X-Requested-With} header and the fake's Basic
  * credentials are served; others get what Qualys answers (400, 401). Bodies are Qualys' documented
- * formats, under {@code qualys/} on the classpath.
+ * formats, under {@code qualys/} on the classpath. The scans launched are kept until deleted ({@link ScanRecords}): the
+ * scan list without {@code scan_ref}, {@code cancel} and {@code delete} answer from them ({@link #keptScans()}).
  *
  * <pre>{@code
  * QualysFake qualys = QualysFake.register(stack.wiremock(), QualysFake.Options.defaults().withUrgentFinding());
@@ -98,7 +99,15 @@ public final class QualysFake {
         stubs.put("add-ip", authorized(post(urlPathEqualTo(IP_PATH)).withRequestBody(containing("action=add")))
                 .willReturn(xml(200, "add-ip.xml")));
         stubs.put("launch", authorized(post(urlPathEqualTo(SCAN_PATH)).withRequestBody(containing("action=launch")))
-                .willReturn(xml(200, "launch.xml", options.scanRef()).withTransformers(ScanTargets.NAME)));
+                .willReturn(xml(200, "launch.xml", options.scanRef()).withTransformers(ScanTargets.NAME, ScanRecords.NAME)
+                        .withTransformerParameter(ScanRecords.ACTION, "qualys-launch")));
+        // The scans kept at Qualys (ScanRecords): listed by launch date, canceled, deleted.
+        stubs.put("list-all", authorized(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("list"))
+                .withQueryParam("scan_ref", absent())).willReturn(records("qualys-list")));
+        stubs.put("cancel", authorized(post(urlPathEqualTo(SCAN_PATH)).withRequestBody(containing("action=cancel")))
+                .willReturn(records("qualys-cancel")));
+        stubs.put("delete", authorized(post(urlPathEqualTo(SCAN_PATH)).withRequestBody(containing("action=delete")))
+                .willReturn(records("qualys-delete")));
         stubScanList(stubs, options.scanRef(), Scenario.STARTED, "loading", "scan-list-queued.xml");
         stubScanList(stubs, options.scanRef(), "loading", "ended", "scan-list-running.xml");
         stubScanList(stubs, options.scanRef(), "ended", null, options.ending().sample);
@@ -129,6 +138,11 @@ public final class QualysFake {
         return "{\"username\":\"" + USERNAME + "\",\"password\":\"" + PASSWORD + "\"}";
     }
 
+    /** The scans Qualys keeps (launched and not deleted), of every registration of the fake on this server. */
+    public java.util.List<ScanRecords.Kept> keptScans() {
+        return ScanRecords.of(server).kept("qualys");
+    }
+
     /** How many scans were launched since the server's request journal was last reset. */
     public int launchedScans() {
         return server.countRequestsMatching(postRequestedFor(urlPathEqualTo(SCAN_PATH))
@@ -143,6 +157,11 @@ public final class QualysFake {
 
     private static MappingBuilder authorized(MappingBuilder request) {
         return request.atPriority(1).withHeader("X-Requested-With", containing("")).withBasicAuth(USERNAME, PASSWORD);
+    }
+
+    private static ResponseDefinitionBuilder records(String action) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8").withTransformers(ScanRecords.NAME)
+                .withTransformerParameter(ScanRecords.ACTION, action);
     }
 
     private static ResponseDefinitionBuilder xml(int status, String sample) {

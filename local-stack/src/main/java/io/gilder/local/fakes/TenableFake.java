@@ -22,7 +22,8 @@ import java.nio.charset.StandardCharsets;
  * a scan that is pending, then running, then ends (completed by default, or canceled or aborted), a
  * {@code .nessus} export that is loading once and then ready, and its download (findings of Tenable
  * severities 0-3 with CVEs, optionally one critical). Only requests with the fake's {@code X-ApiKeys} are
- * served; others get Tenable's 401. Bodies are Tenable's documented formats, under {@code tenable/}.
+ * served; others get Tenable's 401. Bodies are Tenable's documented formats, under {@code tenable/}. The scans created
+ * are kept until deleted ({@link ScanRecords}): {@code GET /scans}, stop and delete answer from them ({@link #keptScans()}).
  *
  * <pre>{@code
  * TenableFake tenable = TenableFake.register(stack.wiremock(), TenableFake.Options.defaults().withCriticalFinding());
@@ -111,9 +112,13 @@ public final class TenableFake {
                 .willReturn(json(200, body("credential-ssh.json"))));
         stubs.put("create", authorized(post(urlPathEqualTo("/scans"))).willReturn(json(200, new String(body("create-scan.json"), StandardCharsets.UTF_8)
                 .replace("\"id\": " + SCAN_REF + ",", "\"id\": " + options.scanId() + ",").getBytes(StandardCharsets.UTF_8))
-                .withTransformers(ScanTargets.NAME)));
-        stubs.put("launch", authorized(post(urlPathEqualTo(scanPath + "/launch"))).willReturn(json(200, body("launch.json"))));
-        stubs.put("delete", authorized(delete(urlPathEqualTo(scanPath))).willReturn(aResponse().withStatus(200)));
+                .withTransformers(ScanTargets.NAME, ScanRecords.NAME).withTransformerParameter(ScanRecords.ACTION, "tenable-create")));
+        stubs.put("launch", authorized(post(urlPathEqualTo(scanPath + "/launch"))).willReturn(json(200, body("launch.json"))
+                .withTransformers(ScanRecords.NAME).withTransformerParameter(ScanRecords.ACTION, "tenable-launch")));
+        // The scans kept at Tenable (ScanRecords): listed by modification date, stopped, deleted (404 when unknown).
+        stubs.put("list", authorized(get(urlPathEqualTo("/scans"))).willReturn(records("tenable-list")));
+        stubs.put("stop", authorized(post(urlPathMatching("/scans/[0-9]+/stop"))).willReturn(records("tenable-stop")));
+        stubs.put("delete", authorized(delete(urlPathMatching("/scans/[0-9]+"))).willReturn(records("tenable-delete")));
         stubStatus(stubs, scanPath, Scenario.STARTED, "running", "pending");
         stubStatus(stubs, scanPath, "running", "ended", "running");
         stubStatus(stubs, scanPath, "ended", null, options.ending().status);
@@ -145,6 +150,11 @@ public final class TenableFake {
         return "{\"accessKey\":\"" + ACCESS_KEY + "\",\"secretKey\":\"" + SECRET_KEY + "\"}";
     }
 
+    /** The scan definitions Tenable keeps (created and not deleted), of every registration of the fake on this server. */
+    public java.util.List<ScanRecords.Kept> keptScans() {
+        return ScanRecords.of(server).kept("tenable");
+    }
+
     /** How many scans were launched since the server's request journal was last reset. */
     public int launchedScans() {
         return server.countRequestsMatching(postRequestedFor(urlPathEqualTo(scanPath + "/launch")).build()).getCount();
@@ -157,6 +167,10 @@ public final class TenableFake {
 
     private static MappingBuilder authorized(MappingBuilder request) {
         return request.atPriority(1).withHeader("X-ApiKeys", equalTo("accessKey=" + ACCESS_KEY + ";secretKey=" + SECRET_KEY + ";"));
+    }
+
+    private static ResponseDefinitionBuilder records(String action) {
+        return json(200, new byte[0]).withTransformers(ScanRecords.NAME).withTransformerParameter(ScanRecords.ACTION, action);
     }
 
     private static ResponseDefinitionBuilder status(String status) {

@@ -95,4 +95,30 @@ class QualysFakeTest {
         assertThatThrownBy(() -> qualys.start(TARGET)).isInstanceOf(ScannerAuthenticationException.class)
                 .hasMessageContaining("HTTP 401");
     }
+
+    @Test
+    void theLaunchedScanIsKeptUntilTheAdapterDiscardsItCancelingItFirstAndAnotherExecutionsStays() {
+        io.gilder.scan.ScanTitle owner = new io.gilder.scan.ScanTitle("fake-" + java.util.UUID.randomUUID().toString().substring(0, 8), true);
+        io.gilder.scan.ScanTitle build = new io.gilder.scan.ScanTitle(owner.execution(), false);
+        java.time.Instant since = java.time.Instant.now().minusSeconds(60);
+        QualysScanner qualys = scanner(QualysFake.register(wiremock.server(), QualysFake.Options.defaults().withScanRef("scan/1.901")),
+                QualysFake.PASSWORD);
+        qualys.start(new ScanTarget("i-1", "10.0.7.43", "Gilder WebServer-1.2 AmazonLinux-2023 v7 ami-0abc (i-1, execution "
+                + build.execution() + ")"));
+        QualysFake fake = QualysFake.register(wiremock.server(), QualysFake.Options.defaults().withScanRef("scan/1.902"));
+        qualys = scanner(fake, QualysFake.PASSWORD);
+        qualys.start(new ScanTarget("i-2", "10.0.7.42", "Gilder rescan WebServer-1.2 AmazonLinux-2023 v7 ami-0abc (i-2, execution "
+                + owner.execution() + ")"));
+        assertThat(fake.keptScans()).extracting(ScanRecords.Kept::ref).contains("scan/1.901", "scan/1.902");
+
+        assertThat(qualys.discard(owner, since)).containsExactly("scan/1.902");
+
+        assertThat(fake.keptScans()).extracting(ScanRecords.Kept::ref).as("the build of the same name is another owner")
+                .contains("scan/1.901").doesNotContain("scan/1.902");
+        wiremock.server().verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/2.0/fo/scan/"))
+                .withFormParam("action", com.github.tomakehurst.wiremock.client.WireMock.equalTo("cancel"))
+                .withFormParam("scan_ref", com.github.tomakehurst.wiremock.client.WireMock.equalTo("scan/1.902")));
+        assertThat(qualys.discard(owner, since)).as("nothing left the second time").isEmpty();
+    }
 }

@@ -109,4 +109,28 @@ class TenableFakeTest {
         assertThatThrownBy(() -> tenable.start(TARGET)).isInstanceOf(ScannerAuthenticationException.class)
                 .hasMessageContaining("HTTP 401");
     }
+
+    @Test
+    void theScanDefinitionIsKeptUntilTheAdapterDiscardsItStoppingItFirstAndAnotherExecutionsStays() {
+        io.gilder.scan.ScanTitle owner = new io.gilder.scan.ScanTitle("fake-" + java.util.UUID.randomUUID().toString().substring(0, 8), false);
+        io.gilder.scan.ScanTitle other = new io.gilder.scan.ScanTitle(owner.execution() + "0", false);
+        java.time.Instant since = java.time.Instant.now().minusSeconds(60);
+        TenableScanner otherTenable = scanner(TenableFake.register(wiremock.server(), TenableFake.Options.defaults().withScanId("3001")),
+                TenableFake.SECRET_KEY);
+        otherTenable.start(new ScanTarget("i-1", "10.0.7.43", "Gilder WebServer-1.2 AmazonLinux-2023 v7 ami-0abc (i-1, execution "
+                + other.execution() + ")"));
+        TenableFake fake = TenableFake.register(wiremock.server(), TenableFake.Options.defaults().withScanId("3002"));
+        TenableScanner tenable = scanner(fake, TenableFake.SECRET_KEY);
+        tenable.start(new ScanTarget("i-2", "10.0.7.42", "Gilder WebServer-1.2 AmazonLinux-2023 v7 ami-0abc (i-2, execution "
+                + owner.execution() + ")"));
+        assertThat(fake.keptScans()).extracting(ScanRecords.Kept::ref, ScanRecords.Kept::state)
+                .contains(org.assertj.core.groups.Tuple.tuple("3001", "running"), org.assertj.core.groups.Tuple.tuple("3002", "running"));
+
+        assertThat(tenable.discard(owner, since)).containsExactly("3002");
+
+        assertThat(fake.keptScans()).extracting(ScanRecords.Kept::ref).contains("3001").doesNotContain("3002");
+        wiremock.server().verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/scans/3002/stop")));
+        assertThat(tenable.discard(owner, since)).as("nothing left the second time").isEmpty();
+    }
 }

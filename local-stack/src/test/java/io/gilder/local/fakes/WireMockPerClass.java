@@ -23,7 +23,7 @@ final class WireMockPerClass implements BeforeAllCallback, BeforeEachCallback, A
     @Override
     public void beforeAll(ExtensionContext context) {
         server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()
-                .extensions(new ScanTargets()));
+                .extensions(new ScanTargets(), new ScanRecords()));
         server.start();
     }
 

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * starts {@code Gilder rescan }. Matching is exact on the execution's name and the kind: never a substring another
  * execution's name could contain.
  *
- * @param execution the execution's name (the last part of its ARN)
+ * @param execution the execution's name (the last part of its ARN): the build's, or the rescan run's
  * @param rescan    whether the execution is a rescan (else a build)
  */
 public record ScanTitle(String execution, boolean rescan) {
@@ -35,9 +35,17 @@ public record ScanTitle(String execution, boolean rescan) {
         return new ScanTitle(executionArn.substring(executionArn.lastIndexOf(':') + 1), rescan);
     }
 
-    /** The owner of the scan of {@code subject}, started by {@code executionArn}: a rescan when the subject is rescanned. */
+    /**
+     * The owner of the scan of {@code subject}, started by {@code executionArn}. A rescan's scan is started in a child
+     * execution of the rescan run's Distributed Map, which no status-change rule sees: its owner is the run itself, the
+     * execution its subject's {@value ScanSubject#RESCAN_RUN} tag names.
+     */
     public static ScanTitle of(String executionArn, ScanSubject subject) {
-        return of(executionArn, subject.role() == InstanceRole.RESCAN);
+        if (subject.role() == InstanceRole.RESCAN) {
+            String run = subject.tags().get(ScanSubject.RESCAN_RUN);
+            return of(run == null || run.isBlank() ? executionArn : run, true);
+        }
+        return of(executionArn, false);
     }
 
     /** The title of the scan of {@code subject} on the test instance {@code instanceId}. */

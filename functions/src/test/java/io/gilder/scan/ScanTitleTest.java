@@ -56,4 +56,17 @@ class ScanTitleTest {
         assertThatThrownBy(() -> ScanTitle.of("arn:aws:states:us-east-1:111122223333:execution:m:x)", false))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aRescansScanBelongsToTheRescanRunNotToTheChildExecutionOfItsMapThatStartedIt() {
+        String run = "arn:aws:states:us-east-1:111122223333:execution:gilder-rescan-golden-amis:nightly-2026-12-05";
+        ScanSubject image = new ScanSubject("ami-0abc1234def567890", InstanceRole.RESCAN, "AmazonLinux-2023", "WebServer-1.2", "7",
+                "t3.medium", "qualys", Map.of(ScanSubject.RESCAN_RUN, run), Map.of());
+        String child = "arn:aws:states:us-east-1:111122223333:execution:gilder-rescan-golden-amis/RescanImages:3f9c2a1e-77b4-4f0e-9d55-1a2b3c4d5e6f";
+
+        ScanTitle owner = ScanTitle.of(child, image);
+
+        assertThat(owner).isEqualTo(new ScanTitle("nightly-2026-12-05", true));
+        assertThat(ScanTitle.of(run, true).owns(owner.title(image, "i-3"))).isTrue();
+    }
 }

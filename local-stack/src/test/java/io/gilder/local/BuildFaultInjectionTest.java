@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 /**
  * Nothing leaks, proven: a failure is injected at each AWS call a build makes, one call per run, and
  * after every run the execution has failed with a named error and left no instance running, no
- * image, no snapshot and no parameter.
+ * image, no snapshot and no parameter, and no scan at the scanner once Discard Scans ran for it (the local EventBridge
+ * delivers endings to that function only, not to the sweep, whose work the workflow's own clean-up must do).
  *
  * <p>The fault points are the calls of a clean, warm run (so calls a container makes once and then
  * caches, like reading the scanner's secret, are not counted as per-build calls). Not fault points:
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 class BuildFaultInjectionTest {
 
     private static final Duration RUN = Duration.ofMinutes(3);
+    private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger(60000);
     private static final Pattern READS = Pattern.compile(":(Describe|Get|List|Search|Head)");
     private static final Pattern NAMED_ERROR = Pattern.compile("(io\\.gilder\\.error\\.[A-Za-z]+Exception|Gilder\\.[A-Za-z]+)");
 
@@ -45,6 +47,8 @@ class BuildFaultInjectionTest {
         try (Ec2Client ec2 = aws.client(Ec2Client.builder())) {
             sourceAmi = LocalImages.amazonLinux(ec2);
         }
+        ExecutionEndings endings = aws.executionEndings();
+        endings.enableFor(KeptScans.DISCARD);
         try (Builds builds = new Builds(aws)) {
             run(builds, aws, sourceAmi); // warms every function's container
             aws.faults().reset();
@@ -62,6 +66,7 @@ class BuildFaultInjectionTest {
                 aws.faults().reset();
                 aws.faults().failNth(point.operation(), point.nth(), point.errorCode(), point.httpStatus());
                 AccountState before = AccountState.of(aws);
+                KeptScans scans = KeptScans.of(aws);
                 Outcome outcome = run(builds, aws, sourceAmi);
                 List<String> left = AccountState.of(aws).newSince(before);
                 String where = point.operation() + " #" + point.nth();
@@ -71,6 +76,9 @@ class BuildFaultInjectionTest {
                     problems.add(where + ": ended " + outcome.status() + " " + outcome.error());
                 } else if (!left.isEmpty()) {
                     problems.add(where + ": left " + left);
+                }
+                if (outcome.status() == ExecutionStatus.FAILED) {
+                    scans.problemsAfter(aws, outcome.arn(), Duration.ofSeconds(60)).forEach(p -> problems.add(where + ": " + p));
                 }
             }
             Map<String, Integer> kinds = new LinkedHashMap<>(Map.of("refused", points.size()));
@@ -102,6 +110,8 @@ class BuildFaultInjectionTest {
                     points.size(), operations.size(), kinds, problems.size());
             assertThat(points).as("fault points").hasSizeGreaterThan(20);
             assertThat(problems).isEmpty();
+        } finally {
+            endings.disable();
         }
     }
 
@@ -138,7 +148,8 @@ class BuildFaultInjectionTest {
                 problems.add("two faults: announced " + announced);
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (endings.deliveries().stream().noneMatch(d -> d.executionArn().equals(outcome.arn())) && System.nanoTime() < deadline) {
+            while (endings.deliveries().stream().noneMatch(d -> d.executionArn().equals(outcome.arn())
+                    && d.function().equals("SweepEndedExecutionFunction")) && System.nanoTime() < deadline) {
                 pause();
             }
             List<String> left = AccountState.of(aws).newSince(before);
@@ -146,7 +157,7 @@ class BuildFaultInjectionTest {
                 problems.add("two faults: after the sweep of the ended execution, left " + left + " (sweeps: " + endings.deliveries() + ")");
             }
         } finally {
-            endings.disable();
+            endings.enableFor(KeptScans.DISCARD);
             events.close();
         }
     }
@@ -188,7 +199,8 @@ class BuildFaultInjectionTest {
 
     /** One build with a unique product; approves it if it gets that far. */
     private static Outcome run(Builds builds, LocalStack aws, String sourceAmi) {
-        aws.qualys(QualysFake.Options.defaults());
+        // Each run's scan its own reference, as Qualys gives: a discard deletes by reference.
+        aws.qualys(QualysFake.Options.defaults().withScanRef("scan/1741083304." + RUNS.incrementAndGet()));
         String product = "Fault" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
         String arn = builds.start("fault-" + UUID.randomUUID(), Map.of("sourceAmiId", sourceAmi, "productName", product,
                 "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1", "approvalTimeout", "PT20S"));

@@ -147,6 +147,36 @@ class BuildScannersTest {
         assertThat(AccountState.of(aws).newSince(before)).isEmpty();
     }
 
+    /**
+     * A Tenable build that gives up on its scan (Check Scan allowed one check, the scan still pending) fails and terminates
+     * its test instance, leaving the scan definition at Tenable; Discard Scans, on the FAILED status change, stops it and
+     * deletes it, and no other scan kept at the scanners is touched.
+     */
+    @Test
+    void aTenableBuildThatGaveUpOnItsScanLeavesNoScanDefinitionAtTenable() {
+        String scanId = String.valueOf(5000 + new java.util.Random().nextInt(4000));
+        TenableFake tenable = aws.tenable(TenableFake.Options.defaults().withScanId(scanId));
+        KeptScans scans = KeptScans.of(aws);
+        aws.executionEndings().enableFor(KeptScans.DISCARD);
+        try (var impatient = aws.reconfigure("CheckScanFunction", Map.of("GILDER_WAITS_SCAN_ATTEMPTS", "1"))) {
+            String arn = builds.start(name(), request(unique("TenableGaveUp"), "scanner", "tenable"));
+            Executions.Result result = builds.await(arn, RUN);
+
+            assertThat(result.status()).as(result.cause()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(result.statesEntered()).contains("Start Scan", "Check Scan", "Discard Candidate");
+            assertThat(scans.problemsAfter(aws, arn, Duration.ofSeconds(60))).isEmpty();
+            assertThat(tenable.keptScans()).extracting(io.gilder.local.fakes.ScanRecords.Kept::ref).doesNotContain(scanId);
+            aws.wiremock().verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/scans/" + scanId + "/stop")));
+            aws.wiremock().verify(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/scans/" + scanId)));
+            assertThat(Json.read(KeptScans.awaitDiscard(aws, arn, Duration.ZERO).orElseThrow().answer().payloadText())
+                    .at("/removed/tenable").toString()).isEqualTo("[\"" + scanId + "\"]");
+        } finally {
+            aws.executionEndings().disable();
+        }
+    }
+
     /** A build with {@code scanner} through to registration, approved through the e-mailed link. */
     private Approved approvedBuild(String productPrefix, String scanner, Object... extra) {
         AccountState before = AccountState.of(aws);

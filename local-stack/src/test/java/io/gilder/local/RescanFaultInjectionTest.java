@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  *   <li>fails with a named error; when an image could not be rescanned ({@code Gilder.RescanIncomplete}) the report in
  *       S3 lists that image as {@code NOT_SCANNED} with the error, the cause names it, and the other image is scanned.</li>
  * </ul>
- * Not asserted: what moto fakes (instance readiness, the scanner reaching the instance).
+ * A run that did not succeed leaves no scan at Qualys once Discard Scans ran for it (the local EventBridge delivers endings
+ * to that function only) and removes no other run's. Not asserted: what moto fakes (instance readiness, the scanner
+ * reaching the instance).
  */
 @ExtendWith(LocalAws.class)
 class RescanFaultInjectionTest {
@@ -36,6 +38,7 @@ class RescanFaultInjectionTest {
     @Test
     void aFailureAtAnyAwsCallOfARescanLeavesNoRescanInstanceAndTheReportNamesTheImage(LocalStack aws) {
         Optional<String> latestBefore = Rescans.latest(aws);
+        aws.executionEndings().enableFor(KeptScans.DISCARD);
         try {
             aws.qualys(QualysFake.Options.defaults());
             String a = GoldenImages.register(aws, GoldenImages.uniqueProduct("FaultRA"));
@@ -58,7 +61,9 @@ class RescanFaultInjectionTest {
             List<String> problems = new ArrayList<>();
             for (Faults.Rule point : points) {
                 String where = point.operation() + " #" + point.nth();
-                aws.qualys(QualysFake.Options.defaults());
+                // Each run's scans their own reference, as Qualys gives: a discard deletes by reference.
+                aws.qualys(QualysFake.Options.defaults().withScanRef("scan/1741083305." + (70000 + points.indexOf(point))));
+                KeptScans scans = KeptScans.of(aws);
                 aws.faults().failNth(point.operation(), point.nth(), point.errorCode(), point.httpStatus());
                 Executions.Result run = Rescans.run(aws, Map.of());
                 boolean fired = !aws.faults().fired().isEmpty();
@@ -76,6 +81,7 @@ class RescanFaultInjectionTest {
                 if (run.status() == ExecutionStatus.SUCCEEDED) {
                     continue;
                 }
+                scans.problemsAfter(aws, run.arn(), java.time.Duration.ofSeconds(60)).forEach(p -> problems.add(where + ": " + p));
                 if (run.status() != ExecutionStatus.FAILED || !NAMED_ERROR.matcher(String.valueOf(run.error())).matches()) {
                     problems.add(where + ": ended " + run.status() + " " + run.error() + " " + run.cause());
                 } else if ("Gilder.RescanIncomplete".equals(run.error())) {
@@ -87,6 +93,7 @@ class RescanFaultInjectionTest {
             assertThat(points).as("fault points").hasSizeGreaterThanOrEqualTo(8);
             assertThat(problems).isEmpty();
         } finally {
+            aws.executionEndings().disable();
             aws.faults().reset();
             Rescans.setLatest(aws, latestBefore.orElse(null));
         }

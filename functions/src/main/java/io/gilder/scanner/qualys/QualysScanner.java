@@ -87,8 +87,9 @@ public class QualysScanner implements Scanner {
                 http.send(QualysCall.LIST_SCANS, Map.of("launched_after_datetime", LAUNCHED_AFTER.format(since))));
         java.util.List<String> removed = new java.util.ArrayList<>();
         java.util.List<String> notYet = new java.util.ArrayList<>();
+        java.util.Set<String> handled = new java.util.HashSet<>();
         for (QualysResponses.ListedScan scan : listed) {
-            if (!owner.owns(scan.title())) {
+            if (!owner.owns(scan.title()) || !handled.add(scan.ref())) {
                 continue;
             }
             boolean active = !ENDED.contains(scan.state());

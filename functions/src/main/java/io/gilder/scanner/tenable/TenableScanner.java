@@ -141,8 +141,9 @@ public class TenableScanner implements Scanner {
                 null);
         java.util.List<String> removed = new java.util.ArrayList<>();
         java.util.List<String> notYet = new java.util.ArrayList<>();
+        java.util.Set<String> handled = new java.util.HashSet<>();
         for (TenableResponses.ListedScan scan : TenableResponses.scans(answer)) {
-            if (!owner.owns(scan.name())) {
+            if (!owner.owns(scan.name()) || !handled.add(scan.id())) {
                 continue;
             }
             String id = scan.id();

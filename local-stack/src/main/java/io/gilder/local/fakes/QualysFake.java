@@ -116,7 +116,7 @@ public final class QualysFake {
         // sees the scan running, as a real poll in between would, instead of the catch-all 401.
         stubs.put("list-between-states", authorized(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("list"))
                 .withQueryParam("scan_ref", equalTo(options.scanRef()))).atPriority(2)
-                .willReturn(xml(200, "scan-list-running.xml", options.scanRef())));
+                .willReturn(following(xml(200, "scan-list-running.xml", options.scanRef()))));
         stubs.put("fetch", authorized(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("fetch"))
                 .withQueryParam("scan_ref", equalTo(options.scanRef())))
                 .willReturn(options.ending() == Ending.NO_HOST
@@ -152,11 +152,16 @@ public final class QualysFake {
     private static void stubScanList(TaggedStubs stubs, String scanRef, String state, String next, String sample) {
         ScenarioMappingBuilder list = authorized(get(urlPathEqualTo(SCAN_PATH)).withQueryParam("action", equalTo("list"))
                 .withQueryParam("scan_ref", equalTo(scanRef))).inScenario(SCENARIO).whenScenarioStateIs(state);
-        stubs.put("list-" + state, (next == null ? list : list.willSetStateTo(next)).willReturn(xml(200, sample, scanRef)));
+        stubs.put("list-" + state, (next == null ? list : list.willSetStateTo(next)).willReturn(following(xml(200, sample, scanRef))));
     }
 
     private static MappingBuilder authorized(MappingBuilder request) {
         return request.atPriority(1).withHeader("X-Requested-With", containing("")).withBasicAuth(USERNAME, PASSWORD);
+    }
+
+    /** A scan-list answer whose state the kept scan takes too (ScanRecords). */
+    private static ResponseDefinitionBuilder following(ResponseDefinitionBuilder answer) {
+        return answer.withTransformers(ScanRecords.NAME).withTransformerParameter(ScanRecords.ACTION, "qualys-status");
     }
 
     private static ResponseDefinitionBuilder records(String action) {

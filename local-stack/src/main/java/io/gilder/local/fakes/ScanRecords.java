@@ -52,7 +52,9 @@ public final class ScanRecords implements ResponseDefinitionTransformerV2 {
     private static final Set<String> QUALYS_ENDED = Set.of("Finished", "Error", "Canceled");
     private static final Set<String> TENABLE_ACTIVE = Set.of("pending", "initializing", "running", "resuming", "processing", "publishing",
             "pausing", "paused", "stopping");
-    private static final Pattern TENABLE_SCAN_PATH = Pattern.compile("/scans/([0-9]+)(/[a-z]+)?");
+    private static final Pattern TENABLE_SCAN_PATH = Pattern.compile("/scans/([0-9]+)(/[a-z-]+)?");
+    private static final Pattern QUALYS_STATE = Pattern.compile("<STATE>([A-Za-z_]+)</STATE>");
+    private static final Pattern TENABLE_STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-z]+)\"");
 
     private final List<Kept> kept = new ArrayList<>();
 
@@ -97,6 +99,8 @@ public final class ScanRecords implements ResponseDefinitionTransformerV2 {
             case "qualys-delete" -> qualysDelete(form(request, "scan_ref"), stubbed);
             case "tenable-create" -> tenableCreate(request, stubbed);
             case "tenable-launch" -> tenableChange(request, stubbed, "running");
+            case "qualys-status" -> follow("qualys", query(request, "scan_ref"), match(QUALYS_STATE, text(stubbed)), stubbed);
+            case "tenable-status" -> follow("tenable", tenableId(request), match(TENABLE_STATUS, text(stubbed)), stubbed);
             case "tenable-list" -> tenableList(request, stubbed);
             case "tenable-stop" -> tenableStop(request, stubbed);
             case "tenable-delete" -> tenableDelete(request, stubbed);
@@ -205,6 +209,20 @@ public final class ScanRecords implements ResponseDefinitionTransformerV2 {
         }
         kept.removeAll(scans);
         return tenableAnswer(stubbed, 200, "");
+    }
+
+    /** The scan's story as the fake tells it (a status answered) is the kept scan's state too. */
+    private ResponseDefinition follow(String scanner, String ref, String state, ResponseDefinition stubbed) {
+        if (state != null) {
+            replace(kept.stream().filter(k -> k.scanner().equals(scanner) && k.ref().equals(ref) && !k.state().equals(state)).toList(),
+                    k -> k.in(state));
+        }
+        return stubbed;
+    }
+
+    private static String match(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        return m.find() ? m.group(1) : null;
     }
 
     private void replace(List<Kept> scans, java.util.function.UnaryOperator<Kept> change) {

@@ -162,7 +162,8 @@ public final class TenableFake {
 
     private static void stubStatus(TaggedStubs stubs, String scanPath, String state, String next, String status) {
         var latest = authorized(get(urlPathEqualTo(scanPath + "/latest-status"))).inScenario(SCENARIO).whenScenarioStateIs(state);
-        stubs.put("status-" + state, (next == null ? latest : latest.willSetStateTo(next)).willReturn(status(status)));
+        stubs.put("status-" + state, (next == null ? latest : latest.willSetStateTo(next)).willReturn(status(status)
+                .withTransformers(ScanRecords.NAME).withTransformerParameter(ScanRecords.ACTION, "tenable-status")));
     }
 
     private static MappingBuilder authorized(MappingBuilder request) {

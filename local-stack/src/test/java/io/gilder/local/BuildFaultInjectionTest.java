@@ -62,6 +62,8 @@ class BuildFaultInjectionTest {
                     "AccessDenied", 403);
 
             List<String> problems = new ArrayList<>();
+            long discardWait = 0;
+            int cleanedRuns = 0;
             for (Faults.Rule point : points) {
                 aws.faults().reset();
                 aws.faults().failNth(point.operation(), point.nth(), point.errorCode(), point.httpStatus());
@@ -78,9 +80,15 @@ class BuildFaultInjectionTest {
                     problems.add(where + ": left " + left);
                 }
                 if (outcome.status() == ExecutionStatus.FAILED) {
+                    long started = System.nanoTime();
                     scans.problemsAfter(aws, outcome.arn(), Duration.ofSeconds(60)).forEach(p -> problems.add(where + ": " + p));
+                    discardWait += System.nanoTime() - started;
+                    cleanedRuns += scans.cleaned() ? 1 : 0;
                 }
             }
+            System.out.printf("  scans at the scanner compared after each failed run: Discard Scans removed the scans of %d runs; waiting "
+                    + "for it took %d ms in all%n", cleanedRuns, discardWait / 1_000_000);
+            assertThat(cleanedRuns).as("failed runs whose scan Discard Scans removed (faults after Start Scan)").isPositive();
             Map<String, Integer> kinds = new LinkedHashMap<>(Map.of("refused", points.size()));
             List<String> operations = workflowCalls.stream().distinct().toList();
             assertThat(operations).as("the build announces its lifecycle events").contains("events:PutEvents");

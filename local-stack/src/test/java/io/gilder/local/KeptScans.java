@@ -19,6 +19,7 @@ final class KeptScans {
     static final String DISCARD = "DiscardScansFunction";
 
     private final Set<String> before;
+    private boolean cleaned;
 
     private KeptScans(Set<String> before) {
         this.before = before;
@@ -48,7 +49,14 @@ final class KeptScans {
             problems.add("scans of other runs removed " + removed);
         }
         delivery.filter(d -> d.answer().error()).ifPresent(d -> problems.add("Discard Scans failed: " + d.answer().payloadText()));
+        delivery.filter(d -> !d.answer().error()).ifPresent(d -> io.gilder.local.emulator.Json.read(d.answer().payloadText())
+                .path("removed").forEach(refs -> cleaned |= refs.size() > 0));
         return problems;
+    }
+
+    /** Whether Discard Scans removed scans of the run {@link #problemsAfter} checked: the check had something to see. */
+    boolean cleaned() {
+        return cleaned;
     }
 
     /** The scans kept now that were not kept before. */

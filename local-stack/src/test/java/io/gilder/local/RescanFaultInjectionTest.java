@@ -59,6 +59,7 @@ class RescanFaultInjectionTest {
 
             List<Faults.Rule> points = firstCalls(calls);
             List<String> problems = new ArrayList<>();
+            int cleanedRuns = 0;
             for (Faults.Rule point : points) {
                 String where = point.operation() + " #" + point.nth();
                 // Each run's scans their own reference, as Qualys gives: a discard deletes by reference.
@@ -82,14 +83,17 @@ class RescanFaultInjectionTest {
                     continue;
                 }
                 scans.problemsAfter(aws, run.arn(), java.time.Duration.ofSeconds(60)).forEach(p -> problems.add(where + ": " + p));
+                cleanedRuns += scans.cleaned() ? 1 : 0;
                 if (run.status() != ExecutionStatus.FAILED || !NAMED_ERROR.matcher(String.valueOf(run.error())).matches()) {
                     problems.add(where + ": ended " + run.status() + " " + run.error() + " " + run.cause());
                 } else if ("Gilder.RescanIncomplete".equals(run.error())) {
                     checkReport(problems, where, aws, run, images);
                 }
             }
-            System.out.printf("fault injection (rescan, 2 images): %d fault points over %d distinct operations; %d problems%n",
-                    points.size(), points.stream().map(Faults.Rule::operation).distinct().count(), problems.size());
+            System.out.printf("fault injection (rescan, 2 images): %d fault points over %d distinct operations; Discard Scans removed "
+                    + "the scans of %d failed runs; %d problems%n", points.size(), points.stream().map(Faults.Rule::operation).distinct().count(),
+                    cleanedRuns, problems.size());
+            assertThat(cleanedRuns).as("failed runs whose scans Discard Scans removed").isPositive();
             assertThat(points).as("fault points").hasSizeGreaterThanOrEqualTo(8);
             assertThat(problems).isEmpty();
         } finally {

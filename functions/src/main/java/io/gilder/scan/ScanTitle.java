@@ -18,8 +18,11 @@ public record ScanTitle(String execution, boolean rescan) {
 
     private static final String BUILD_PREFIX = "Gilder ";
     private static final String RESCAN_PREFIX = "Gilder rescan ";
-    /** Step Functions execution names: up to 80 characters, no whitespace, brackets or punctuation that would end the title's part. */
-    private static final Pattern EXECUTION_NAME = Pattern.compile("[^\\s,()]{1,80}");
+    /**
+     * Step Functions execution names: up to 80 characters, never whitespace or a comma. Those two are what keeps matching
+     * exact: no other name can make a title end in this one's {@code , execution <name>)}.
+     */
+    private static final Pattern EXECUTION_NAME = Pattern.compile("[^\\s,]{1,80}");
 
     public ScanTitle {
         if (execution == null || !EXECUTION_NAME.matcher(execution).matches()) {

@@ -53,8 +53,11 @@ class ScanTitleTest {
     @Test
     void aNameThatWouldBreakTheTitleIsRefused() {
         assertThatThrownBy(() -> new ScanTitle("a b", false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a b'");
-        assertThatThrownBy(() -> ScanTitle.of("arn:aws:states:us-east-1:111122223333:execution:m:x)", false))
+        assertThatThrownBy(() -> ScanTitle.of("arn:aws:states:us-east-1:111122223333:execution:m:a,b", false))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new ScanTitle("a)", false).owns(new ScanTitle("a)", false).title(BUILD, "i-1"))).as("a name Step Functions allows")
+                .isTrue();
+        assertThat(new ScanTitle(")", false).owns(new ScanTitle("a)", false).title(BUILD, "i-1"))).isFalse();
     }
 
     @Test

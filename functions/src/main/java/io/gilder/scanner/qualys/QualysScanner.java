@@ -1,12 +1,12 @@
 package io.gilder.scanner.qualys;
 
+import io.gilder.error.ScannerBusyException;
+import io.gilder.error.ScannerRejectedException;
 import io.gilder.scan.CredentialStore;
 import io.gilder.scan.ScanProgress;
 import io.gilder.scan.ScanResults;
 import io.gilder.scan.ScanTarget;
 import io.gilder.scan.ScanTitle;
-import io.gilder.error.ScannerBusyException;
-import io.gilder.error.ScannerRejectedException;
 import io.gilder.scan.Scanner;
 import java.net.http.HttpClient;
 import java.util.Map;

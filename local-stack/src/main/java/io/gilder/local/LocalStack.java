@@ -201,10 +201,6 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
                 .withRootDirectory(workDir.resolve("wiremock").toString()).extensions(new ScanTargets(), new ScanRecords()));
         wiremock.start();
         started.add(wiremock::stop);
-        // Both network scanners are set up on the local stack (localParameters), so both answer from the start: Discard
-        // Scans asks each of them after a failed build, whichever scanner the build used.
-        QualysFake.register(wiremock, QualysFake.Options.defaults());
-        TenableFake.register(wiremock, TenableFake.Options.defaults());
 
         // The approvers' identity provider: a real OpenID Connect server with a login form (any user name, optional claims
         // as JSON). Its issuer is named by "localhost" while the gateway is 127.0.0.1, so that the browser crosses sites
@@ -222,6 +218,9 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
         imageDeprecations = new ImageDeprecationFake(wiremock, gateway);
         publicAccessBlocks = new PublicAccessBlockFake(wiremock, gateway);
         QualysFake.register(wiremock, QualysFake.Options.defaults());
+        // Both network scanners are set up on the local stack (localParameters), so both answer from the start: Discard
+        // Scans asks each of them after a failed build or rescan, whichever scanner it used.
+        TenableFake.register(wiremock, TenableFake.Options.defaults());
         deployment = Bootstrap.pipeline(this, options.root().resolve("template.yaml"), localParameters());
         // The approval page signs its calls with a key of its own, so fault injection can tell an approver's requests
         // from the workflows' (the faults of the page's own calls are the page's tests').

@@ -9,7 +9,15 @@ import io.gilder.scan.ScanTarget;
 import io.gilder.scan.ScanTitle;
 import io.gilder.scan.Scanner;
 import java.net.http.HttpClient;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Qualys VM through its API v2: adds the test instance's private IP to the subscription (VM enabled),
@@ -26,9 +34,9 @@ public class QualysScanner implements Scanner {
 
     public static final String NAME = "qualys";
     /** Scan states after which a scan runs no more; any other state is canceled before the scan is deleted. */
-    static final java.util.Set<String> ENDED = java.util.Set.of("Finished", "Error", "Canceled");
-    private static final java.time.format.DateTimeFormatter LAUNCHED_AFTER = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC);
+    static final Set<String> ENDED = Set.of("Finished", "Error", "Canceled");
+    private static final DateTimeFormatter LAUNCHED_AFTER = DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private final QualysSettings settings;
     private final QualysHttp http;
@@ -39,9 +47,9 @@ public class QualysScanner implements Scanner {
     }
 
     @Override
-    public java.util.Optional<String> missingSettings() {
-        return blank(settings.credentialsSecretArn()) ? java.util.Optional.of("QualysCredentialsSecretArn is empty")
-                : java.util.Optional.empty();
+    public Optional<String> missingSettings() {
+        return blank(settings.credentialsSecretArn()) ? Optional.of("QualysCredentialsSecretArn is empty")
+                : Optional.empty();
     }
 
     private static boolean blank(String value) {
@@ -82,12 +90,12 @@ public class QualysScanner implements Scanner {
     }
 
     @Override
-    public java.util.List<String> discard(ScanTitle owner, java.time.Instant since) {
-        java.util.List<QualysResponses.ListedScan> listed = QualysResponses.scans(QualysCall.LIST_SCANS,
+    public List<String> discard(ScanTitle owner, Instant since) {
+        List<QualysResponses.ListedScan> listed = QualysResponses.scans(QualysCall.LIST_SCANS,
                 http.send(QualysCall.LIST_SCANS, Map.of("launched_after_datetime", LAUNCHED_AFTER.format(since))));
-        java.util.List<String> removed = new java.util.ArrayList<>();
-        java.util.List<String> notYet = new java.util.ArrayList<>();
-        java.util.Set<String> handled = new java.util.HashSet<>();
+        List<String> removed = new ArrayList<>();
+        List<String> notYet = new ArrayList<>();
+        Set<String> handled = new HashSet<>();
         for (QualysResponses.ListedScan scan : listed) {
             if (!owner.owns(scan.title()) || !handled.add(scan.ref())) {
                 continue;

@@ -13,7 +13,13 @@ import io.gilder.scan.ScanTarget;
 import io.gilder.scan.ScanTitle;
 import io.gilder.scan.Scanner;
 import java.net.http.HttpClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Tenable Vulnerability Management (Tenable.io) through its REST API.
@@ -43,7 +49,7 @@ public class TenableScanner implements Scanner {
 
     public static final String NAME = "tenable";
     /** Statuses of a scan still running or able to run again, which {@code POST /scans/{id}/stop} ends. */
-    static final java.util.Set<String> STOPPABLE = java.util.Set.of("pending", "initializing", "running", "resuming", "processing",
+    static final Set<String> STOPPABLE = Set.of("pending", "initializing", "running", "resuming", "processing",
             "publishing", "pausing", "paused");
     static final String FORMAT = "nessus";
 
@@ -56,15 +62,15 @@ public class TenableScanner implements Scanner {
     }
 
     @Override
-    public java.util.Optional<String> missingSettings() {
-        java.util.List<String> missing = new java.util.ArrayList<>();
+    public Optional<String> missingSettings() {
+        List<String> missing = new ArrayList<>();
         if (settings.credentialsSecretArn() == null || settings.credentialsSecretArn().isBlank()) {
             missing.add("TenableCredentialsSecretArn is empty");
         }
         if (settings.scannerName() == null || settings.scannerName().isBlank()) {
             missing.add("TenableScannerName is empty");
         }
-        return missing.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(" and ", missing));
+        return missing.isEmpty() ? Optional.empty() : Optional.of(String.join(" and ", missing));
     }
 
     @Override
@@ -136,12 +142,12 @@ public class TenableScanner implements Scanner {
     }
 
     @Override
-    public java.util.List<String> discard(ScanTitle owner, java.time.Instant since) {
+    public List<String> discard(ScanTitle owner, Instant since) {
         JsonNode answer = http.json(TenableCall.LIST_SCANS, TenableCall.LIST_SCANS.path() + "?last_modification_date=" + since.getEpochSecond(),
                 null);
-        java.util.List<String> removed = new java.util.ArrayList<>();
-        java.util.List<String> notYet = new java.util.ArrayList<>();
-        java.util.Set<String> handled = new java.util.HashSet<>();
+        List<String> removed = new ArrayList<>();
+        List<String> notYet = new ArrayList<>();
+        Set<String> handled = new HashSet<>();
         for (TenableResponses.ListedScan scan : TenableResponses.scans(answer)) {
             if (!owner.owns(scan.name()) || !handled.add(scan.id())) {
                 continue;
@@ -150,10 +156,10 @@ public class TenableScanner implements Scanner {
             boolean active = STOPPABLE.contains(scan.status()) || "stopping".equals(scan.status());
             if (STOPPABLE.contains(scan.status())) {
                 // 409: it ended meanwhile; 404: it was deleted meanwhile
-                http.status(TenableCall.STOP_SCAN, TenableCall.STOP_SCAN.path(id), java.util.Set.of(404, 409));
+                http.status(TenableCall.STOP_SCAN, TenableCall.STOP_SCAN.path(id), Set.of(404, 409));
             }
             int deleted = http.status(TenableCall.DELETE_SCAN, TenableCall.DELETE_SCAN.path(id),
-                    active ? java.util.Set.of(400, 404, 409) : java.util.Set.of(404));
+                    active ? Set.of(400, 404, 409) : Set.of(404));
             if (deleted >= 200 && deleted < 300) {
                 removed.add(id);
             } else if (deleted != 404) {

@@ -138,6 +138,12 @@ public record Approval(
                 evidenceLink, policy, createdAt, expiresAt, vote.decision(), by, vote.comment(), at, review, requiredApprovals, approvers);
     }
 
+    /** This pending approval once its build ended at {@code at} without a decision ({@link ApprovalStatus#ENDED}). */
+    public Approval ended(Instant at) {
+        return new Approval(approvalId, executionArn, imageId, product, os, buildVersion, sourceImageId, findings,
+                evidenceLink, policy, createdAt, expiresAt, ApprovalStatus.ENDED, null, null, at, review, requiredApprovals, approvedBy);
+    }
+
     /** This pending approval with one more approval counted, the quorum not yet reached. */
     public Approval counted(ApprovalDecision.Vote vote) {
         return new Approval(approvalId, executionArn, imageId, product, os, buildVersion, sourceImageId, findings,

@@ -25,6 +25,8 @@ public final class ApprovalDecision {
         EXPIRED,
         /** Somebody already approved or denied it. */
         ALREADY_DECIDED,
+        /** The build ended (failed, was stopped or timed out) before anyone decided; nothing can be decided any more. */
+        BUILD_ENDED,
         /** This approver's approval is already counted; the quorum needs someone else. */
         ALREADY_VOTED,
         /** Separation of duties: this approver started the build, so someone else must approve it. */
@@ -67,6 +69,9 @@ public final class ApprovalDecision {
     public static Optional<Refusal> refusalAt(Optional<Approval> approval, Instant at) {
         if (approval.isEmpty()) {
             return Optional.of(Refusal.UNKNOWN);
+        }
+        if (approval.get().status() == ApprovalStatus.ENDED) {
+            return Optional.of(Refusal.BUILD_ENDED);
         }
         if (approval.get().status() != ApprovalStatus.PENDING) {
             return Optional.of(Refusal.ALREADY_DECIDED);

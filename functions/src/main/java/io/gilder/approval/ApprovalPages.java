@@ -127,6 +127,12 @@ public final class ApprovalPages {
             case ALREADY_DECIDED -> page(links, 409, "already-decided", "bad", a == null ? "This request was already decided."
                     : "This request was already " + a.status().name().toLowerCase() + " by " + a.decidedBy() + " at "
                     + when(a.decidedAt()) + ". Nothing was changed.", a, null, null);
+            case BUILD_ENDED -> page(links, 410, "ended", "bad", a != null && a.decidedAt() != null && !a.expiresAt().isAfter(a.decidedAt())
+                    ? "This approval request expired at " + when(a.expiresAt()) + " without a decision, and the build ended; nothing "
+                            + "can be decided any more, and the candidate is discarded."
+                    : "This build ended" + (a == null || a.decidedAt() == null ? "" : " at " + when(a.decidedAt()))
+                            + " (it failed, was stopped or timed out) before anyone decided; nothing can be decided any more, and the "
+                            + "candidate is discarded.", a, null, null);
             case STARTED_THE_BUILD -> page(links, 403, "started-the-build", "bad", "You started this build, and this stack "
                     + "requires someone else to approve it (separation of duties). You may deny it. Nothing was changed.", a, null, null);
             case STARTER_UNKNOWN -> page(links, 403, "starter-unknown", "bad", "This stack requires an approver other than the "
@@ -244,7 +250,9 @@ public final class ApprovalPages {
             row(html, "quorum", "Approvals", a.approvedBy().size() + " of " + a.requiredApprovals() + " distinct approvers"
                     + (a.approvedBy().isEmpty() ? "" : ": " + escape(String.join(", ", a.approvedBy()))));
         }
-        if (a.status() != ApprovalStatus.PENDING) {
+        if (a.status() == ApprovalStatus.ENDED) {
+            row(html, "decision", "Decision", escape("none: the build ended" + (a.decidedAt() == null ? "" : " at " + when(a.decidedAt()))));
+        } else if (a.status() != ApprovalStatus.PENDING) {
             row(html, "decision", "Decision", escape(a.status().name() + " by " + a.decidedBy() + " at " + when(a.decidedAt())
                     + (a.comment() == null ? "" : ": " + a.comment())));
         }

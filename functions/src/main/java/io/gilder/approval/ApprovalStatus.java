@@ -4,5 +4,10 @@ package io.gilder.approval;
 public enum ApprovalStatus {
     PENDING,
     APPROVED,
-    DENIED
+    DENIED,
+    /**
+     * The build ended (failed, was aborted or timed out) before anyone decided: nobody can decide any more, and the
+     * request's task token is gone ({@link io.gilder.build.cleanup.PendingApprovals}).
+     */
+    ENDED
 }

@@ -7,6 +7,7 @@ import io.gilder.approval.ApprovalIds;
 import io.gilder.approval.ApprovalStatus;
 import io.gilder.approval.ApprovalStore;
 import io.gilder.approval.ReviewSheet;
+import io.gilder.build.cleanup.PendingApprovals;
 import io.gilder.config.GilderConfig;
 import io.gilder.error.AwsCallFailedException;
 import io.gilder.registry.NamedVersion;
@@ -29,15 +30,19 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * ({@link io.gilder.approval.ApprovalIds#key}): the id, the only secret of an approval link, is stored nowhere. Instants are epoch milliseconds, so
  * the decide condition compares numbers; {@code purgeAt} (epoch seconds, the table's TTL
  * attribute) lets DynamoDB delete an item some days after it expired. The task token is the
- * attribute {@code taskToken}, which {@link #find} never reads.
+ * attribute {@code taskToken}, which {@link #find} never reads. The index {@value #BY_EXECUTION} (partition key
+ * {@code executionArn}, projecting {@code status}) finds a build's requests when the build ends: an ended request
+ * ({@link ApprovalStatus#ENDED}) keeps its record, with the end time as {@code decidedAt}, and loses its token.
  */
 @ApplicationScoped
-public class DynamoApprovalStore implements ApprovalStore {
+public class DynamoApprovalStore implements ApprovalStore, PendingApprovals {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     static final String TOKEN = "taskToken";
+    /** The index finding an execution's approvals (keys and status only): {@link #endPendingOf}. */
+    static final String BY_EXECUTION = "byExecution";
     /** The partition key: the approval id's hash. */
     static final String KEY = "approvalKey";
     /** Every attribute but the token: what {@link #find} reads. */
@@ -239,6 +244,36 @@ public class DynamoApprovalStore implements ApprovalStore {
         }
         String status = s(response.item(), "status");
         return ApprovalStatus.PENDING.name().equals(status) ? Optional.empty() : Optional.ofNullable(s(response.item(), TOKEN));
+    }
+
+    @Override
+    public int endPendingOf(String executionArn) {
+        List<Map<String, AttributeValue>> found = AwsCall.run("DynamoDB Query", () -> dynamo.queryPaginator(r -> r.tableName(table())
+                .indexName(BY_EXECUTION).keyConditionExpression("#execution = :execution")
+                .expressionAttributeNames(Map.of("#execution", "executionArn"))
+                .expressionAttributeValues(Map.of(":execution", AttributeValue.fromS(executionArn)))).items().stream().toList());
+        int ended = 0;
+        for (Map<String, AttributeValue> item : found) {
+            if (s(item, KEY).contains("#") || !ApprovalStatus.PENDING.name().equals(s(item, "status"))) {
+                continue; // another record of the table (a lock or claim: "<kind>#..."), decided (kept for the audit) or already ended
+            }
+            try {
+                AwsCall.run("DynamoDB UpdateItem", () -> dynamo.updateItem(r -> r.tableName(table()).key(Map.of(KEY, item.get(KEY)))
+                        .updateExpression("SET #status = :ended, decidedAt = :now REMOVE #token")
+                        .conditionExpression("#status = :pending")
+                        .expressionAttributeNames(Map.of("#status", "status", "#token", TOKEN))
+                        .expressionAttributeValues(Map.of(":ended", AttributeValue.fromS(ApprovalStatus.ENDED.name()),
+                                ":pending", AttributeValue.fromS(ApprovalStatus.PENDING.name()),
+                                ":now", number(Instant.now().toEpochMilli())))));
+                ended++;
+            } catch (AwsCallFailedException e) {
+                if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
+                    throw e;
+                }
+                // decided in the meantime (it stays decided), or ended by a retry of this very write whose answer was lost
+            }
+        }
+        return ended;
     }
 
     /** The stored approval, under the id its caller presented (the table holds only the id's hash). */

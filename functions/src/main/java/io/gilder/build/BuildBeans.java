@@ -2,6 +2,7 @@ package io.gilder.build;
 
 import io.gilder.build.cleanup.CandidateDiscard;
 import io.gilder.build.cleanup.EndedExecutionSweep;
+import io.gilder.build.cleanup.PendingApprovals;
 import io.gilder.build.cleanup.ExecutionResources;
 import io.gilder.registry.GoldenRegistry;
 import io.gilder.registry.Notifier;
@@ -51,14 +52,16 @@ public class BuildBeans {
 
     @Produces
     @ApplicationScoped
-    CandidateDiscard candidateDiscard(ExecutionResources resources, ImageFactory images, GoldenRegistry registry, Notifier notifier) {
-        return new CandidateDiscard(resources, images, registry, notifier);
+    CandidateDiscard candidateDiscard(ExecutionResources resources, ImageFactory images, GoldenRegistry registry, Notifier notifier,
+            PendingApprovals approvals) {
+        return new CandidateDiscard(resources, images, registry, notifier, approvals);
     }
 
     @Produces
     @ApplicationScoped
-    EndedExecutionSweep endedExecutionSweep(ExecutionResources resources, GoldenRegistry registry, CandidateDiscard discard) {
-        return new EndedExecutionSweep(resources, registry, discard);
+    EndedExecutionSweep endedExecutionSweep(ExecutionResources resources, GoldenRegistry registry, CandidateDiscard discard,
+            PendingApprovals approvals) {
+        return new EndedExecutionSweep(resources, registry, discard, approvals);
     }
 
     @Produces

@@ -47,6 +47,14 @@ class ApprovalDecisionTest {
     }
 
     @Test
+    void anApprovalWhoseBuildEndedIsRefusedAsEndedNotAsDecidedOrExpired() {
+        Approval ended = pending.ended(Approvals.CREATED.plusSeconds(60));
+
+        assertThat(rules.refusal(Optional.of(ended))).contains(Refusal.BUILD_ENDED);
+        assertThat(ApprovalDecision.refusalAt(Optional.of(ended), ended.expiresAt().plusSeconds(1))).contains(Refusal.BUILD_ENDED);
+    }
+
+    @Test
     void theRuleAtAGivenInstantIgnoresTheClock() {
         clock.set(Instant.EPOCH);
 

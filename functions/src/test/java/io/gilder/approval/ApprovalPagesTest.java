@@ -97,6 +97,7 @@ class ApprovalPagesTest {
     void eachOutcomeHasItsStatusCodeAndOnlyAnOpenApprovalHasAForm() {
         Approval approved = pending.decided(ApprovalDecision.vote("APPROVED", "Ann", "fine"), Approvals.CREATED.plusSeconds(90));
         Approval denied = pending.decided(ApprovalDecision.vote("DENIED", "Bob", null), Approvals.CREATED.plusSeconds(90));
+        Approval ended = pending.ended(Approvals.CREATED.plusSeconds(120));
         record Case(ApprovalOutcome outcome, int status, String code, String text, boolean form) {}
         List<Case> cases = List.of(
                 new Case(new ApprovalOutcome.Recorded(approved), 200, "approved", "Approved by Ann. The build registers the golden image.", false),
@@ -106,6 +107,10 @@ class ApprovalPagesTest {
                 new Case(new ApprovalOutcome.Refused(Refusal.EXPIRED, pending), 410, "expired", "expired at 2025-03-04 10:00:00 UTC without a decision", false),
                 new Case(new ApprovalOutcome.Refused(Refusal.ALREADY_DECIDED, approved), 409, "already-decided",
                         "already approved by Ann at 2025-03-01 10:01:30 UTC. Nothing was changed.", false),
+                new Case(new ApprovalOutcome.Refused(Refusal.BUILD_ENDED, ended), 410, "ended",
+                        "This build ended at 2025-03-01 10:02:00 UTC (it failed, was stopped or timed out) before anyone decided", false),
+                new Case(new ApprovalOutcome.Refused(Refusal.BUILD_ENDED, pending.ended(pending.expiresAt())), 410, "ended",
+                        "This approval request expired at 2025-03-04 10:00:00 UTC without a decision, and the build ended", false),
                 new Case(new ApprovalOutcome.TooLate(approved, "the approval wait timed out"), 410, "too-late",
                         "had already stopped waiting for it (the approval wait timed out)", false),
                 new Case(new ApprovalOutcome.Undelivered(approved), 503, "undelivered",

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
@@ -19,32 +20,43 @@ import software.amazon.awssdk.services.ssm.model.Parameter;
  * registry parameters. Taken before and after a run, the difference is
  * exactly what the run left. A volume is known by its id alone, so a volume that was there before and only
  * changed state (detached when its instance ended) is not counted as left.
- * <p>Deliberately not compared: scanner-side scan definitions (Tenable/Qualys keep their scan records, which
- * target an instance that no longer exists; no workflow removes them) and a pending approval record of a build
- * that failed while waiting (its link answers "ended" and the record expires with the table's TTL).
+ * In the pipeline account's home region it also holds what the approvals table keeps for running workflows: version
+ * locks and approval requests still pending with their task token (an ended build's requests are ended, their tokens
+ * removed). Scans kept at the scanner are compared apart (the fakes' {@code keptScans()}).
  */
 public record AccountState(Set<String> liveInstances, Set<String> volumes, Set<String> images, Set<String> snapshots,
-        Map<String, String> goldenParameters, Set<String> versionLocks) {
+        Map<String, String> goldenParameters, Set<String> versionLocks, Set<String> pendingApprovals) {
 
     /** The pipeline account in the stack's region, read from moto directly (no call is logged or faulted). */
     public static AccountState of(LocalStack stack) {
         try (Ec2Client ec2 = stack.inspector(Ec2Client.builder()); SsmClient ssm = stack.inspector(SsmClient.builder())) {
-            return of(ec2, ssm).withVersionLocksOf(stack);
+            return of(ec2, ssm).withApprovalsTableOf(stack);
         }
     }
 
     /**
-     * This state with the version locks ({@code lock#<parameter>} in the approvals table, held by distribution, revocation
-     * and decommission) of the pipeline account: every ending must release its lock, or leave it to be taken over.
+     * This state with what the pipeline account's approvals table holds for workflows under way: version locks
+     * ({@code lock#<parameter>}, held by distribution, revocation and decommission: every ending must release its lock, or
+     * leave it to be taken over) and approval requests still pending with their task token (a build that ends without a
+     * decision must end them).
      */
-    public AccountState withVersionLocksOf(LocalStack stack) {
+    public AccountState withApprovalsTableOf(LocalStack stack) {
         try (DynamoDbClient dynamo = stack.inspector(DynamoDbClient.builder())) {
-            Set<String> locks = dynamo.scanPaginator(r -> r.tableName(stack.deployment().ref("ApprovalsTable")).consistentRead(true))
-                    .items().stream().filter(item -> item.containsKey("approvalKey") && item.get("approvalKey").s().startsWith("lock#"))
-                    .map(item -> item.get("approvalKey").s() + " held by " + (item.containsKey("executionArn") ? item.get("executionArn").s() : "?"))
+            List<Map<String, AttributeValue>> items = dynamo.scanPaginator(r -> r.tableName(stack.deployment().ref("ApprovalsTable"))
+                    .consistentRead(true)).items().stream().filter(item -> item.containsKey("approvalKey")).toList();
+            Set<String> locks = items.stream().filter(item -> item.get("approvalKey").s().startsWith("lock#"))
+                    .map(item -> item.get("approvalKey").s() + " held by " + executionOf(item))
                     .collect(Collectors.toCollection(TreeSet::new));
-            return new AccountState(liveInstances, volumes, images, snapshots, goldenParameters, locks);
+            Set<String> pending = items.stream().filter(item -> item.containsKey("taskToken") && item.containsKey("status")
+                            && "PENDING".equals(item.get("status").s()))
+                    .map(item -> item.get("approvalKey").s() + " of " + executionOf(item))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            return new AccountState(liveInstances, volumes, images, snapshots, goldenParameters, locks, pending);
         }
+    }
+
+    private static String executionOf(Map<String, AttributeValue> item) {
+        return item.containsKey("executionArn") ? item.get("executionArn").s() : "?";
     }
 
     /** The account and region these clients act in, e.g. a child account's through {@link LocalStack#clientInAccount}. */
@@ -63,7 +75,7 @@ public record AccountState(Set<String> liveInstances, Set<String> volumes, Set<S
         ssm.getParametersByPathPaginator(r -> r.path("/GoldenAMI").recursive(true)).stream()
                 .flatMap(page -> page.parameters().stream())
                 .forEach((Parameter p) -> parameters.put(p.name(), p.value()));
-        return new AccountState(live, volumes, images, snapshots, Map.copyOf(parameters), Set.of());
+        return new AccountState(live, volumes, images, snapshots, Map.copyOf(parameters), Set.of(), Set.of());
     }
 
     /** What is in this state and was not in {@code before}, as readable lines (empty: nothing new). */
@@ -79,6 +91,8 @@ public record AccountState(Set<String> liveInstances, Set<String> volumes, Set<S
             }
         });
         versionLocks.stream().filter(l -> !before.versionLocks.contains(l)).forEach(l -> lines.add("version lock: " + l));
+        pendingApprovals.stream().filter(a -> !before.pendingApprovals.contains(a))
+                .forEach(a -> lines.add("approval request pending with its task token: " + a));
         before.goldenParameters.keySet().stream().filter(n -> !goldenParameters.containsKey(n))
                 .forEach(n -> lines.add("parameter removed: " + n));
         return lines;

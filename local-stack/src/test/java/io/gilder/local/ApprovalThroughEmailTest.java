@@ -248,6 +248,8 @@ class ApprovalThroughEmailTest {
         Executions.Result expired = builds.await(build.arn(), RUN);
         assertThat(expired.error()).isEqualTo("Gilder.ApprovalExpired");
         Map<String, AttributeValue> stored = approvalItem(build);
+        assertThat(stored.get("status").s()).as("the discard ended the request").isEqualTo("ENDED");
+        assertThat(stored).as("and removed its task token").doesNotContainKey("taskToken");
 
         String base = build.link().substring(0, build.link().lastIndexOf('/') + 1);
         String id = build.link().substring(base.length());
@@ -256,7 +258,7 @@ class ApprovalThroughEmailTest {
 
         var late = builds.decide(build.link(), "APPROVED", "Late", "sorry");
         assertThat(late.statusCode()).isEqualTo(410);
-        assertThat(late.body()).contains("expired");
+        assertThat(late.body()).contains("data-outcome=\"ended\"", "expired");
         for (String link : List.of(tampered, unknown)) {
             var answer = builds.decide(link, "APPROVED", "Mallory", "");
             assertThat(answer.statusCode()).as(link).isEqualTo(404);

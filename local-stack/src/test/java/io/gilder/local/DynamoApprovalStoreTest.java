@@ -68,6 +68,33 @@ class DynamoApprovalStoreTest {
     }
 
     @Test
+    void aBuildsEndEndsItsPendingRequestsWithoutTheirTokensAndLeavesDecidedOnesAndOtherBuilds() {
+        String execution = "arn:aws:states:us-east-1:123456789012:execution:BuildGoldenAmi:ended-" + ids.next();
+        Approval first = pending(NOW.plus(Duration.ofHours(1)), execution);
+        Approval retried = pending(NOW.plus(Duration.ofHours(1)), execution);
+        Approval decided = pending(NOW.plus(Duration.ofHours(1)), execution);
+        Approval otherBuild = pending(NOW.plus(Duration.ofHours(1)));
+        for (Approval a : List.of(first, retried, decided, otherBuild)) {
+            store.create(a, TOKEN);
+        }
+        store.decide(decided.approvalId(), ApprovalDecision.vote("DENIED", "Ann", null), "idp Ann", NOW.plusSeconds(1));
+
+        assertThat(store.endPendingOf(execution)).isEqualTo(2);
+
+        for (Approval a : List.of(first, retried)) {
+            Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(a)).consistentRead(true)).item();
+            assertThat(item.get("status").s()).isEqualTo("ENDED");
+            assertThat(item).as("the token goes with the request").doesNotContainKey("taskToken");
+            assertThat(store.decide(a.approvalId(), ApprovalDecision.vote("APPROVED", "Bob", null), "idp Bob", NOW.plusSeconds(2)))
+                    .isEqualTo(new ApprovalStore.Lost(Refusal.BUILD_ENDED));
+            assertThat(store.decidedToken(a.approvalId())).isEmpty();
+        }
+        assertThat(store.find(decided.approvalId()).orElseThrow().status()).as("a decision stays on record").isEqualTo(ApprovalStatus.DENIED);
+        assertThat(store.find(otherBuild.approvalId()).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(store.endPendingOf(execution)).as("again: nothing left to end").isZero();
+    }
+
+    @Test
     void anUnknownIdIsNotFound() {
         assertThat(store.find(ids.next())).isEmpty();
     }
@@ -220,7 +247,11 @@ class DynamoApprovalStoreTest {
     }
 
     private Approval pending(Instant expiresAt) {
-        return Approval.pending(ids.next(), "arn:aws:states:us-east-1:123456789012:execution:BuildGoldenAmi:run-1",
+        return pending(expiresAt, "arn:aws:states:us-east-1:123456789012:execution:BuildGoldenAmi:run-1");
+    }
+
+    private Approval pending(Instant expiresAt, String executionArn) {
+        return Approval.pending(ids.next(), executionArn,
                 "ami-0123456789abcdef0", new NamedVersion("WebServer", "1.0"), new NamedVersion("AmazonLinux", "2023"), "7",
                 "ami-0fedcba9876543210", new Approval.Findings(Map.of(1, 6, 3, 2, 5, 1), 5, 9), "s3://evidence/findings.json",
                 new Approval.Policy(false, "1 finding above severity 3"), NOW, expiresAt);

@@ -269,7 +269,7 @@ class EnforcedEncryptedStackTest {
             try (Ec2Client regionEc2 = aws.clientInAccount(LocalNames.ACCOUNT, Ec2Client.builder(), Region.of(region));
                     SsmClient ssm = aws.clientInAccount(LocalNames.ACCOUNT, SsmClient.builder(), Region.of(region))) {
                 AccountState state = AccountState.of(regionEc2, ssm);
-                states.put("pipeline/" + region, region.equals(HOME) ? state.withVersionLocksOf(aws) : state);
+                states.put("pipeline/" + region, region.equals(HOME) ? state.withApprovalsTableOf(aws) : state);
             }
             for (String child : LocalNames.CHILD_ACCOUNTS) {
                 try (SsmClient ssm = aws.clientInAccount(child, SsmClient.builder(), Region.of(region))) {
@@ -277,7 +277,7 @@ class EnforcedEncryptedStackTest {
                     ssm.getParametersByPathPaginator(r -> r.path("/GoldenAMI").recursive(true)).stream().flatMap(page -> page.parameters().stream())
                             .forEach(p -> parameters.put(p.name(), p.value()));
                     states.put(child + "/" + region, new AccountState(java.util.Set.of(), java.util.Set.of(), java.util.Set.of(),
-                            java.util.Set.of(), Map.copyOf(parameters), java.util.Set.of()));
+                            java.util.Set.of(), Map.copyOf(parameters), java.util.Set.of(), java.util.Set.of()));
                 }
             }
         }

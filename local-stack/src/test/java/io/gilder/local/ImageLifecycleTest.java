@@ -68,7 +68,8 @@ class ImageLifecycleTest {
         Ec2ImageFactory images = new Ec2ImageFactory(ec2);
         candidates = new CandidateImages(images, 5);
         discard = new CandidateDiscard(new Ec2ExecutionResources(ec2), images,
-                new SsmGoldenRegistry(ssm, Clock.systemUTC(), Duration.ofSeconds(60)), (subject, message) -> notices.add(subject + "\n" + message));
+                new SsmGoldenRegistry(ssm, Clock.systemUTC(), Duration.ofSeconds(60)), (subject, message) -> notices.add(subject + "\n" + message),
+                executionArn -> 0);
     }
 
     @AfterAll
@@ -208,7 +209,7 @@ class ImageLifecycleTest {
         aws.faults().reset();
         DiscardReport rerun = discard.discard(doomed, doomedRequest, "again");
 
-        assertThat(rerun).isEqualTo(new DiscardReport(List.of(), List.of(), List.of()));
+        assertThat(rerun).isEqualTo(new DiscardReport(List.of(), List.of(), List.of(), 0));
         assertThat(aws.faults().calls()).as("with no image left there is nothing to look up in the registry")
                 .noneMatch(call -> call.startsWith("ssm:"));
         assertThat(ownImageIds()).contains(otherGolden.imageId());

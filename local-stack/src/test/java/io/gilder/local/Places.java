@@ -43,7 +43,7 @@ final class Places {
         AccountState state(LocalStack aws) {
             try (Ec2Client ec2 = client(aws, Ec2Client.builder()); SsmClient ssm = client(aws, SsmClient.builder())) {
                 AccountState state = AccountState.of(ec2, ssm);
-                return this.equals(PIPELINE_HOME) ? state.withVersionLocksOf(aws) : state;
+                return this.equals(PIPELINE_HOME) ? state.withApprovalsTableOf(aws) : state;
             }
         }
 

@@ -22,7 +22,8 @@ import java.util.Map;
  * images are deregistered a re-run can no longer tell which ids were the execution's. Then instances
  * are terminated, the images' snapshots tagged, the images deregistered, the snapshots deleted, and
  * finally the notice sent. Idempotent: what is already gone is skipped, so a re-run after a partial
- * failure finishes the job. The active list is read first and only claimed (under its lock) when it
+ * failure finishes the job. Before all that, the execution's approval requests still pending are ended
+ * ({@link PendingApprovals}), so that nobody can approve a candidate on its way out. The active list is read first and only claimed (under its lock) when it
  * does list one of the images, so a typical discard costs one read there.
  */
 public final class CandidateDiscard {
@@ -31,12 +32,15 @@ public final class CandidateDiscard {
     private final ImageFactory images;
     private final GoldenRegistry registry;
     private final Notifier notifier;
+    private final PendingApprovals approvals;
 
-    public CandidateDiscard(ExecutionResources resources, ImageFactory images, GoldenRegistry registry, Notifier notifier) {
+    public CandidateDiscard(ExecutionResources resources, ImageFactory images, GoldenRegistry registry, Notifier notifier,
+            PendingApprovals approvals) {
         this.resources = resources;
         this.images = images;
         this.registry = registry;
         this.notifier = notifier;
+        this.approvals = approvals;
     }
 
     /**
@@ -47,6 +51,8 @@ public final class CandidateDiscard {
      *         changed by someone else: retry later
      */
     public DiscardReport discard(String executionArn, BuildRequest request, String reason) {
+        // First, so that nobody approves a candidate that is about to go (or gets "approved" on record for a dead build).
+        int endedApprovals = approvals.endPendingOf(executionArn);
         CleanupPlan plan = CleanupPlan.of(resources.images(executionArn), resources.snapshots(executionArn));
         List<String> unregistered = unregister(executionArn, plan.imageIds(), request);
         List<String> terminated = resources.liveInstances(executionArn).stream().filter(resources::terminateInstance).toList();
@@ -62,7 +68,7 @@ public final class CandidateDiscard {
         List<String> deleted = plan.snapshots().stream().filter(images::deleteSnapshot).toList();
 
         String build = BuildLabel.of(request);
-        DiscardReport report = new DiscardReport(terminated, deregistered, deleted);
+        DiscardReport report = new DiscardReport(terminated, deregistered, deleted, endedApprovals);
         notifier.notify("Golden AMI build discarded: " + build, String.join("\n",
                 "Build: " + build,
                 "Reason: " + reason,
@@ -70,7 +76,8 @@ public final class CandidateDiscard {
                 "Removed from the registry: " + listed(unregistered),
                 "Terminated instances: " + listed(terminated),
                 "Deregistered images: " + listed(deregistered),
-                "Deleted snapshots: " + listed(deleted)));
+                "Deleted snapshots: " + listed(deleted),
+                "Approval requests ended undecided: " + endedApprovals));
         return report;
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
  * nothing is said. What it does:
  * <ol>
  *   <li>releases the active list's lock if the execution died holding it;</li>
+ *   <li>ends the execution's approval requests still pending (an abort or timeout while waiting for a decision);</li>
  *   <li>if one of the execution's images is on the active list, the build registered its golden image before it
  *       ended (a registration is one Lambda call, which an abort does not interrupt): the image stays, only live
  *       instances go;</li>
@@ -26,11 +27,14 @@ public final class EndedExecutionSweep {
     private final ExecutionResources resources;
     private final GoldenRegistry registry;
     private final CandidateDiscard discard;
+    private final PendingApprovals approvals;
 
-    public EndedExecutionSweep(ExecutionResources resources, GoldenRegistry registry, CandidateDiscard discard) {
+    public EndedExecutionSweep(ExecutionResources resources, GoldenRegistry registry, CandidateDiscard discard,
+            PendingApprovals approvals) {
         this.resources = resources;
         this.registry = registry;
         this.discard = discard;
+        this.approvals = approvals;
     }
 
     /**
@@ -41,19 +45,22 @@ public final class EndedExecutionSweep {
      */
     public SweepReport sweep(String executionArn, String ending, String error) {
         boolean lockReleased = registry.releaseLockOf(executionArn);
+        int endedApprovals = approvals.endPendingOf(executionArn);
         CleanupPlan plan = CleanupPlan.of(resources.images(executionArn), resources.snapshots(executionArn));
         List<String> live = resources.liveInstances(executionArn);
         if (plan.images().isEmpty() && plan.snapshots().isEmpty() && live.isEmpty()) {
-            return new SweepReport(ending, lockReleased, List.of(), new DiscardReport(List.of(), List.of(), List.of()));
+            return new SweepReport(ending, lockReleased, List.of(), new DiscardReport(List.of(), List.of(), List.of(), endedApprovals));
         }
         List<String> active = plan.images().isEmpty() ? List.of() : registry.activeImages();
         List<String> registered = plan.imageIds().stream().filter(active::contains).toList();
         if (!registered.isEmpty()) {
             List<String> terminated = live.stream().filter(resources::terminateInstance).toList();
-            return new SweepReport(ending, lockReleased, registered, new DiscardReport(terminated, List.of(), List.of()));
+            return new SweepReport(ending, lockReleased, registered, new DiscardReport(terminated, List.of(), List.of(), endedApprovals));
         }
         String reason = "the execution ended " + ending + (error == null || error.isBlank() ? "" : " (" + error + ")")
                 + " where no Catch runs the workflow's own clean-up";
-        return new SweepReport(ending, lockReleased, List.of(), discard.discard(executionArn, null, reason));
+        DiscardReport removed = discard.discard(executionArn, null, reason);
+        return new SweepReport(ending, lockReleased, List.of(), new DiscardReport(removed.terminatedInstances(), removed.deletedImages(),
+                removed.deletedSnapshots(), endedApprovals + removed.endedApprovals()));
     }
 }

@@ -23,10 +23,24 @@ class CandidateDiscardTest {
     private final FakeGoldenRegistry registry = new FakeGoldenRegistry();
     private final FakeNotifier notifier = new FakeNotifier();
 
+    private final FakePendingApprovals approvals = new FakePendingApprovals();
     private final FakeExecutionResources resources = new FakeExecutionResources(images, "i-1");
     private final List<String> instances = resources.instances;
 
-    private final CandidateDiscard discard = new CandidateDiscard(resources, images, registry, notifier);
+    private final CandidateDiscard discard = new CandidateDiscard(resources, images, registry, notifier, approvals);
+
+    @Test
+    void discardEndsTheBuildsPendingApprovalRequestsAndSaysHowMany() {
+        approvals.pending.put(EXECUTION, 2);
+        approvals.pending.put("arn:aws:states:us-east-1:111111111111:execution:build:another", 1);
+
+        DiscardReport report = discard.discard(EXECUTION, REQUEST, "States.Timeout: the approval expired");
+
+        assertThat(report.endedApprovals()).isEqualTo(2);
+        assertThat(approvals.pending).containsOnlyKeys("arn:aws:states:us-east-1:111111111111:execution:build:another");
+        assertThat(notifier.notices).singleElement().asString().contains("Approval requests ended undecided: 2");
+        assertThat(discard.discard(EXECUTION, REQUEST, "again").endedApprovals()).isZero();
+    }
 
     @Test
     void discardRemovesTheCandidateAndSaysWhyWithoutTouchingTheRegistryItDoesNotList() {
@@ -36,7 +50,7 @@ class CandidateDiscardTest {
 
         DiscardReport report = discard.discard(EXECUTION, REQUEST, "ImageDenied: Denied by jane: old kernel");
 
-        assertThat(report).isEqualTo(new DiscardReport(List.of("i-1"), List.of(candidate), List.of("snap-c")));
+        assertThat(report).isEqualTo(new DiscardReport(List.of("i-1"), List.of(candidate), List.of("snap-c"), 0));
         assertThat(images.images).isEmpty();
         assertThat(registry.parameters).containsExactly(Map.entry(REQUEST.parameterName(), "ami-of-another-build"));
         assertThat(registry.latest.ids()).containsExactly("ami-of-another-build");
@@ -54,7 +68,7 @@ class CandidateDiscardTest {
 
         DiscardReport report = discard.discard(EXECUTION, REQUEST, "States.Timeout");
 
-        assertThat(report).isEqualTo(new DiscardReport(List.of("i-1"), List.of(candidate, golden), List.of("snap-c", "snap-g")));
+        assertThat(report).isEqualTo(new DiscardReport(List.of("i-1"), List.of(candidate, golden), List.of("snap-c", "snap-g"), 0));
         assertThat(images.images).isEmpty();
         assertThat(registry.parameters).isEmpty();
         assertThat(registry.latest.ids()).containsExactly("ami-earlier", "ami-later");
@@ -77,7 +91,7 @@ class CandidateDiscardTest {
 
         DiscardReport retry = discard.discard(EXECUTION, REQUEST, "x");
 
-        assertThat(retry).isEqualTo(new DiscardReport(List.of("i-1"), List.of(golden), List.of("snap-g")));
+        assertThat(retry).isEqualTo(new DiscardReport(List.of("i-1"), List.of(golden), List.of("snap-g"), 0));
         assertThat(registry.parameters).isEmpty();
         assertThat(registry.latest.isEmpty()).isTrue();
     }
@@ -106,7 +120,7 @@ class CandidateDiscardTest {
         DiscardReport rerun = discard.discard(EXECUTION, null, "x");
 
         assertThat(rerun.deletedSnapshots()).containsExactly("snap-c");
-        assertThat(discard.discard(EXECUTION, null, "x")).isEqualTo(new DiscardReport(List.of(), List.of(), List.of()));
+        assertThat(discard.discard(EXECUTION, null, "x")).isEqualTo(new DiscardReport(List.of(), List.of(), List.of(), 0));
     }
 
 }

@@ -22,17 +22,29 @@ class EndedExecutionSweepTest {
     private final FakeGoldenRegistry registry = new FakeGoldenRegistry();
     private final FakeNotifier notifier = new FakeNotifier();
 
+    private final FakePendingApprovals approvals = new FakePendingApprovals();
     private final FakeExecutionResources resources = new FakeExecutionResources(images);
     private final List<String> instances = resources.instances;
 
     private final EndedExecutionSweep sweep = new EndedExecutionSweep(resources, registry,
-            new CandidateDiscard(resources, images, registry, notifier));
+            new CandidateDiscard(resources, images, registry, notifier, approvals), approvals);
+
+    @Test
+    void aBuildAbortedBeforeItsCandidateExistedStillEndsItsPendingApprovalRequest() {
+        approvals.pending.put(EXECUTION, 1);
+
+        SweepReport report = sweep.sweep(EXECUTION, "ABORTED", null);
+
+        assertThat(report.removed()).isEqualTo(new DiscardReport(List.of(), List.of(), List.of(), 1));
+        assertThat(approvals.pending).isEmpty();
+        assertThat(approvals.calls).containsExactly(EXECUTION);
+    }
 
     @Test
     void aFailedExecutionWhoseOwnCleanUpRanFindsNothingAndSaysNothing() {
         SweepReport report = sweep.sweep(EXECUTION, "FAILED", "io.gilder.error.ScanFailedException");
 
-        assertThat(report.removed()).isEqualTo(new DiscardReport(List.of(), List.of(), List.of()));
+        assertThat(report.removed()).isEqualTo(new DiscardReport(List.of(), List.of(), List.of(), 0));
         assertThat(report.lockReleased()).isFalse();
         assertThat(notifier.notices).isEmpty();
         assertThat(registry.claims).isZero();
@@ -46,7 +58,7 @@ class EndedExecutionSweepTest {
 
         SweepReport report = sweep.sweep(EXECUTION, "ABORTED", null);
 
-        assertThat(report.removed()).isEqualTo(new DiscardReport(List.of("i-test"), List.of(candidate), List.of("snap-c")));
+        assertThat(report.removed()).isEqualTo(new DiscardReport(List.of("i-test"), List.of(candidate), List.of("snap-c"), 0));
         assertThat(report.keptImages()).isEmpty();
         assertThat(images.images).isEmpty();
         assertThat(instances).isEmpty();
@@ -64,7 +76,7 @@ class EndedExecutionSweepTest {
         SweepReport report = sweep.sweep(EXECUTION, "TIMED_OUT", "States.Timeout");
 
         assertThat(report.keptImages()).containsExactly(golden);
-        assertThat(report.removed()).isEqualTo(new DiscardReport(List.of("i-left"), List.of(), List.of()));
+        assertThat(report.removed()).isEqualTo(new DiscardReport(List.of("i-left"), List.of(), List.of(), 0));
         assertThat(images.images).containsKey(golden);
         assertThat(images.deletedSnapshots).isEmpty();
         assertThat(registry.parameters).containsValue(golden);

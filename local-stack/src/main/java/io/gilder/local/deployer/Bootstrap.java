@@ -28,6 +28,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -223,8 +224,21 @@ public final class Bootstrap implements Intrinsics.Resources {
                     keys.add(KeySchemaElement.builder().attributeName(String.valueOf(map(k).get("AttributeName")))
                             .keyType(String.valueOf(map(k).get("KeyType"))).build());
                 }
+                List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+                for (Object g : list(props.get("GlobalSecondaryIndexes"))) {
+                    List<KeySchemaElement> indexKeys = new ArrayList<>();
+                    for (Object k : list(map(g).get("KeySchema"))) {
+                        indexKeys.add(KeySchemaElement.builder().attributeName(String.valueOf(map(k).get("AttributeName")))
+                                .keyType(String.valueOf(map(k).get("KeyType"))).build());
+                    }
+                    Map<String, Object> projection = map(map(g).get("Projection"));
+                    indexes.add(GlobalSecondaryIndex.builder().indexName(String.valueOf(map(g).get("IndexName"))).keySchema(indexKeys)
+                            .projection(p -> p.projectionType(String.valueOf(projection.get("ProjectionType")))
+                                    .nonKeyAttributes(list(projection.get("NonKeyAttributes")).stream().map(String::valueOf).toList()))
+                            .build());
+                }
                 dynamo.createTable(r -> r.tableName(refs.get(id)).attributeDefinitions(attributes).keySchema(keys)
-                        .billingMode(BillingMode.PAY_PER_REQUEST));
+                        .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes).billingMode(BillingMode.PAY_PER_REQUEST));
             });
         }
     }

@@ -278,8 +278,20 @@ public final class LocalStack implements AutoCloseable, Bootstrap.Target {
                     iam.putRolePolicy(r -> r.roleName("OrganizationAccountAccessRole").policyName("everything").policyDocument(EVERYTHING));
                 }
             }
-            Bootstrap.child(this, child, account, credentialsOf(account), Map.of("PipelineAccountId", LocalNames.ACCOUNT));
+            Bootstrap.child(this, child, account, credentialsOf(account), Map.of("PipelineAccountId", LocalNames.ACCOUNT))
+                    .ifPresent(roles -> childRoles.put(account, roles));
         }
+    }
+
+    private final Map<String, io.gilder.local.deployer.FunctionRoles> childRoles = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The roles of child account {@code account}'s own functions (the compliance function), when the stack enforces IAM. */
+    public io.gilder.local.deployer.FunctionRoles childRoles(String account) {
+        io.gilder.local.deployer.FunctionRoles roles = childRoles.get(account);
+        if (roles == null) {
+            throw new IllegalStateException("No function roles in " + account + ": this stack does not enforce IAM, or has no such child");
+        }
+        return roles;
     }
 
     /**

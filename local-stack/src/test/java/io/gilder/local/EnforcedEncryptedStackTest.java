@@ -120,8 +120,15 @@ class EnforcedEncryptedStackTest {
     @Order(2)
     void aFunctionsKeyIsItsOwnRolesAndMotoRefusesWhatTheRoleDoesNotGrant() {
         Map<String, String> environment = aws.functions().environmentOf(aws.functions().spec("ValidateBuildRequestFunction"));
-        AwsSessionCredentials key = AwsSessionCredentials.create(environment.get("AWS_ACCESS_KEY_ID"),
-                environment.get("AWS_SECRET_ACCESS_KEY"), environment.get("AWS_SESSION_TOKEN"));
+        assertThat(environment.get("AWS_ACCESS_KEY_ID")).isEqualTo(aws.deployment().roles().accessKeyOf("ValidateBuildRequestFunction"));
+        // A session of the function's role of the test's own, so that the function's calls (compared with its grants at the
+        // end) hold only what the function itself asked for.
+        AwsSessionCredentials key;
+        try (StsClient admin = aws.client(StsClient.builder())) {
+            var c = admin.assumeRole(r -> r.roleArn(aws.deployment().roles().role("ValidateBuildRequestFunction").arn())
+                    .roleSessionName("ValidateBuildRequestFunction")).credentials();
+            key = AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
+        }
         try (StsClient sts = StsClient.builder().endpointOverride(aws.endpoint()).region(Region.of(HOME))
                         .httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(StaticCredentialsProvider.create(key)).build();
                 SsmClient ssm = SsmClient.builder().endpointOverride(aws.endpoint()).region(Region.of(HOME))
@@ -243,6 +250,58 @@ class EnforcedEncryptedStackTest {
         assertThat(result.cause()).contains("ec2:DescribeImages failed with AccessDenied")
                 .contains("assumed-role/gilder-ValidateBuildRequestFunction/").contains("is not authorized to perform: ec2:DescribeImages");
         System.out.printf("EnforcedEncryptedStackTest: refused build %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Test
+    @Order(5)
+    void theChildAccountsComplianceFunctionEvaluatesItsInstancesHeldToItsOwnRole() {
+        String child = LocalNames.CHILD_ACCOUNTS.get(0);
+        String function = LocalNames.childFunction("EvaluateInstanceComplianceFunction", child);
+        var roles = aws.childRoles(child);
+        assertThat(aws.functions().environmentOf(aws.functions().spec(function)).get("AWS_ACCESS_KEY_ID"))
+                .isEqualTo(roles.accessKeyOf("EvaluateInstanceComplianceFunction"));
+        try (io.gilder.local.fakes.ConfigFake config = new io.gilder.local.fakes.ConfigFake(aws.wiremock(), aws.gateway());
+                Ec2Client childEc2 = aws.clientInAccount(child, Ec2Client.builder())) {
+            String instance = childEc2.runInstances(r -> r.imageId(sourceAmi).instanceType("t3.micro").minCount(1).maxCount(1))
+                    .instances().get(0).instanceId();
+            try {
+                io.gilder.local.emulator.Invocation periodic = aws.functions().invoke(function,
+                        io.gilder.local.fakes.ConfigFake.scheduledEvent(child, java.time.Instant.now(), "enforced-token"));
+                io.gilder.local.emulator.Invocation changed = aws.functions().invoke(function, io.gilder.local.fakes.ConfigFake.changeEvent(
+                        child, instance, sourceAmi, "running", java.time.Instant.now(), "enforced-change-token"));
+
+                assertThat(periodic.error()).as(periodic.payloadText()).isFalse();
+                assertThat(changed.error()).as(changed.payloadText()).isFalse();
+                assertThat(config.evaluations()).as("the source image is no golden image of the child account")
+                        .filteredOn(e -> e.get("ComplianceResourceId").asText().equals(instance))
+                        .isNotEmpty().allMatch(e -> e.get("ComplianceType").asText().equals("NON_COMPLIANT"));
+            } finally {
+                childEc2.terminateInstances(r -> r.instanceIds(instance));
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void everyActionAFunctionIsGrantedIsCalledInTheseRunsOrReviewedAsNotExercisedHere() {
+        Map<String, java.util.Set<String>> granted = new java.util.TreeMap<>();
+        Map<String, java.util.Set<String>> called = new java.util.TreeMap<>();
+        var child = aws.childRoles(LocalNames.CHILD_ACCOUNTS.get(0));
+        for (var roles : List.of(aws.deployment().roles(), child)) {
+            for (String function : roles.functions()) {
+                String name = roles == child ? "child:" + function : function;
+                granted.put(name, roles.role(function).statements().stream()
+                        .flatMap(statement -> io.gilder.local.deployer.PolicyStatements.actions(statement).stream())
+                        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+                called.put(name, aws.gateway().operationsOf(roles.accessKeyOf(function)));
+            }
+        }
+
+        List<String> problems = ExercisedPermissions.problems(granted, called, ExercisedPermissions.table());
+
+        assertThat(problems).as("grants compared with the calls of this class's runs (%s)", ExercisedPermissions.TABLE).isEmpty();
+        System.out.printf("EnforcedEncryptedStackTest: %d functions, %d granted actions, %d called%n", granted.size(),
+                granted.values().stream().mapToInt(java.util.Set::size).sum(), called.values().stream().mapToInt(java.util.Set::size).sum());
     }
 
     private Map<String, Object> request(String product) {

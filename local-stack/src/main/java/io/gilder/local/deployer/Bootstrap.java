@@ -125,13 +125,25 @@ public final class Bootstrap implements Intrinsics.Resources {
 
     /**
      * Deploys the child-account template into one child account: its roles, and its functions, which run
-     * with the account's {@code credentials} under the name {@link LocalNames#childFunction}.
+     * with the account's {@code credentials} under the name {@link LocalNames#childFunction}, or, when the stack enforces
+     * IAM, each with a role of its own in that account holding its template statements ({@link FunctionRoles}).
+     *
+     * @return the child functions' roles when the stack enforces IAM
      */
-    public static void child(Target stack, Path templateFile, String account, AwsSessionCredentials credentials,
+    public static java.util.Optional<FunctionRoles> child(Target stack, Path templateFile, String account, AwsSessionCredentials credentials,
             Map<String, String> parameterOverrides) {
         Bootstrap b = new Bootstrap(stack, SamTemplate.read(templateFile), parameterOverrides, account);
         b.registerFunctions(id -> LocalNames.childFunction(id, account), Map.of("AWS_ACCESS_KEY_ID", credentials.accessKeyId(),
                 "AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey(), "AWS_SESSION_TOKEN", credentials.sessionToken()));
+        java.util.Optional<FunctionRoles> functionRoles = java.util.Optional.empty();
+        if (stack.enforcesIam()) {
+            FunctionRoles roles = new FunctionRoles(stack.clientInAccount(account, IamClient.builder()));
+            try (StsClient sts = stack.clientInAccount(account, StsClient.builder())) {
+                b.each("AWS::Serverless::Function", (id, ignored) -> stack.functions().reconfigure(LocalNames.childFunction(id, account),
+                        roles.install(id, PolicyStatements.ofFunction(b.template, b.intrinsics, id), sts)));
+            }
+            functionRoles = java.util.Optional.of(roles);
+        }
         try (IamClient iam = stack.clientInAccount(account, IamClient.builder())) {
             b.each("AWS::IAM::Role", (id, props) -> {
                 String name = b.intrinsics.string(props.get("RoleName"), id + ".RoleName");
@@ -145,6 +157,7 @@ public final class Bootstrap implements Intrinsics.Resources {
                 }
             });
         }
+        return functionRoles;
     }
 
     /** What the pipeline bootstrap created: Ref values and ARNs by logical id. */

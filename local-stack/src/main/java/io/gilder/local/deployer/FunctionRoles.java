@@ -45,6 +45,8 @@ public final class FunctionRoles {
     static final String POLICY = "template-statements";
 
     private final Map<String, Role> roles = new ConcurrentHashMap<>();
+    /** The access key of each function's session, to tell its calls apart at the gateway. */
+    private final Map<String, String> accessKeys = new ConcurrentHashMap<>();
     private final List<String> dropped = new ArrayList<>();
     private final IamClient iam;
 
@@ -73,6 +75,7 @@ public final class FunctionRoles {
         }
         roles.put(function, new Role(function, name, arn, List.copyOf(rewritten)));
         Credentials c = sts.assumeRole(r -> r.roleArn(arn).roleSessionName(function)).credentials();
+        accessKeys.put(function, c.accessKeyId());
         return Map.of("AWS_ACCESS_KEY_ID", c.accessKeyId(), "AWS_SECRET_ACCESS_KEY", c.secretAccessKey(),
                 "AWS_SESSION_TOKEN", c.sessionToken());
     }
@@ -141,6 +144,17 @@ public final class FunctionRoles {
             throw new IllegalArgumentException("No role for " + function + "; known: " + roles.keySet());
         }
         return role;
+    }
+
+    /** The functions with a role, by template resource id. */
+    public Set<String> functions() {
+        return Set.copyOf(roles.keySet());
+    }
+
+    /** The access key of {@code function}'s session: its calls at the gateway ({@code Gateway#operationsOf}). */
+    public String accessKeyOf(String function) {
+        role(function);
+        return accessKeys.get(function);
     }
 
     /** How many function roles are installed. */

@@ -65,6 +65,8 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, URI> answeredElsewhere = new java.util.concurrent.ConcurrentHashMap<>();
     private final SigV4Callers callers = new SigV4Callers();
     private final Map<String, List<Call>> watched = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Every operation each access key called ({@code service:Operation}), faulted and refused calls included. */
+    private final Map<String, Set<String>> operationsByKey = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * One call of a watched operation as it reached the endpoint: the caller's access key and region (its SigV4 credential
@@ -143,6 +145,14 @@ public final class Gateway implements AutoCloseable {
         return List.copyOf(watched.getOrDefault(operation, List.of()));
     }
 
+    /**
+     * Every operation ({@code service:Operation}) called so far with access key {@code accessKeyId}, whatever the answer
+     * (refused, faulted or served): what a function with these credentials asked AWS for.
+     */
+    public Set<String> operationsOf(String accessKeyId) {
+        return Set.copyOf(operationsByKey.getOrDefault(accessKeyId, Set.of()));
+    }
+
     public void addRoute(HttpRoute route) {
         routes.add(route);
     }
@@ -199,10 +209,11 @@ public final class Gateway implements AutoCloseable {
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
                     authorization, exchange.getRequestHeaders().getFirst("X-Amz-Target"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body);
+            java.util.regex.Matcher scope = CREDENTIAL_SCOPE.matcher(authorization);
+            String[] parts = scope.find() ? scope.group(1).split("/") : new String[] {"", "", ""};
+            operationsByKey.computeIfAbsent(parts[0], k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(op.key());
             List<Call> watching = watched.get(op.key());
             if (watching != null) {
-                java.util.regex.Matcher scope = CREDENTIAL_SCOPE.matcher(authorization);
-                String[] parts = scope.find() ? scope.group(1).split("/") : new String[] {"", "", ""};
                 watching.add(new Call(parts[0], parts[2], new String(body, StandardCharsets.UTF_8)));
             }
             Optional<Faults.Response> fault = faults.onCall(op, authorization);

@@ -69,6 +69,8 @@ class EnforcedEncryptedStackTest {
     private String sourceAmi;
     private long startedNanos;
     private final Map<String, String> keyIn = new HashMap<>();
+    /** Calls this class made itself with a function's key (function → operation), left out of the function's calls. */
+    private final Map<String, String> testsOwnCalls = new HashMap<>();
 
     /** The alias ARN the stack parameters name in {@code region}: moto names keys randomly, so the test makes the alias. */
     private static String alias(String region) {
@@ -120,15 +122,11 @@ class EnforcedEncryptedStackTest {
     @Order(2)
     void aFunctionsKeyIsItsOwnRolesAndMotoRefusesWhatTheRoleDoesNotGrant() {
         Map<String, String> environment = aws.functions().environmentOf(aws.functions().spec("ValidateBuildRequestFunction"));
-        assertThat(environment.get("AWS_ACCESS_KEY_ID")).isEqualTo(aws.deployment().roles().accessKeyOf("ValidateBuildRequestFunction"));
-        // A session of the function's role of the test's own, so that the function's calls (compared with its grants at the
-        // end) hold only what the function itself asked for.
-        AwsSessionCredentials key;
-        try (StsClient admin = aws.client(StsClient.builder())) {
-            var c = admin.assumeRole(r -> r.roleArn(aws.deployment().roles().role("ValidateBuildRequestFunction").arn())
-                    .roleSessionName("ValidateBuildRequestFunction")).credentials();
-            key = AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
-        }
+        AwsSessionCredentials key = AwsSessionCredentials.create(environment.get("AWS_ACCESS_KEY_ID"),
+                environment.get("AWS_SECRET_ACCESS_KEY"), environment.get("AWS_SESSION_TOKEN"));
+        assertThat(key.accessKeyId()).isEqualTo(aws.deployment().roles().accessKeyOf("ValidateBuildRequestFunction"));
+        // This test's own refused write is no call of the function's: the comparison of grants and calls leaves it out.
+        testsOwnCalls.put("ValidateBuildRequestFunction", "ssm:PutParameter");
         try (StsClient sts = StsClient.builder().endpointOverride(aws.endpoint()).region(Region.of(HOME))
                         .httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(StaticCredentialsProvider.create(key)).build();
                 SsmClient ssm = SsmClient.builder().endpointOverride(aws.endpoint()).region(Region.of(HOME))
@@ -293,7 +291,11 @@ class EnforcedEncryptedStackTest {
                 granted.put(name, roles.role(function).statements().stream()
                         .flatMap(statement -> io.gilder.local.deployer.PolicyStatements.actions(statement).stream())
                         .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
-                called.put(name, aws.gateway().operationsOf(roles.accessKeyOf(function)));
+                java.util.Set<String> calls = new java.util.TreeSet<>(aws.gateway().operationsOf(roles.accessKeyOf(function)));
+                if (roles != child && testsOwnCalls.containsKey(function)) {
+                    calls.remove(testsOwnCalls.get(function));
+                }
+                called.put(name, calls);
             }
         }
 

@@ -81,11 +81,12 @@ final class ExercisedPermissions {
      */
     static List<String> problems(Map<String, Set<String>> granted, Map<String, Set<String>> called, List<Reviewed> reviewed) {
         List<String> problems = new ArrayList<>();
-        Map<String, Set<String>> actionsCalled = new LinkedHashMap<>();
+        // Each call as the actions it may stand for (a GetObject is s3:GetObject or s3:GetObjectVersion).
+        Map<String, Map<String, List<String>>> actionsCalled = new LinkedHashMap<>();
         called.forEach((function, operations) -> {
-            Set<String> actions = new TreeSet<>();
+            Map<String, List<String>> actions = new java.util.TreeMap<>();
             operations.stream().filter(op -> !NEEDS_NO_PERMISSION.contains(op))
-                    .forEach(op -> actions.addAll(ACTION_OF.getOrDefault(op, List.of(op))));
+                    .forEach(op -> actions.put(op, ACTION_OF.getOrDefault(op, List.of(op))));
             actionsCalled.put(function, actions);
         });
         for (Reviewed entry : reviewed) {
@@ -95,16 +96,16 @@ final class ExercisedPermissions {
         }
         for (Map.Entry<String, Set<String>> role : new java.util.TreeMap<>(granted).entrySet()) {
             String function = role.getKey();
-            Set<String> calls = actionsCalled.getOrDefault(function, Set.of());
+            Map<String, List<String>> calls = actionsCalled.getOrDefault(function, Map.of());
             List<Reviewed> forFunction = reviewed.stream()
                     .filter(r -> r.function().equals(function) || r.function().equals("*")).toList();
             boolean wholeFunction = forFunction.stream().anyMatch(r -> r.function().equals(function) && r.action().equals("*"));
             if (wholeFunction && !calls.isEmpty()) {
-                problems.add(function + ": the table says it does not run here, but it called " + calls);
+                problems.add(function + ": the table says it does not run here, but it called " + calls.keySet());
             }
             for (String action : new TreeSet<>(role.getValue())) {
                 Pattern pattern = glob(action);
-                boolean exercised = calls.stream().anyMatch(c -> pattern.matcher(c).matches());
+                boolean exercised = calls.values().stream().flatMap(List::stream).anyMatch(c -> pattern.matcher(c).matches());
                 Reviewed entry = forFunction.stream().filter(r -> r.action().equals(action)).findFirst().orElse(null);
                 if (!exercised && entry == null && !wholeFunction) {
                     problems.add(function + " is granted " + action + ", never called here and not in " + TABLE
@@ -118,9 +119,9 @@ final class ExercisedPermissions {
                     problems.add("table entry " + function + " " + entry.action() + ": not granted (any more)");
                 }
             }
-            for (String call : calls) {
-                if (role.getValue().stream().noneMatch(g -> glob(g).matcher(call).matches())) {
-                    problems.add(function + " called " + call + ", which its role does not grant (answered by a fake moto does not evaluate?)");
+            for (Map.Entry<String, List<String>> call : calls.entrySet()) {
+                if (role.getValue().stream().noneMatch(g -> call.getValue().stream().anyMatch(a -> glob(g).matcher(a).matches()))) {
+                    problems.add(function + " called " + call.getKey() + ", which its role does not grant (answered by a fake moto does not evaluate?)");
                 }
             }
         }

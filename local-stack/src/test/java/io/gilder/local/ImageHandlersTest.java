@@ -46,10 +46,24 @@ class ImageHandlersTest {
         try (SnsClient sns = RegionalClients.client(aws, SnsClient.builder())) {
             topic = sns.createTopic(r -> r.name("gilder-image-handlers")).topicArn();
         }
+        // The discard ends the build's pending approval requests: an approvals table shaped as the template's, in this region.
+        String approvals = "gilder-image-handlers-approvals";
+        try (software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo = RegionalClients.client(aws,
+                software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder())) {
+            if (!dynamo.listTables().tableNames().contains(approvals)) {
+                dynamo.createTable(r -> r.tableName(approvals).billingMode("PAY_PER_REQUEST")
+                        .attributeDefinitions(a -> a.attributeName("approvalKey").attributeType("S"),
+                                a -> a.attributeName("executionArn").attributeType("S"))
+                        .keySchema(k -> k.attributeName("approvalKey").keyType("HASH"))
+                        .globalSecondaryIndexes(g -> g.indexName("byExecution").keySchema(k -> k.attributeName("executionArn").keyType("HASH"))
+                                .projection(p -> p.projectionType("INCLUDE").nonKeyAttributes("status"))));
+            }
+        }
         for (String handler : List.of("create-candidate-image", "check-image", "register-golden-image", "discard-candidate")) {
             aws.functions().register(new FunctionSpec("Images-" + handler, "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest",
                     512, Duration.ofSeconds(30), Map.of("QUARKUS_LAMBDA_HANDLER", handler,
-                            "AWS_REGION", RegionalClients.ADAPTER_TESTS.id(), "GILDER_STORAGE_NOTIFICATION_TOPIC_ARN", topic)));
+                            "AWS_REGION", RegionalClients.ADAPTER_TESTS.id(), "GILDER_STORAGE_NOTIFICATION_TOPIC_ARN", topic,
+                            "GILDER_APPROVALS_TABLE", approvals)));
         }
         sourceImage = ec2.describeImages(r -> r.owners("amazon")).images().stream()
                 .filter(i -> i.platform() == null && "ebs".equals(i.rootDeviceTypeAsString())).findFirst().orElseThrow().imageId();

@@ -45,22 +45,22 @@ public final class EndedExecutionSweep {
      */
     public SweepReport sweep(String executionArn, String ending, String error) {
         boolean lockReleased = registry.releaseLockOf(executionArn);
-        int endedApprovals = approvals.endPendingOf(executionArn);
         CleanupPlan plan = CleanupPlan.of(resources.images(executionArn), resources.snapshots(executionArn));
         List<String> live = resources.liveInstances(executionArn);
         if (plan.images().isEmpty() && plan.snapshots().isEmpty() && live.isEmpty()) {
+            int endedApprovals = approvals.endPendingOf(executionArn);
             return new SweepReport(ending, lockReleased, List.of(), new DiscardReport(List.of(), List.of(), List.of(), endedApprovals));
         }
         List<String> active = plan.images().isEmpty() ? List.of() : registry.activeImages();
         List<String> registered = plan.imageIds().stream().filter(active::contains).toList();
         if (!registered.isEmpty()) {
+            int endedApprovals = approvals.endPendingOf(executionArn);
             List<String> terminated = live.stream().filter(resources::terminateInstance).toList();
             return new SweepReport(ending, lockReleased, registered, new DiscardReport(terminated, List.of(), List.of(), endedApprovals));
         }
         String reason = "the execution ended " + ending + (error == null || error.isBlank() ? "" : " (" + error + ")")
                 + " where no Catch runs the workflow's own clean-up";
-        DiscardReport removed = discard.discard(executionArn, null, reason);
-        return new SweepReport(ending, lockReleased, List.of(), new DiscardReport(removed.terminatedInstances(), removed.deletedImages(),
-                removed.deletedSnapshots(), endedApprovals + removed.endedApprovals()));
+        // The discard ends the execution's pending approval requests itself.
+        return new SweepReport(ending, lockReleased, List.of(), discard.discard(executionArn, null, reason));
     }
 }

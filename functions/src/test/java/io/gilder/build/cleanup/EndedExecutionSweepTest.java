@@ -56,9 +56,12 @@ class EndedExecutionSweepTest {
         instances.add("i-test");
         registry.latest = new ActiveImageList(List.of("ami-of-another-build"));
 
+        approvals.pending.put(EXECUTION, 1);
+
         SweepReport report = sweep.sweep(EXECUTION, "ABORTED", null);
 
-        assertThat(report.removed()).isEqualTo(new DiscardReport(List.of("i-test"), List.of(candidate), List.of("snap-c"), 0));
+        assertThat(report.removed()).isEqualTo(new DiscardReport(List.of("i-test"), List.of(candidate), List.of("snap-c"), 1));
+        assertThat(approvals.calls).as("asked once, by the discard").containsExactly(EXECUTION);
         assertThat(report.keptImages()).isEmpty();
         assertThat(images.images).isEmpty();
         assertThat(instances).isEmpty();

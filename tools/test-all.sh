@@ -80,5 +80,10 @@ for i in "${!names[@]}"; do
   [ "${results[$i]}" = "ok" ] || failed=$((failed + 1))
 done
 passed=$(( ${#names[@]} - failed ))
+# The failing tests by name with the first line of their message, last, where an excerpt of the output's end shows them.
+if [ "${1:-}" != "--checks-only" ] && [ -f "$LOG_DIR/maven_build_+_tests.log" ]; then
+  awk '/<<< (FAILURE|ERROR)!$/ && !/Tests run:/ { sub(/^\[ERROR\] */, ""); sub(/ -- Time elapsed.*<<< /, " "); t = $0; getline m; print "  failed: " substr(t " " m, 1, 220) }' \
+    "$LOG_DIR/maven_build_+_tests.log" | head -n 12
+fi
 echo "checks: ${passed} passed, ${failed} failed"
 exit $(( failed > 0 ))

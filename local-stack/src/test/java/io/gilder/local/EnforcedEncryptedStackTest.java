@@ -319,29 +319,10 @@ class EnforcedEncryptedStackTest {
         return "build-" + UUID.randomUUID();
     }
 
-    /**
-     * The six places as the administrator sees them (the shared {@link Places} reads the pipeline account with a key moto's
-     * IAM does not know): the pipeline account's instances, volumes, images, snapshots and parameters in both regions, and
-     * each child account's parameters (a distribution creates nothing else there), read through its role.
-     */
+    /** The six places as the administrator sees them, keyed by {@code account/region}. */
     private Map<String, AccountState> places() {
         Map<String, AccountState> states = new LinkedHashMap<>();
-        for (String region : List.of(HOME, OTHER)) {
-            try (Ec2Client regionEc2 = aws.clientInAccount(LocalNames.ACCOUNT, Ec2Client.builder(), Region.of(region));
-                    SsmClient ssm = aws.clientInAccount(LocalNames.ACCOUNT, SsmClient.builder(), Region.of(region))) {
-                AccountState state = AccountState.of(regionEc2, ssm);
-                states.put("pipeline/" + region, region.equals(HOME) ? state.withApprovalsTableOf(aws) : state);
-            }
-            for (String child : LocalNames.CHILD_ACCOUNTS) {
-                try (SsmClient ssm = aws.clientInAccount(child, SsmClient.builder(), Region.of(region))) {
-                    Map<String, String> parameters = new HashMap<>();
-                    ssm.getParametersByPathPaginator(r -> r.path("/GoldenAMI").recursive(true)).stream().flatMap(page -> page.parameters().stream())
-                            .forEach(p -> parameters.put(p.name(), p.value()));
-                    states.put(child + "/" + region, new AccountState(java.util.Set.of(), java.util.Set.of(), java.util.Set.of(),
-                            java.util.Set.of(), Map.copyOf(parameters), java.util.Set.of(), java.util.Set.of()));
-                }
-            }
-        }
+        Places.states(aws).forEach((place, state) -> states.put(place.toString(), state));
         return states;
     }
 

@@ -37,7 +37,7 @@ final class Places {
     record Place(String account, Region region) {
 
         <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(LocalStack aws, B builder) {
-            return account == null ? RegionalClients.client(aws, builder, region) : aws.clientInAccount(account, builder, region);
+            return aws.clientInAccount(account == null ? LocalNames.ACCOUNT : account, builder, region);
         }
 
         AccountState state(LocalStack aws) {

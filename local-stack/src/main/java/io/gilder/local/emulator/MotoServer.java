@@ -55,6 +55,15 @@ public final class MotoServer implements AutoCloseable {
             "    return client if client is not None else clients.setdefault((region, service), new_client(region, service))",
             "boto_client.boto_client_for = boto_client_for",
             "json_path.parse = functools.lru_cache(maxsize=4096)(json_path.parse)",
+            // An execution stopped while a task was in flight ended FAILED (States.Runtime, "Could not set NextState value
+            // when in state ProgramStopped"): the task's end overwrote the stop. In AWS a stopped execution stays ABORTED.
+            "import moto.stepfunctions.parser.asl.eval.environment as sfn_environment",
+            "from moto.stepfunctions.parser.asl.eval.program_state import ProgramStopped",
+            "set_error = sfn_environment.Environment.set_error",
+            "def set_error_unless_stopped(self, error):",
+            "    if not isinstance(self._program_state, ProgramStopped):",
+            "        set_error(self, error)",
+            "sfn_environment.Environment.set_error = set_error_unless_stopped",
             // Werkzeug logged every request to moto.log (~4% of its time); errors are still logged.
             "import werkzeug.serving",
             "werkzeug.serving.WSGIRequestHandler.log_request = lambda self, *args, **kwargs: None",

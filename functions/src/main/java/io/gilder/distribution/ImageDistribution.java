@@ -75,8 +75,13 @@ public final class ImageDistribution {
                 image.name(), "Gilder golden image " + image.product() + " on " + image.os() + ", build " + image.buildVersion()
                         + ", copied from " + image.imageId() + " in " + image.sourceRegion(),
                 CopyToken.of(image.imageId(), region), tags, copyKey(image, region)));
-        // Also tagged after the call: not every EC2 endpoint applies tag specifications on CopyImage.
-        images.tag(region, List.of(copyId), tags);
+        // AWS tags the copy at CopyImage, and the role may tag images at that moment only (ec2:CreateAction). An
+        // endpoint that ignores tag specifications on CopyImage (the local emulator) leaves them to a second call.
+        boolean taggedAtCopy = images.describe(region, copyId).map(copy -> copy.tags().entrySet().containsAll(tags.entrySet()))
+                .orElse(false);
+        if (!taggedAtCopy) {
+            images.tag(region, List.of(copyId), tags);
+        }
         return new RegionCopy(region, copyId, true);
     }
 

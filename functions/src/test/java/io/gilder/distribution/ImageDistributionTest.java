@@ -47,6 +47,25 @@ class ImageDistributionTest {
     }
 
     @Test
+    void aCopyTaggedAtCopyImageIsNotTaggedAgain() {
+        images.tagsAtCopy = true; // as AWS does; the role may tag an image at CopyImage only (ec2:CreateAction)
+
+        String copy = distribution.copy("arn:exec", IMAGE, "eu-west-1").imageId();
+
+        assertThat(images.tags.get(copy)).containsEntry(DistributionTags.SOURCE_IMAGE, IMAGE.imageId())
+                .containsEntry(GilderTags.AMI_TYPE, GilderTags.GOLDEN);
+        assertThat(images.tagCalls).as("no CreateTags on an existing image").isEmpty();
+    }
+
+    @Test
+    void aCopyWhoseTagSpecificationsWereIgnoredIsTaggedOnce() {
+        String copy = distribution.copy("arn:exec", IMAGE, "eu-west-1").imageId();
+
+        assertThat(images.tagCalls).containsExactly("eu-west-1 [" + copy + "]");
+        assertThat(images.tags.get(copy)).containsEntry(DistributionTags.SOURCE_IMAGE, IMAGE.imageId());
+    }
+
+    @Test
     void aCopyWhoseTaggingWasCutShortIsAdoptedByName() {
         String untagged = images.add("eu-west-1", IMAGE.name(), "available", false, Map.of());
 

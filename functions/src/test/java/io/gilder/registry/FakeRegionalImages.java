@@ -23,6 +23,10 @@ public final class FakeRegionalImages implements RegionalImages {
     public final Map<String, Set<String>> launch = new HashMap<>();
     public final Map<String, Set<String>> volumes = new HashMap<>();
     public final List<String> copyTokens = new ArrayList<>();
+    /** Whether CopyImage applies its tag specifications, as AWS does. */
+    public boolean tagsAtCopy;
+    /** Every CreateTags call: region and resources. */
+    public final List<String> tagCalls = new ArrayList<>();
     public final List<String> grants = new ArrayList<>();
     public final Map<String, String> keyOf = new HashMap<>();
 
@@ -67,7 +71,8 @@ public final class FakeRegionalImages implements RegionalImages {
     public String copy(String region, String sourceRegion, String sourceImageId, String name, String description, String token,
             Map<String, String> imageTags) {
         copyTokens.add(token);
-        return add(region, name, "pending", false, Map.of()); // tags "not applied at creation": the step must tag itself
+        // By default tags are "not applied at creation" (as the local emulator does): the step must tag itself.
+        return add(region, name, "pending", false, tagsAtCopy ? imageTags : Map.of());
     }
 
     @Override
@@ -91,6 +96,7 @@ public final class FakeRegionalImages implements RegionalImages {
 
     @Override
     public void tag(String region, Collection<String> ids, Map<String, String> newTags) {
+        tagCalls.add(region + " " + ids);
         ids.forEach(id -> tags.computeIfAbsent(id, k -> new HashMap<>()).putAll(newTags));
     }
 

@@ -4,9 +4,12 @@ import io.gilder.build.ImageRecord;
 import io.gilder.build.TaggedSnapshot;
 import io.gilder.build.cleanup.ExecutionResources;
 import io.gilder.registry.GilderTags;
+import io.gilder.scan.ScanSubject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -26,10 +29,21 @@ public class Ec2ExecutionResources implements ExecutionResources {
         this.ec2 = ec2;
     }
 
+    /**
+     * The execution's own live instances and, for a rescan run, its images' instances: each Distributed Map child
+     * launches under its own execution id, so those carry the run in {@code gilder:rescan-run}.
+     */
     @Override
     public List<String> liveInstances(String executionArn) {
+        Set<String> ids = new LinkedHashSet<>(liveInstancesTagged(GilderTags.EXECUTION, executionArn));
+        ids.addAll(liveInstancesTagged(ScanSubject.RESCAN_RUN, executionArn));
+        return List.copyOf(ids);
+    }
+
+    private List<String> liveInstancesTagged(String key, String value) {
         return AwsCall.run("ec2:DescribeInstances", () -> ec2.describeInstancesPaginator(r -> r.filters(
-                        executionTag(executionArn), Filter.builder().name("instance-state-name").values(LIVE_STATES).build()))
+                        Filter.builder().name("tag:" + key).values(value).build(),
+                        Filter.builder().name("instance-state-name").values(LIVE_STATES).build()))
                 .reservations().stream()
                 .flatMap(reservation -> reservation.instances().stream())
                 .map(Instance::instanceId)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gilder.aws.Ec2ExecutionResources;
 import io.gilder.aws.Ec2ImageCatalog;
 import io.gilder.aws.Ec2InstanceFleet;
 import io.gilder.aws.S3EvidenceStore;
@@ -140,6 +141,23 @@ class RescanAdaptersTest {
         fleet.forEachLive(rescanTags, after::addAll);
         assertThat(after).extracting(TaggedInstance::instanceId).doesNotContain(a, b);
         fleet.terminateAll(List.of(otherRun, notRescan));
+    }
+
+    /** The sweep of an aborted rescan run: its images' instances carry their child execution's id and the run's. */
+    @Test
+    void theLiveInstancesOfARescanRunAreFoundByTheRunWhateverChildLaunchedThem() {
+        String run = "arn:aws:states:us-west-2:" + LocalNames.ACCOUNT + ":execution:gilder-rescan-golden-amis:" + UUID.randomUUID();
+        String child = "arn:aws:states:us-west-2:" + LocalNames.ACCOUNT + ":execution:gilder-rescan-golden-amis/RescanImages:" + UUID.randomUUID();
+        String ofChild = launch(Map.of("gilder:execution", child, "gilder:role", "rescan", "gilder:rescan-run", run));
+        String ofRun = launch(Map.of("gilder:execution", run, "gilder:role", "test"));
+        String ofOtherRun = launch(Map.of("gilder:execution", child + "-x", "gilder:role", "rescan", "gilder:rescan-run", run + "-x"));
+        Ec2ExecutionResources resources = new Ec2ExecutionResources(ec2);
+
+        assertThat(resources.liveInstances(run)).containsExactlyInAnyOrder(ofChild, ofRun);
+        assertThat(resources.liveInstances(child)).containsExactly(ofChild);
+
+        new Ec2InstanceFleet(ec2, null, null, null).terminateAll(List.of(ofChild, ofRun, ofOtherRun));
+        assertThat(resources.liveInstances(run)).isEmpty();
     }
 
     @Test

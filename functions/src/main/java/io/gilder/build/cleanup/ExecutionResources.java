@@ -12,7 +12,10 @@ import java.util.List;
  */
 public interface ExecutionResources {
 
-    /** @return ids of the execution's instances that are neither terminated nor shutting down */
+    /**
+     * @return ids of the execution's instances that are neither terminated nor shutting down; for a rescan run also
+     *         those its images' child executions launched
+     */
     List<String> liveInstances(String executionArn);
 
     /** @return the execution's images, whatever their type or state */

@@ -80,6 +80,68 @@ class DecommissionGoldenAmiTest {
         assertThat(again.statesEntered()).containsExactly("Validate Decommission Request");
     }
 
+    /**
+     * Issue 15: decommission and distribution of one version exclude each other through the version lock they share with
+     * revocation. Both start at once on a distributed version; the one that takes the lock first runs to its end, the
+     * other fails on "Lock Version" with VersionLockedException naming the holder before it changed anything, and no
+     * lock is left. Whoever won, the places agree with it: all of the version gone, or all of it still there.
+     */
+    @Test
+    void aDecommissionAndADistributionOfOneVersionAtOnceRunOneAtATime(LocalStack aws) {
+        String product = GoldenImages.uniqueProduct("RaceRetire");
+        String golden = Places.registerAndDistribute(aws, product);
+        String parameter = GoldenImages.parameter(product);
+        // The winner keeps the lock 6 s longer at its end (its release, the only DeleteItem, is slowed), so the two always
+        // meet at the lock whichever is faster (see DistributeGoldenAmiTest's race with a revocation).
+        aws.faults().reset();
+        aws.faults().slow("dynamodb:DeleteItem", java.time.Duration.ofSeconds(6));
+        Executions.Result decommissioned;
+        Executions.Result distributed;
+        try (software.amazon.awssdk.services.sfn.SfnClient sfn = aws.inspector(software.amazon.awssdk.services.sfn.SfnClient.builder())) {
+            String d = Executions.start(sfn, aws.deployment().ref("DecommissionGoldenAmiStateMachine"), "race-x-" + java.util.UUID.randomUUID(),
+                    Json.write(Map.of("productName", product, "productOSAndVersion", GoldenImages.OS, "buildVersion", "1", "force", false)));
+            String r = Executions.start(sfn, aws.deployment().ref("DistributeGoldenAmiStateMachine"), "race-d-" + java.util.UUID.randomUUID(),
+                    Json.write(GoldenImages.distribution(product, REGIONS.stream().map(Region::id).toList())));
+            decommissioned = Executions.await(sfn, d, GoldenImages.RUN);
+            distributed = Executions.await(sfn, r, GoldenImages.RUN);
+        } finally {
+            aws.faults().reset();
+        }
+
+        List<Executions.Result> stopped = java.util.stream.Stream.of(decommissioned, distributed)
+                .filter(r -> "io.gilder.error.VersionLockedException".equals(r.error())).toList();
+        assertThat(stopped).as("exactly one stops on the lock (decommission: %s %s; distribution: %s %s)", decommissioned.status(),
+                decommissioned.error(), distributed.status(), distributed.error()).hasSize(1);
+        Executions.Result loser = stopped.get(0);
+        Executions.Result winner = loser == decommissioned ? distributed : decommissioned;
+        System.out.printf("race: %s won, %s stopped on the lock%n", winner == decommissioned ? "decommission" : "distribution",
+                loser == decommissioned ? "decommission" : "distribution");
+        assertThat(winner.status()).as(winner.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(loser.cause()).contains(winner.arn());
+        assertThat(loser.statesEntered()).as("nothing after the lock").last().isEqualTo("Lock Version");
+
+        for (Places.Place place : PLACES) {
+            try (software.amazon.awssdk.services.ssm.SsmClient ssm = place.client(aws, software.amazon.awssdk.services.ssm.SsmClient.builder())) {
+                boolean present = !ssm.getParametersByPath(r -> r.path("/GoldenAMI/" + GoldenImages.OS + "/" + product).recursive(true))
+                        .parameters().isEmpty();
+                assertThat(present).as(place + ": the version's parameter after the " + (winner == decommissioned ? "decommission" : "distribution"))
+                        .isEqualTo(winner == distributed);
+            }
+        }
+        try (Ec2Client ec2 = aws.inspector(Ec2Client.builder())) {
+            assertThat(ec2.describeImages(r -> r.owners("self").filters(f -> f.name("image-id").values(golden))).images())
+                    .as("the golden image").hasSize(winner == distributed ? 1 : 0);
+        }
+        try (software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo = aws.client(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder())) {
+            assertThat(dynamo.getItem(r -> r.tableName(aws.deployment().ref("ApprovalsTable")).consistentRead(true)
+                    .key(Map.of("approvalKey", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("lock#" + parameter))))
+                    .hasItem()).as("the lock is released").isFalse();
+        }
+        if (winner == distributed) {
+            assertThat(Places.decommission(aws, product, false).status()).as("clean up").isEqualTo(ExecutionStatus.SUCCEEDED);
+        }
+    }
+
     @Test
     void anInstanceOfTheImageInAChildAccountStopsTheDecommissionUnlessForced(LocalStack aws) {
         String product = GoldenImages.uniqueProduct("InUse");

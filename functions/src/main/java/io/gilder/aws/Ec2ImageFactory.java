@@ -41,9 +41,12 @@ public class Ec2ImageFactory implements ImageFactory {
     public String createImage(String instanceId, String name, String description, Map<String, String> tags) {
         return AwsCall.run("ec2:CreateImage", () -> {
             try {
-                // Snapshots are tagged once they exist (Check Image): tagging them here is not supported everywhere.
+                // The image and each of its snapshots carry the tags from the moment they exist: the role may tag them only
+                // here (ec2:CreateAction), and clean-up finds a snapshot by its execution tag even once the image is gone.
                 return ec2.createImage(r -> r.instanceId(instanceId).name(name).description(description).noReboot(false)
-                        .tagSpecifications(s -> s.resourceType(ResourceType.IMAGE).tags(tags(tags)))).imageId();
+                        .tagSpecifications(
+                                s -> s.resourceType(ResourceType.IMAGE).tags(tags(tags)),
+                                s -> s.resourceType(ResourceType.SNAPSHOT).tags(tags(tags)))).imageId();
             } catch (Ec2Exception e) {
                 if ("InvalidAMIName.Duplicate".equals(AwsCall.errorCode(e))) {
                     return findOwnedByName(name).orElseThrow(() -> e);

@@ -96,7 +96,8 @@ public class Ec2RegionalImages implements RegionalImages {
             String clientToken, Map<String, String> tags, String kmsKeyId) {
         return AwsCall.run("ec2:CopyImage", () -> ec2.apply(region).copyImage(r -> {
             r.sourceRegion(sourceRegion).sourceImageId(sourceImageId).name(name).description(description).clientToken(clientToken)
-                    .tagSpecifications(s -> s.resourceType(ResourceType.IMAGE).tags(tags(tags)));
+                    .tagSpecifications(s -> s.resourceType(ResourceType.IMAGE).tags(tags(tags)),
+                            s -> s.resourceType(ResourceType.SNAPSHOT).tags(tags(tags)));
             if (kmsKeyId != null) {
                 r.encrypted(true).kmsKeyId(kmsKeyId);
             }

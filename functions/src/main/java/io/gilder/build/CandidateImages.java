@@ -27,8 +27,7 @@ public final class CandidateImages {
     }
 
     /**
-     * One check of the wait loop. Once the image is available, its snapshots get the image's tags
-     * (so cleanup and people can find them by tag; moto and older APIs cannot tag them at creation).
+     * One check of the wait loop. Tags nothing: the image and its snapshots were tagged at CreateImage.
      *
      * @param previousAttempt the loop's attempt count before this check
      * @throws CandidateImageFailedException the image failed, is invalid or no longer exists
@@ -39,7 +38,6 @@ public final class CandidateImages {
                 "Candidate image " + imageId + " no longer exists (deregistered or never created)"));
         switch (image.state()) {
             case "available" -> {
-                images.tag(image.snapshotIds(), ImageTags.copyable(image.tags()));
                 return new ImageCheck(true, previousAttempt + 1, image.snapshotIds());
             }
             case "pending", "transient" -> {

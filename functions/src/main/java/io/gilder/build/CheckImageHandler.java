@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import jakarta.inject.Named;
 
-/** "Check Image Available": one turn of the wait loop; once available, the snapshots are tagged like the image. */
+/** "Check Image Available": one turn of the wait loop (the image and its snapshots were tagged at CreateImage). */
 @Named("check-image")
 public class CheckImageHandler implements RequestHandler<CheckImageHandler.Input, ImageCheck> {
 

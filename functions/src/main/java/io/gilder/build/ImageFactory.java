@@ -16,7 +16,7 @@ public interface ImageFactory {
 
     /**
      * Starts capturing an image of {@code instanceId} (rebooting it unless stopped), tagging the image
-     * itself at creation. If an image of this name appeared meanwhile (a concurrent retry), returns
+     * and each of its snapshots with {@code tags} at creation. If an image of this name appeared meanwhile (a concurrent retry), returns
      * that image's id instead of failing.
      *
      * @return the id of the (pending) image

@@ -7,12 +7,9 @@ import java.util.Map;
 /** The tags Gilder puts on candidate and golden images and their snapshots. */
 public final class ImageTags {
 
-    /** Keys with this prefix belong to AWS and cannot be written by anyone else. */
-    private static final String AWS_RESERVED = "aws:";
-
     private ImageTags() {}
 
-    /** Tags of a freshly created candidate image (its snapshots get the same ones once they exist). */
+    /** Tags of a freshly created candidate image and of its snapshots, given at CreateImage. */
     public static Map<String, String> candidate(BuildRequest request, String sourceImageId, String executionArn,
             String imageName) {
         Map<String, String> tags = new LinkedHashMap<>();
@@ -45,16 +42,5 @@ public final class ImageTags {
         tags.put(GilderTags.SCANNER, scanner);
         tags.put(GilderTags.SCANNED, String.valueOf(!BuildRequestParser.NO_SCANNER.equals(scanner)));
         return tags;
-    }
-
-    /** {@code tags} without the AWS-reserved ones, i.e. what may be copied onto another resource. */
-    public static Map<String, String> copyable(Map<String, String> tags) {
-        Map<String, String> copy = new LinkedHashMap<>();
-        tags.forEach((key, value) -> {
-            if (!key.startsWith(AWS_RESERVED)) {
-                copy.put(key, value);
-            }
-        });
-        return copy;
     }
 }

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.gilder.build.ImageCheck;
 import jakarta.inject.Named;
 
-/** "Check Image Copy": one turn of a copy's wait loop; once available, its snapshots are tagged like it. */
+/** "Check Image Copy": one turn of a copy's wait loop (the copy and its snapshots were tagged at CopyImage). */
 @Named("check-image-copy")
 public class CheckImageCopyHandler implements RequestHandler<CheckImageCopyHandler.Input, ImageCheck> {
 

@@ -1,7 +1,6 @@
 package io.gilder.distribution;
 
 import io.gilder.build.ImageCheck;
-import io.gilder.build.ImageTags;
 import io.gilder.encryption.EncryptionKeys;
 import io.gilder.encryption.EncryptionPolicy;
 import io.gilder.encryption.ImageEncryption;
@@ -70,18 +69,12 @@ public final class ImageDistribution {
         if (earlier.isPresent()) {
             return new RegionCopy(region, earlier.get(), true); // its tags still name the execution that made it
         }
-        var tags = DistributionTags.copy(image, executionArn);
-        String copyId = adoptUntagged(region, image).orElseGet(() -> images.copy(region, image.sourceRegion(), image.imageId(),
-                image.name(), "Gilder golden image " + image.product() + " on " + image.os() + ", build " + image.buildVersion()
-                        + ", copied from " + image.imageId() + " in " + image.sourceRegion(),
-                CopyToken.of(image.imageId(), region), tags, copyKey(image, region)));
-        // AWS tags the copy at CopyImage, and the role may tag images at that moment only (ec2:CreateAction). An
-        // endpoint that ignores tag specifications on CopyImage (the local emulator) leaves them to a second call.
-        boolean taggedAtCopy = images.describe(region, copyId).map(copy -> copy.tags().entrySet().containsAll(tags.entrySet()))
-                .orElse(false);
-        if (!taggedAtCopy) {
-            images.tag(region, List.of(copyId), tags);
-        }
+        // Tagged at CopyImage, the copy and its snapshots: the role may tag them at that moment only (ec2:CreateAction), so
+        // no copy exists without its source tag, and a retry finds it above.
+        String copyId = images.copy(region, image.sourceRegion(), image.imageId(), image.name(), "Gilder golden image "
+                        + image.product() + " on " + image.os() + ", build " + image.buildVersion() + ", copied from "
+                        + image.imageId() + " in " + image.sourceRegion(),
+                CopyToken.of(image.imageId(), region), DistributionTags.copy(image, executionArn), copyKey(image, region));
         return new RegionCopy(region, copyId, true);
     }
 
@@ -96,15 +89,8 @@ public final class ImageDistribution {
         return wanted ? key.get() : null;
     }
 
-    /** A copy of this image whose tagging an earlier attempt did not finish: same name, no other source named. */
-    private Optional<String> adoptUntagged(String region, DistributionImage image) {
-        return images.findByName(region, image.name()).filter(id -> images.describe(region, id)
-                .map(found -> image.imageId().equals(found.tags().getOrDefault(DistributionTags.SOURCE_IMAGE, image.imageId())))
-                .orElse(false));
-    }
-
     /**
-     * One check of the copy's wait loop; once available its snapshots get the image's tags.
+     * One check of the copy's wait loop. Tags nothing: the copy and its snapshots were tagged at CopyImage.
      *
      * @throws ImageCopyFailedException the copy failed or no longer exists
      * @throws io.gilder.error.WaitTimedOutException still pending after the last allowed check
@@ -114,7 +100,6 @@ public final class ImageDistribution {
                 "Image " + imageId + " in " + region + " no longer exists (deregistered, or the copy never started)"));
         switch (image.state()) {
             case "available" -> {
-                images.tag(region, image.snapshotIds(), ImageTags.copyable(image.tags()));
                 return new ImageCheck(true, previousAttempt + 1, image.snapshotIds());
             }
             case "pending", "transient" -> {

@@ -51,8 +51,8 @@ public interface RegionalImages {
     Optional<String> findByName(String region, String name);
 
     /**
-     * Starts copying {@code sourceImageId} from {@code sourceRegion} into {@code region}, the copy tagged with
-     * {@code tags}. The same {@code clientToken} makes EC2 answer a repeated request with the first copy.
+     * Starts copying {@code sourceImageId} from {@code sourceRegion} into {@code region}, the copy and each of its
+     * snapshots tagged with {@code tags} at creation. The same {@code clientToken} makes EC2 answer a repeated request with the first copy.
      *
      * @return the id of the (pending) copy
      * @throws io.gilder.error.AwsCallFailedException also when an image of that name already exists in the region

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The shared fake of {@link ImageFactory} (where fakes live: {@code io.gilder.testing}'s package-info): images by id, tags by resource id, a log of
- * creations; {@link #snapshotDeletionFails} injects a failure.
+ * The shared fake of {@link ImageFactory} (where fakes live: {@code io.gilder.testing}'s package-info): images by id, tags by resource id
+ * (an image's snapshots carry its tags from creation on, as with CreateImage's tag specifications), a log of creations and of
+ * CreateTags calls; {@link #snapshotDeletionFails} injects a failure.
  */
 public final class FakeImageFactory implements ImageFactory {
 
@@ -18,6 +19,8 @@ public final class FakeImageFactory implements ImageFactory {
     public final Map<String, Map<String, String>> tags = new HashMap<>();
     final List<String> created = new ArrayList<>();
     public final List<String> deletedSnapshots = new ArrayList<>();
+    /** The resources of each CreateTags call. */
+    public final List<Collection<String>> tagCalls = new ArrayList<>();
     /** When set, snapshot deletion fails like a run that dies half-way. */
     public boolean snapshotDeletionFails;
     private int next = 1;
@@ -26,6 +29,7 @@ public final class FakeImageFactory implements ImageFactory {
         ImageRecord image = new ImageRecord("ami-" + next++, "image", state, stateReason, imageTags, List.of(snapshots));
         images.put(image.imageId(), image);
         tags.put(image.imageId(), new HashMap<>(imageTags));
+        image.snapshotIds().forEach(snapshot -> tags.put(snapshot, new HashMap<>(imageTags)));
         return image;
     }
 
@@ -50,6 +54,7 @@ public final class FakeImageFactory implements ImageFactory {
 
     @Override
     public void tag(Collection<String> resourceIds, Map<String, String> newTags) {
+        tagCalls.add(List.copyOf(resourceIds));
         resourceIds.forEach(id -> tags.computeIfAbsent(id, k -> new HashMap<>()).putAll(newTags));
     }
 

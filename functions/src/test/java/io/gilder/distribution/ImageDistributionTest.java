@@ -11,6 +11,7 @@ import io.gilder.registry.GilderTags;
 import io.gilder.registry.GoldenRegistries;
 import io.gilder.registry.GoldenRegistry;
 import io.gilder.registry.RegionCopy;
+import io.gilder.registry.RegionalImage;
 import io.gilder.registry.RegionalImages;
 import io.gilder.registry.RevocationTags;
 import java.util.List;
@@ -47,31 +48,25 @@ class ImageDistributionTest {
     }
 
     @Test
-    void aCopyTaggedAtCopyImageIsNotTaggedAgain() {
-        images.tagsAtCopy = true; // as AWS does; the role may tag an image at CopyImage only (ec2:CreateAction)
-
+    void aCopyAndItsSnapshotsAreTaggedAtCopyImageAndNeverAfterwards() {
         String copy = distribution.copy("arn:exec", IMAGE, "eu-west-1").imageId();
+        images.byId.compute(copy, (id, pending) -> new RegionalImage(id, pending.name(), "available", null, false, Map.of(),
+                pending.snapshotIds()));
+        distribution.check("eu-west-1", copy, 0);
 
         assertThat(images.tags.get(copy)).containsEntry(DistributionTags.SOURCE_IMAGE, IMAGE.imageId())
                 .containsEntry(GilderTags.AMI_TYPE, GilderTags.GOLDEN);
-        assertThat(images.tagCalls).as("no CreateTags on an existing image").isEmpty();
+        assertThat(images.tags.get("snap-" + copy)).isEqualTo(images.tags.get(copy));
+        assertThat(images.tagCalls).as("the role may tag a copy or its snapshots at CopyImage only (ec2:CreateAction)").isEmpty();
     }
 
     @Test
-    void aCopyWhoseTagSpecificationsWereIgnoredIsTaggedOnce() {
-        String copy = distribution.copy("arn:exec", IMAGE, "eu-west-1").imageId();
+    void anImageOfTheSameNameWithoutTheSourceTagIsNotTakenForTheCopy() {
+        String stranger = images.add("eu-west-1", IMAGE.name(), "available", false, Map.of());
 
-        assertThat(images.tagCalls).containsExactly("eu-west-1 [" + copy + "]");
-        assertThat(images.tags.get(copy)).containsEntry(DistributionTags.SOURCE_IMAGE, IMAGE.imageId());
-    }
-
-    @Test
-    void aCopyWhoseTaggingWasCutShortIsAdoptedByName() {
-        String untagged = images.add("eu-west-1", IMAGE.name(), "available", false, Map.of());
-
-        assertThat(distribution.copy("arn:exec", IMAGE, "eu-west-1").imageId()).isEqualTo(untagged);
-        assertThat(images.copyTokens).isEmpty();
-        assertThat(images.tags.get(untagged)).containsEntry(DistributionTags.SOURCE_IMAGE, IMAGE.imageId());
+        assertThat(distribution.copy("arn:exec", IMAGE, "eu-west-1").imageId()).isNotEqualTo(stranger);
+        assertThat(images.copyTokens).containsExactly(CopyToken.of(IMAGE.imageId(), "eu-west-1"));
+        assertThat(images.tags.get(stranger)).isEmpty();
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.TreeSet;
 /**
  * The shared fake of {@link RegionalImages} (where fakes live: {@code io.gilder.testing}'s package-info): EC2 images
  * of one account in many regions, in memory, with their tags and launch and volume permissions; copies and grants
- * recorded; block public access on everywhere unless a test turns it off. A copy gets no tags at creation, as EC2 may leave it: the caller must tag it.
+ * recorded; block public access on everywhere unless a test turns it off. A copy and its snapshot carry the copy's tags from
+ * CopyImage on, as in EC2.
  */
 public final class FakeRegionalImages implements RegionalImages {
 
@@ -23,8 +24,6 @@ public final class FakeRegionalImages implements RegionalImages {
     public final Map<String, Set<String>> launch = new HashMap<>();
     public final Map<String, Set<String>> volumes = new HashMap<>();
     public final List<String> copyTokens = new ArrayList<>();
-    /** Whether CopyImage applies its tag specifications, as AWS does. */
-    public boolean tagsAtCopy;
     /** Every CreateTags call: region and resources. */
     public final List<String> tagCalls = new ArrayList<>();
     public final List<String> grants = new ArrayList<>();
@@ -71,8 +70,7 @@ public final class FakeRegionalImages implements RegionalImages {
     public String copy(String region, String sourceRegion, String sourceImageId, String name, String description, String token,
             Map<String, String> imageTags) {
         copyTokens.add(token);
-        // By default tags are "not applied at creation" (as the local emulator does): the step must tag itself.
-        return add(region, name, "pending", false, tagsAtCopy ? imageTags : Map.of());
+        return tagAtCopy(add(region, name, "pending", false, imageTags), imageTags);
     }
 
     @Override
@@ -82,8 +80,13 @@ public final class FakeRegionalImages implements RegionalImages {
             return copy(region, sourceRegion, sourceImageId, name, description, token, imageTags);
         }
         copyTokens.add(token);
-        String id = add(region, name, "pending", true, Map.of());
+        String id = tagAtCopy(add(region, name, "pending", true, imageTags), imageTags);
         keyOf.put(id, kmsKeyId);
+        return id;
+    }
+
+    private String tagAtCopy(String id, Map<String, String> imageTags) {
+        tags.put("snap-" + id, new HashMap<>(imageTags));
         return id;
     }
 

@@ -4,13 +4,11 @@ import io.gilder.build.BuildLabel;
 import io.gilder.build.BuildRequest;
 import io.gilder.build.ImageFactory;
 import io.gilder.build.ImageRecord;
-import io.gilder.registry.GilderTags;
 import io.gilder.registry.GoldenParameters;
 import io.gilder.registry.GoldenRegistry;
 import io.gilder.registry.Notifier;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one cleanup step of every failed, denied or expired build: removes whatever the execution's
@@ -20,7 +18,7 @@ import java.util.Map;
  * <p>Order matters for re-runs: first the registry writes of the execution's images are undone (the
  * version parameter when it holds one of them, their entries on the active list), because once the
  * images are deregistered a re-run can no longer tell which ids were the execution's. Then instances
- * are terminated, the images' snapshots tagged, the images deregistered, the snapshots deleted, and
+ * are terminated, the images deregistered, the snapshots deleted (found by their execution tag, given at CreateImage), and
  * finally the notice sent. Idempotent: what is already gone is skipped, so a re-run after a partial
  * failure finishes the job. Before all that, the execution's approval requests still pending are ended
  * ({@link PendingApprovals}), so that nobody can approve a candidate on its way out. The active list is read first and only claimed (under its lock) when it
@@ -59,8 +57,7 @@ public final class CandidateDiscard {
 
         List<String> deregistered = new ArrayList<>();
         for (ImageRecord image : plan.images()) {
-            // Tag the snapshots first: once the image is gone, a re-run can only find them by tag.
-            images.tag(image.snapshotIds(), Map.of(GilderTags.EXECUTION, executionArn));
+            // Its snapshots carry the execution tag from CreateImage on: a re-run finds them by tag once the image is gone.
             if (images.deregister(image.imageId())) {
                 deregistered.add(image.imageId());
             }

@@ -110,8 +110,8 @@ class CandidateDiscardTest {
     }
 
     @Test
-    void aRerunAfterTheImageWentFindsItsSnapshotsByTag() {
-        images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.CANDIDATE), "snap-c");
+    void aRerunAfterTheImageWentFindsItsSnapshotsByTheExecutionTagTheyGotAtCreateImage() {
+        images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.CANDIDATE, GilderTags.EXECUTION, EXECUTION), "snap-c");
         images.snapshotDeletionFails = true;
         assertThatThrownBy(() -> discard.discard(EXECUTION, null, "x")).isInstanceOf(IllegalStateException.class);
         assertThat(images.images).as("the first run deregistered the image before it died").isEmpty();
@@ -120,6 +120,7 @@ class CandidateDiscardTest {
         DiscardReport rerun = discard.discard(EXECUTION, null, "x");
 
         assertThat(rerun.deletedSnapshots()).containsExactly("snap-c");
+        assertThat(images.tagCalls).as("no CreateTags: the role may not tag a snapshot after CreateImage").isEmpty();
         assertThat(discard.discard(EXECUTION, null, "x")).isEqualTo(new DiscardReport(List.of(), List.of(), List.of(), 0));
     }
 

@@ -3,6 +3,7 @@ package io.gilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gilder.local.emulator.ExecutionEndings;
 import io.gilder.local.emulator.Gateway;
 import io.gilder.local.emulator.Json;
 import io.gilder.local.emulator.LocalNames;
@@ -28,7 +29,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -250,8 +253,86 @@ class EnforcedEncryptedStackTest {
         System.out.printf("EnforcedEncryptedStackTest: refused build %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 
+    /**
+     * The clean-ups under their own roles: a denied build is discarded by "Discard Candidate", one aborted with its test
+     * instance running (no Catch runs) by the sweep of ended executions, and both builds' scans by Discard Scans, each on the ending
+     * EventBridge delivers; nothing of either build is left anywhere. (Not aborted while its approval waits: moto's
+     * interpreter does not stop an execution waiting for a task token.)
+     */
     @Test
     @Order(5)
+    void aDeniedBuildIsDiscardedAndAnAbortedOneSweptWithEveryCleanUpHeldToItsOwnRole() {
+        Map<String, AccountState> before = places();
+        ExecutionEndings endings = aws.executionEndings();
+        endings.enable();
+        try {
+            aws.qualys(QualysFake.Options.defaults().withScanRef("scan/1741086000.20001"));
+            String denied = unique("Denied");
+            String deniedArn = builds.start(name(), request(denied));
+            String link = builds.awaitApprovalMail(deniedArn, denied, RUN).orElseThrow(() -> new AssertionError(
+                    "no approval e-mail; execution ended: " + builds.await(deniedArn, Duration.ofSeconds(5)).cause())).link().orElseThrow();
+            assertThat(builds.decide(link, "DENIED", "Jane Doe", "denied under enforcement").statusCode()).isEqualTo(200);
+            Executions.Result deniedResult = builds.await(deniedArn, RUN);
+
+            assertThat(deniedResult.statesEntered()).as(deniedResult.error() + ": " + deniedResult.cause()).contains("Discard Candidate")
+                    .doesNotContain("Count Cleanup Failure", "Register Golden Image");
+
+            aws.qualys(QualysFake.Options.defaults().withScanRef("scan/1741086000.20002"));
+            String aborted = unique("Aborted");
+            aws.faults().slow("ec2:DescribeInstanceStatus", Duration.ofSeconds(5));
+            String abortedArn = builds.start(name(), request(aborted));
+            try (SfnClient sfn = aws.client(SfnClient.builder())) {
+                // Aborted while its test instance's readiness is checked (held 5 s): the instance, the candidate image and
+                // its snapshots exist, and nothing of the workflow's own removes them.
+                awaitState(sfn, abortedArn, "Check Test Instance Ready");
+                sfn.stopExecution(r -> r.executionArn(abortedArn).error("Test.Aborted").cause("aborted under enforcement"));
+            } finally {
+                aws.faults().reset();
+            }
+            assertThat(builds.await(abortedArn, RUN).status()).isEqualTo(ExecutionStatus.ABORTED);
+
+            long deadline = System.nanoTime() + RUN.toNanos();
+            List<String> expected = List.of(deniedArn + " DiscardScansFunction", abortedArn + " DiscardScansFunction",
+                    abortedArn + " SweepEndedExecutionFunction");
+            while (!delivered(endings).containsAll(expected) && System.nanoTime() < deadline) {
+                pause();
+            }
+            assertThat(delivered(endings)).as("deliveries (problems: " + endings.problems() + ")").containsAll(expected);
+            assertThat(endings.deliveries()).as("every clean-up succeeded under its own role")
+                    .allSatisfy(d -> assertThat(d.answer().error()).as(d.function() + " " + d.executionArn() + ": "
+                            + new String(d.answer().payload(), StandardCharsets.UTF_8)).isFalse());
+            assertThat(changes(before)).as("nothing of either build left").allSatisfy((place, lines) -> assertThat(lines).as(place).isEmpty());
+        } finally {
+            endings.disable();
+        }
+    }
+
+    private static void awaitState(SfnClient sfn, String executionArn, String state) {
+        long deadline = System.nanoTime() + RUN.toNanos();
+        while (sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn)).events().stream()
+                .noneMatch(e -> e.type() == HistoryEventType.TASK_STATE_ENTERED && state.equals(e.stateEnteredEventDetails().name()))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(executionArn + " did not reach " + state + " within " + RUN);
+            }
+            pause();
+        }
+    }
+
+    private static List<String> delivered(ExecutionEndings endings) {
+        return endings.deliveries().stream().map(d -> d.executionArn() + " " + d.function()).toList();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(6)
     void theChildAccountsComplianceFunctionEvaluatesItsInstancesHeldToItsOwnRole() {
         String child = LocalNames.CHILD_ACCOUNTS.get(0);
         String function = LocalNames.childFunction("EvaluateInstanceComplianceFunction", child);
@@ -280,7 +361,7 @@ class EnforcedEncryptedStackTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void everyActionAFunctionIsGrantedIsCalledInTheseRunsOrReviewedAsNotExercisedHere() {
         Map<String, java.util.Set<String>> granted = new java.util.TreeMap<>();
         Map<String, java.util.Set<String>> called = new java.util.TreeMap<>();

@@ -3,6 +3,7 @@ package io.gilder.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gilder.local.emulator.ExecutionEndings;
 import io.gilder.local.emulator.Faults;
 import io.gilder.local.emulator.Json;
 import io.gilder.local.fakes.QualysFake;
@@ -136,6 +137,58 @@ class RescanFaultInjectionTest {
             aws.executionEndings().disable();
             aws.faults().reset();
             Rescans.setLatest(aws, latestBefore.orElse(null));
+        }
+    }
+
+    /**
+     * Two faults in one run: the test instance's status check refused (the image's scan fails, its clean-up starts), then
+     * its termination refused in that clean-up and again in the run's own sweep. The run ends {@code Gilder.RescanIncomplete},
+     * counts the failed clean-up (Gilder/CleanupsFailed, which CleanupFailedAlarm watches) and leaves the instance tagged with
+     * the run; the sweep of ended executions (EventBridge, on the FAILED status change) then terminates it.
+     */
+    @Test
+    void aRescanWhoseCleanUpFailsTooCountsItAndTheSweepOfEndedExecutionsRemovesTheInstance(LocalStack aws) {
+        Optional<String> latestBefore = Rescans.latest(aws);
+        ExecutionEndings endings = aws.executionEndings();
+        try {
+            aws.qualys(QualysFake.Options.defaults().withScanRef("scan/1741083305.72001"));
+            String image = GoldenImages.register(aws, GoldenImages.uniqueProduct("FaultR2"));
+            Rescans.setLatest(aws, image);
+            endings.enable();
+            aws.faults().reset();
+            aws.faults().add(Faults.refused("ec2:DescribeInstanceStatus", 1));
+            aws.faults().add(Faults.refused("ec2:TerminateInstances", 1));
+            aws.faults().add(Faults.refused("ec2:TerminateInstances", 2));
+
+            Executions.Result run = Rescans.run(aws, Map.of());
+
+            assertThat(run.status()).as(run.error() + " " + run.cause()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(run.error()).isEqualTo("Gilder.RescanIncomplete");
+            assertThat(aws.faults().fired()).as("both faults fired, each termination once").hasSize(3);
+            assertThat(aws.faults().calls()).as("the failed clean-up is counted").anyMatch(call -> call.startsWith("monitoring:")
+                    && call.contains("PutMetricData"));
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+            while (endings.deliveries().stream().noneMatch(d -> d.executionArn().equals(run.arn())
+                    && d.function().equals("SweepEndedExecutionFunction")) && System.nanoTime() < deadline) {
+                pause();
+            }
+            assertThat(Rescans.liveRescanInstances(aws)).as("after the sweep of the ended run (sweeps: " + endings.deliveries() + ")")
+                    .isEmpty();
+            System.out.printf("fault injection (rescan, two faults): %s, clean-up failure counted, instance swept when the run ended%n",
+                    run.error());
+        } finally {
+            endings.disable();
+            aws.faults().reset();
+            Rescans.setLatest(aws, latestBefore.orElse(null));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -128,14 +128,15 @@ class LifecycleEventDefinitionsTest {
                 assertThat(counter.getValue().at("/Parameters/MetricData/0/Dimensions/0/Value.$").asText()).isEqualTo("$$.StateMachine.Name");
                 assertNeverFailsTheWorkflow(where, counter.getValue());
                 assertThat(reachedFromACatchOf(definition, counter.getKey())).as(where + " counts a failed clean-up")
-                        .isNotEmpty().allMatch(s -> s.equals("Discard Candidate") || s.equals("Unlock Version After Failure"));
+                        .isNotEmpty().allMatch(s -> List.of("Discard Candidate", "Unlock Version After Failure", "Sweep Rescan Run",
+                                "Sweep Failed Rescan Run").contains(s));
             }
             assertThat(String.valueOf(statements(machine.getValue(), "cloudwatch:PutMetricData")))
                     .contains("Resource=*").contains("cloudwatch:namespace=Gilder");
         }
         assertThat(watched).as("CleanupFailedAlarm watches every state machine that counts failed clean-ups").isEqualTo(counting);
         assertThat(counting).contains("${AWS::StackName}-build-golden-ami", "${AWS::StackName}-distribute-golden-ami",
-                "${AWS::StackName}-decommission-golden-ami");
+                "${AWS::StackName}-decommission-golden-ami", "${AWS::StackName}-revoke-golden-ami", "${AWS::StackName}-rescan-golden-amis");
     }
 
     /** Retries, then a Catch of everything that goes where success goes: the put can never end or divert the workflow. */

@@ -73,11 +73,6 @@ public class Ec2RegionalImages implements RegionalImages {
                 image -> image.tags().stream().anyMatch(t -> tagKey.equals(t.key()) && tagValue.equals(t.value())));
     }
 
-    @Override
-    public Optional<String> findByName(String region, String name) {
-        return first(region, Filter.builder().name("name").values(name).build(), image -> name.equals(image.name()));
-    }
-
     private Optional<String> first(String region, Filter filter, java.util.function.Predicate<Image> really) {
         // Deregistered images are listed for a while; only live ones count.
         return AwsCall.run("ec2:DescribeImages", () -> ec2.apply(region).describeImages(r -> r.owners("self").filters(filter))

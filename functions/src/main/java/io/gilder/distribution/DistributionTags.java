@@ -5,7 +5,7 @@ import io.gilder.registry.GilderTags;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Tags of a golden image's regional copies (and, once they exist, of their snapshots). */
+/** Tags of a golden image's regional copies and their snapshots, given at {@code CopyImage}. */
 public final class DistributionTags {
 
     /** On a regional copy: the id of the golden image in the pipeline's home region it was copied from. */

@@ -47,9 +47,6 @@ public interface RegionalImages {
      */
     Optional<String> findByTag(String region, String tagKey, String tagValue);
 
-    /** @return the id of the account's own image named {@code name} in {@code region}, or empty */
-    Optional<String> findByName(String region, String name);
-
     /**
      * Starts copying {@code sourceImageId} from {@code sourceRegion} into {@code region}, the copy and each of its
      * snapshots tagged with {@code tags} at creation. The same {@code clientToken} makes EC2 answer a repeated request with the first copy.

@@ -54,19 +54,19 @@ class ImageDistributionTest {
                 pending.snapshotIds()));
         distribution.check("eu-west-1", copy, 0);
 
-        assertThat(images.tags.get(copy)).containsEntry(DistributionTags.SOURCE_IMAGE, IMAGE.imageId())
-                .containsEntry(GilderTags.AMI_TYPE, GilderTags.GOLDEN);
-        assertThat(images.tags.get("snap-" + copy)).isEqualTo(images.tags.get(copy));
+        assertThat(images.tagsAtCopy.get(copy)).as("asked at CopyImage").containsEntry(DistributionTags.SOURCE_IMAGE, IMAGE.imageId())
+                .containsEntry(GilderTags.AMI_TYPE, GilderTags.GOLDEN).containsEntry(GilderTags.EXECUTION, "arn:exec");
         assertThat(images.tagCalls).as("the role may tag a copy or its snapshots at CopyImage only (ec2:CreateAction)").isEmpty();
     }
 
     @Test
-    void anImageOfTheSameNameWithoutTheSourceTagIsNotTakenForTheCopy() {
+    void anImageOfTheSameNameWithoutTheSourceTagIsNotTakenForTheCopyAndTheCopyFailsNamingIt() {
         String stranger = images.add("eu-west-1", IMAGE.name(), "available", false, Map.of());
 
-        assertThat(distribution.copy("arn:exec", IMAGE, "eu-west-1").imageId()).isNotEqualTo(stranger);
-        assertThat(images.copyTokens).containsExactly(CopyToken.of(IMAGE.imageId(), "eu-west-1"));
-        assertThat(images.tags.get(stranger)).isEmpty();
+        assertThatThrownBy(() -> distribution.copy("arn:exec", IMAGE, "eu-west-1")).hasMessageContaining("InvalidAMIName.Duplicate")
+                .hasMessageContaining(stranger);
+        assertThat(images.tags.get(stranger)).as("left as it was").isEmpty();
+        assertThat(images.tagCalls).isEmpty();
     }
 
     @Test

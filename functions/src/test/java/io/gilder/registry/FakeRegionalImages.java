@@ -61,16 +61,20 @@ public final class FakeRegionalImages implements RegionalImages {
     }
 
     @Override
-    public Optional<String> findByName(String region, String name) {
-        return byId.values().stream().filter(i -> region.equals(regionOf.get(i.imageId())) && name.equals(i.name()))
-                .map(RegionalImage::imageId).findFirst();
-    }
-
-    @Override
     public String copy(String region, String sourceRegion, String sourceImageId, String name, String description, String token,
             Map<String, String> imageTags) {
         copyTokens.add(token);
-        return tagAtCopy(add(region, name, "pending", false, imageTags), imageTags);
+        return tagAtCopy(add(uniquelyNamed(region, name), name, "pending", false, imageTags), imageTags);
+    }
+
+    /** As EC2: an AMI name is unique per account and region, so CopyImage refuses a taken one. */
+    private String uniquelyNamed(String region, String name) {
+        byId.values().stream().filter(i -> region.equals(regionOf.get(i.imageId())) && name.equals(i.name())).findFirst()
+                .ifPresent(taken -> {
+                    throw new io.gilder.error.AwsCallFailedException("ec2:CopyImage failed with InvalidAMIName.Duplicate: AMI name "
+                            + name + " is already in use by AMI " + taken.imageId(), null);
+                });
+        return region;
     }
 
     @Override
@@ -80,12 +84,16 @@ public final class FakeRegionalImages implements RegionalImages {
             return copy(region, sourceRegion, sourceImageId, name, description, token, imageTags);
         }
         copyTokens.add(token);
-        String id = tagAtCopy(add(region, name, "pending", true, imageTags), imageTags);
+        String id = tagAtCopy(add(uniquelyNamed(region, name), name, "pending", true, imageTags), imageTags);
         keyOf.put(id, kmsKeyId);
         return id;
     }
 
+    /** The tags each CopyImage asked for, by the copy's id (given to the copy and its snapshot). */
+    public final Map<String, Map<String, String>> tagsAtCopy = new HashMap<>();
+
     private String tagAtCopy(String id, Map<String, String> imageTags) {
+        tagsAtCopy.put(id, Map.copyOf(imageTags));
         tags.put("snap-" + id, new HashMap<>(imageTags));
         return id;
     }

@@ -155,6 +155,8 @@ class RescanFaultInjectionTest {
             String image = GoldenImages.register(aws, GoldenImages.uniqueProduct("FaultR2"));
             Rescans.setLatest(aws, image);
             endings.enable();
+            aws.gateway().watch("monitoring:PutMetricData");
+            int putsBefore = aws.gateway().calls("monitoring:PutMetricData").size();
             aws.faults().reset();
             aws.faults().add(Faults.refused("ec2:DescribeInstanceStatus", 1));
             aws.faults().add(Faults.refused("ec2:TerminateInstances", 1));
@@ -165,8 +167,11 @@ class RescanFaultInjectionTest {
             assertThat(run.status()).as(run.error() + " " + run.cause()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(run.error()).isEqualTo("Gilder.RescanIncomplete");
             assertThat(aws.faults().fired()).as("both faults fired, each termination once").hasSize(3);
-            assertThat(aws.faults().calls()).as("the failed clean-up is counted").anyMatch(call -> call.startsWith("monitoring:")
-                    && call.contains("PutMetricData"));
+            // Counted where CleanupFailedAlarm looks: Gilder/CleanupsFailed, dimension StateMachine = the machine's name (in AWS
+            // <stack>-rescan-golden-amis, which LifecycleEventDefinitionsTest matches with the alarm; here its logical id).
+            assertThat(aws.gateway().calls("monitoring:PutMetricData").subList(putsBefore, aws.gateway().calls("monitoring:PutMetricData").size()))
+                    .as("the failed clean-up is counted").anyMatch(put -> put.body().contains("Gilder") && put.body().contains("CleanupsFailed")
+                            && put.body().contains("StateMachine") && put.body().contains("\"" + Rescans.MACHINE + "\""));
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
             while (endings.deliveries().stream().noneMatch(d -> d.executionArn().equals(run.arn())
                     && d.function().equals("SweepEndedExecutionFunction")) && System.nanoTime() < deadline) {

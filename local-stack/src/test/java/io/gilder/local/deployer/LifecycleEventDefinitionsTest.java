@@ -129,7 +129,7 @@ class LifecycleEventDefinitionsTest {
                 assertNeverFailsTheWorkflow(where, counter.getValue());
                 assertThat(reachedFromACatchOf(definition, counter.getKey())).as(where + " counts a failed clean-up")
                         .isNotEmpty().allMatch(s -> List.of("Discard Candidate", "Unlock Version After Failure", "Sweep Rescan Run",
-                                "Sweep Failed Rescan Run").contains(s));
+                                "Sweep Failed Rescan Run", "Sweep Stale Rescan Instances").contains(s));
             }
             assertThat(String.valueOf(statements(machine.getValue(), "cloudwatch:PutMetricData")))
                     .contains("Resource=*").contains("cloudwatch:namespace=Gilder");

@@ -83,7 +83,53 @@ class ExecutionEndingsTest {
         assertThat(delivery.status()).isEqualTo("FAILED");
         assertThat(delivery.answer().error()).as(delivery.answer().payloadText()).isFalse();
         assertThat(Json.read(delivery.answer().payloadText()).path("removed").path("deletedImages")).isEmpty();
-        assertThat(endings.deliveries()).as("one delivery per ending").filteredOn(d -> d.executionArn().equals(failed.arn())).hasSize(1);
+        assertThat(endings.deliveries()).as("one direct delivery per ending (and one through SweepAgainQueue later)")
+                .filteredOn(d -> d.executionArn().equals(failed.arn()) && !d.queued()).hasSize(1);
+    }
+
+    /**
+     * Step Functions does not stop a task's Lambda invocation when the execution is aborted: here "Create Candidate Image"
+     * is in flight (its CreateImage held 15 s, longer than the first sweep takes, its function's cold start included) when the
+     * build is stopped, so the image appears after the first sweep ran. The same ending, delivered again through
+     * SweepAgainQueue (5 minutes later in AWS, 30 s after the first here), removes it.
+     */
+    @Test
+    void whatATaskInFlightMakesAfterTheFirstSweepIsRemovedByTheSecond() {
+        aws.qualys(QualysFake.Options.defaults());
+        String sourceAmi;
+        try (Ec2Client ec2 = aws.inspector(Ec2Client.builder())) {
+            sourceAmi = LocalImages.amazonLinux(ec2);
+        }
+        String product = "InFlight" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
+        endings.queueDelayCap(Duration.ofSeconds(30));
+        aws.faults().slow("ec2:CreateImage", Duration.ofSeconds(15));
+        try {
+            String arn;
+            try (Builds builds = new Builds(aws)) {
+                arn = builds.start("in-flight-" + UUID.randomUUID(), Map.of("sourceAmiId", sourceAmi, "productName", product,
+                        "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1"));
+            }
+            awaitState(arn, "Create Candidate Image", Duration.ofMinutes(3));
+            sfn.stopExecution(r -> r.executionArn(arn).error("Operator.Aborted").cause("stopped while imaging"));
+
+            ExecutionEndings.Delivery first = awaitDelivery(arn, Duration.ofSeconds(60));
+            assertThat(first.answer().error()).as(first.answer().payloadText()).isFalse();
+            assertThat(Json.read(first.answer().payloadText()).path("removed").path("deletedImages")).as("the image did not exist yet")
+                    .isEmpty();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (endings.deliveries().stream().noneMatch(d -> d.executionArn().equals(arn) && d.queued()) && System.nanoTime() < deadline) {
+                pause();
+            }
+            ExecutionEndings.Delivery second = endings.deliveries().stream().filter(d -> d.executionArn().equals(arn) && d.queued())
+                    .findFirst().orElseThrow(() -> new AssertionError("no second sweep of " + arn + ": " + endings.deliveries()));
+            assertThat(second.answer().error()).as(second.answer().payloadText()).isFalse();
+            assertThat(Json.read(second.answer().payloadText()).path("removed").path("deletedImages")).as("the image made late")
+                    .isNotEmpty();
+            assertThat(tagged(arn)).as("images, snapshots and live instances of the aborted execution").isEmpty();
+        } finally {
+            aws.faults().reset();
+            endings.queueDelayCap(ExecutionEndings.QUEUE_DELAY_CAP);
+        }
     }
 
     private void awaitState(String executionArn, String state, Duration timeout) {
@@ -102,7 +148,7 @@ class ExecutionEndingsTest {
     private ExecutionEndings.Delivery awaitDelivery(String executionArn, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            var found = endings.deliveries().stream().filter(d -> d.executionArn().equals(executionArn)).findFirst();
+            var found = endings.deliveries().stream().filter(d -> d.executionArn().equals(executionArn) && !d.queued()).findFirst();
             if (found.isPresent()) {
                 return found.get();
             }

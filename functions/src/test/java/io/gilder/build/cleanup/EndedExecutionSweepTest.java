@@ -107,4 +107,21 @@ class EndedExecutionSweepTest {
         assertThat(handler.handleRequest(new SweepEndedExecutionHandler.Event(
                 new SweepEndedExecutionHandler.Detail(EXECUTION, null, "ABORTED", null)), null).ending()).isEqualTo("ABORTED");
     }
+
+    @Test
+    void theSameEndingFromTheSweepAgainQueueIsSweptLikeTheEventAndABadMessageIsRefusedByField() {
+        SweepEndedExecutionHandler handler = new SweepEndedExecutionHandler(sweep);
+        String event = "{\"version\":\"0\",\"source\":\"aws.states\",\"detail-type\":\"Step Functions Execution Status Change\","
+                + "\"detail\":{\"executionArn\":\"" + EXECUTION + "\",\"status\":\"TIMED_OUT\",\"name\":\"x\"}}";
+
+        SweepReport again = handler.handleRequest(new SweepEndedExecutionHandler.Event(null,
+                List.of(new SweepEndedExecutionHandler.Message(event))), null);
+
+        assertThat(again.ending()).isEqualTo("TIMED_OUT");
+        assertThatThrownBy(() -> handler.handleRequest(new SweepEndedExecutionHandler.Event(null, List.of()), null))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Records");
+        assertThatThrownBy(() -> handler.handleRequest(new SweepEndedExecutionHandler.Event(null,
+                List.of(new SweepEndedExecutionHandler.Message("not json"))), null))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Records[0].body");
+    }
 }

@@ -323,6 +323,29 @@ public final class Bootstrap implements Intrinsics.Resources {
                             String.valueOf(p.get("Path")), names.apply(id), iam));
                 } else if ("EventBridgeRule".equals(map(event).get("Type"))) {
                     stack.executionEndings().route(names.apply(id), map(map(map(event).get("Properties")).get("Pattern")));
+                } else if ("SQS".equals(map(event).get("Type"))) {
+                    routeQueuedEndings(names.apply(id), String.valueOf(map(map(event).get("Properties")).get("Queue")));
+                }
+            });
+        });
+    }
+
+    /**
+     * Each rule whose target is the queue {@code queueArn} that {@code function} reads (SweepAgainRule into SweepAgainQueue):
+     * its endings are delivered to the function again after the queue's {@code DelaySeconds}.
+     */
+    private void routeQueuedEndings(String function, String queueArn) {
+        each("AWS::SQS::Queue", (queueId, queueProps) -> {
+            if (!queueArn.equals(getAtt(queueId, "Arn"))) {
+                return;
+            }
+            Map<String, Object> queue = map(intrinsics.resolve(queueProps, "Resources." + queueId + ".Properties"));
+            Duration delay = Duration.ofSeconds(Long.parseLong(String.valueOf(queue.getOrDefault("DelaySeconds", 0))));
+            each("AWS::Events::Rule", (ruleId, ruleProps) -> {
+                Map<String, Object> rule = map(intrinsics.resolve(ruleProps, "Resources." + ruleId + ".Properties"));
+                Object targets = rule.get("Targets");
+                if (targets instanceof List<?> list && list.stream().anyMatch(t -> queueArn.equals(String.valueOf(map(t).get("Arn"))))) {
+                    stack.executionEndings().routeQueued(function, map(rule.get("EventPattern")), delay);
                 }
             });
         });

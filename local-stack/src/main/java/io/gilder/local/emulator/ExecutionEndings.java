@@ -22,23 +22,43 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * {@code aws.states}, the execution's ARN, state machine, status, input, error and cause in {@code detail}), and invokes
  * each function whose rule's pattern matches, once per ending.
  *
- * <p>moto cannot abort an execution waiting for a task token (its worker waits for the callback first): abort one
- * in any other state.
+ * <p>A stopped execution is ABORTED at once, a task in flight running on (see MotoServer's launcher), as in AWS.
  *
  * <p>Off until {@link #enable()}: in AWS the clean-up runs after every failed build too, and the tests that prove a
  * workflow's own clean-up leaves nothing would not see its leaks if this one cleaned up behind it. Only endings after
  * {@code enable()} are delivered. {@link #enableFor} delivers to the named functions only, e.g. to the scanners' clean-up
  * ({@code DiscardScansFunction}, the only one there is) but not to the sweep, whose work the test proves the workflow does.
+ *
+ * <p>A rule whose target is an SQS queue a function reads ({@link #routeQueued}: {@code SweepAgainRule} into
+ * {@code SweepAgainQueue}) delivers the same event again later, as the SQS event source mapping would: wrapped as a batch
+ * of one message ({@code Records[0].body}), after the queue's {@code DelaySeconds}, at most {@link #queueDelayCap} here.
  */
 public final class ExecutionEndings implements AutoCloseable {
 
     private static final List<ExecutionStatus> ENDINGS = List.of(ExecutionStatus.FAILED, ExecutionStatus.ABORTED, ExecutionStatus.TIMED_OUT);
 
-    /** A function and the event pattern of its rule. */
-    public record Route(String function, Map<String, Object> pattern) {}
+    /** The local stack does not wait a queue's whole {@code DelaySeconds} (300 s for the second sweep): by default 3 s. */
+    public static final java.time.Duration QUEUE_DELAY_CAP = java.time.Duration.ofSeconds(3);
 
-    /** One event delivered to a function and the function's answer. */
-    public record Delivery(String executionArn, String status, String function, Invocation answer) {}
+    private volatile java.time.Duration queueDelayCap = QUEUE_DELAY_CAP;
+
+    /** A function and the event pattern of its rule; {@code queuedFor} non-null: through a queue with that delay. */
+    public record Route(String function, Map<String, Object> pattern, java.time.Duration queuedFor) {
+        public Route(String function, Map<String, Object> pattern) {
+            this(function, pattern, null);
+        }
+    }
+
+    /** One event delivered to a function and the function's answer; {@code queued}: the later delivery through a queue. */
+    public record Delivery(String executionArn, String status, String function, Invocation answer, boolean queued) {}
+
+    private final java.util.concurrent.ScheduledExecutorService later = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+                Thread thread = new Thread(r, "execution-endings-queued");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final List<java.util.concurrent.Future<?>> pending = new CopyOnWriteArrayList<>();
 
     private final Supplier<SfnClient> sfn;
     private final FunctionHost functions;
@@ -61,6 +81,18 @@ public final class ExecutionEndings implements AutoCloseable {
         if (Set.of("aws.states").equals(Set.copyOf(values(pattern.get("source"))))) {
             routes.add(new Route(function, pattern));
         }
+    }
+
+    /** {@link #route}, through a queue whose messages wait {@code delay} (at most {@link #queueDelayCap} here). */
+    public void routeQueued(String function, Map<String, Object> pattern, java.time.Duration delay) {
+        if (Set.of("aws.states").equals(Set.copyOf(values(pattern.get("source"))))) {
+            routes.add(new Route(function, pattern, delay));
+        }
+    }
+
+    /** How long a queued delivery waits at most here ({@link #QUEUE_DELAY_CAP} unless a test needs a wider window). */
+    public void queueDelayCap(java.time.Duration cap) {
+        queueDelayCap = cap;
     }
 
     public List<Route> routes() {
@@ -100,13 +132,15 @@ public final class ExecutionEndings implements AutoCloseable {
         }
     }
 
-    /** Stops delivering; a delivery under way finishes. */
+    /** Stops delivering, queued deliveries not yet due included; a delivery under way finishes. */
     public synchronized void disable() {
         Thread running = poller;
         poller = null;
         if (running != null) {
             running.interrupt();
         }
+        pending.forEach(f -> f.cancel(false));
+        pending.clear();
     }
 
     /** What went wrong while polling or delivering, once per kind (for a test's failure message). */
@@ -184,8 +218,16 @@ public final class ExecutionEndings implements AutoCloseable {
         Set<String> chosen = targets;
         for (Route route : routes) {
             if ((chosen == null || chosen.contains(route.function())) && matches(route.pattern(), event)) {
+                if (route.queuedFor() != null) {
+                    byte[] batch = Json.write(Map.of("Records", List.of(Map.of("messageId", UUID.randomUUID().toString(),
+                            "eventSource", "aws:sqs", "body", Json.write(event))))).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    pending.add(later.schedule(() -> deliveries.add(new Delivery(execution.executionArn(), execution.statusAsString(),
+                            route.function(), functions.invoke(route.function(), batch), true)),
+                            Math.min(route.queuedFor().toMillis(), queueDelayCap.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS));
+                    continue;
+                }
                 Invocation answer = functions.invoke(route.function(), Json.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                deliveries.add(new Delivery(execution.executionArn(), execution.statusAsString(), route.function(), answer));
+                deliveries.add(new Delivery(execution.executionArn(), execution.statusAsString(), route.function(), answer, false));
             }
         }
     }
@@ -217,5 +259,6 @@ public final class ExecutionEndings implements AutoCloseable {
     @Override
     public void close() {
         disable();
+        later.shutdownNow();
     }
 }

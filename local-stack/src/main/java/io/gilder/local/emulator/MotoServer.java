@@ -64,6 +64,24 @@ public final class MotoServer implements AutoCloseable {
             "    if not isinstance(self._program_state, ProgramStopped):",
             "        set_error(self, error)",
             "sfn_environment.Environment.set_error = set_error_unless_stopped",
+            // StopExecution left the execution RUNNING until the task in flight returned (its worker stops between states);
+            // in AWS it is ABORTED at once while the task's Lambda runs on, which is what the second sweep is for. Status
+            // and stop date are now set at the stop and kept when the worker ends.
+            "import moto.stepfunctions.parser.backend.execution as sfn_execution",
+            "from moto.stepfunctions.parser.api import ExecutionStatus as SfnStatus",
+            "stop_execution = sfn_execution.Execution.stop",
+            "def stop_at_once(self, stop_date, error, cause):",
+            "    stop_execution(self, stop_date, error, cause)",
+            "    if self.exec_status == SfnStatus.RUNNING:",
+            "        self.exec_status, self.stop_date = SfnStatus.ABORTED, stop_date",
+            "sfn_execution.Execution.stop = stop_at_once",
+            "reflect_status = sfn_execution.BaseExecutionWorkerCommunication._reflect_execution_status",
+            "def reflect_keeping_the_stop(self):",
+            "    stopped_at = self.execution.stop_date if self.execution.exec_status == SfnStatus.ABORTED else None",
+            "    reflect_status(self)",
+            "    if stopped_at is not None:",
+            "        self.execution.exec_status, self.execution.stop_date = SfnStatus.ABORTED, stopped_at",
+            "sfn_execution.BaseExecutionWorkerCommunication._reflect_execution_status = reflect_keeping_the_stop",
             // AWS applies CreateImage's and CopyImage's tag specifications to the new image and to each of its new snapshots,
             // and Gilder's roles may tag them at that moment only (ec2:CreateAction). moto refused snapshot ones on CreateImage
             // (NotImplementedError) and ignored all of CopyImage's: both now tag as AWS does, refusing other resource types first.

@@ -51,7 +51,17 @@ class MotoServerTest {
 
             sfn.stopExecution(r -> r.executionArn(arn).error("Operator.Stopped").cause("stopped while reading"));
 
-            Executions.Result result = Executions.await(sfn, arn, Duration.ofSeconds(30));
+            // ABORTED at once, as in AWS, while the task (held 3 s) is still in flight: that is when EventBridge announces it.
+            assertThat(sfn.describeExecution(r -> r.executionArn(arn)).status()).isEqualTo(ExecutionStatus.ABORTED);
+            assertThat(sfn.getExecutionHistory(r -> r.executionArn(arn)).events()).extracting(e -> e.type())
+                    .doesNotContain(HistoryEventType.TASK_SUCCEEDED, HistoryEventType.TASK_FAILED);
+            // And it stays ABORTED once the task returns (a failure after the stop does not make it FAILED).
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (sfn.getExecutionHistory(r -> r.executionArn(arn)).events().stream()
+                    .noneMatch(e -> e.type() == HistoryEventType.EXECUTION_ABORTED) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Executions.Result result = Executions.await(sfn, arn, Duration.ofSeconds(5));
             assertThat(result.status()).as(result.error() + ": " + result.cause()).isEqualTo(ExecutionStatus.ABORTED);
             assertThat(sfn.getExecutionHistory(r -> r.executionArn(arn)).events()).extracting(e -> e.type())
                     .contains(HistoryEventType.EXECUTION_ABORTED).doesNotContain(HistoryEventType.EXECUTION_FAILED);

@@ -257,7 +257,7 @@ class EnforcedEncryptedStackTest {
      * The clean-ups under their own roles: a denied build is discarded by "Discard Candidate", one aborted with its test
      * instance running (no Catch runs) by the sweep of ended executions, and both builds' scans by Discard Scans, each on the ending
      * EventBridge delivers; nothing of either build is left anywhere. (Not aborted while its approval waits: moto's
-     * interpreter does not stop an execution waiting for a task token.)
+     * worker of an execution waiting for a task token keeps waiting after the stop, so its history never ends.)
      */
     @Test
     @Order(5)

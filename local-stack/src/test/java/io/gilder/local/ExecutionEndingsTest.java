@@ -63,6 +63,7 @@ class ExecutionEndingsTest {
         awaitState(arn, "Launch Test Instance", Duration.ofMinutes(3));
         assertThat(tagged(arn)).as("the candidate image and its snapshot exist").isNotEmpty();
 
+        endings.queueDelayCap(Duration.ofSeconds(30)); // room for the launch in flight to finish before the second sweep
         sfn.stopExecution(r -> r.executionArn(arn).error("Operator.Aborted").cause("the wrong source image"));
 
         ExecutionEndings.Delivery delivery = awaitDelivery(arn, Duration.ofSeconds(90));
@@ -74,7 +75,11 @@ class ExecutionEndingsTest {
                 .as("the notice says what was removed and why").isPresent();
         // "Launch Test Instance" may still have been in flight (the execution is ABORTED at once, as in AWS): what it made
         // after the first sweep is the second's.
-        awaitQueuedDelivery(arn);
+        try {
+            awaitQueuedDelivery(arn);
+        } finally {
+            endings.queueDelayCap(ExecutionEndings.QUEUE_DELAY_CAP);
+        }
         assertThat(tagged(arn)).as("images, snapshots and live instances of the aborted execution").isEmpty();
     }
 
@@ -84,7 +89,8 @@ class ExecutionEndingsTest {
             pause();
         }
         ExecutionEndings.Delivery again = endings.deliveries().stream().filter(d -> d.executionArn().equals(arn) && d.queued())
-                .findFirst().orElseThrow(() -> new AssertionError("no second sweep of " + arn + ": " + endings.deliveries()));
+                .findFirst().orElseThrow(() -> new AssertionError("no second sweep of " + arn + ": " + endings.deliveries()
+                        + "; problems " + endings.problems()));
         assertThat(again.answer().error()).as(again.answer().payloadText()).isFalse();
         return again;
     }

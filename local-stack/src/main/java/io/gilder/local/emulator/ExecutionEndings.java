@@ -221,14 +221,27 @@ public final class ExecutionEndings implements AutoCloseable {
                 if (route.queuedFor() != null) {
                     byte[] batch = Json.write(Map.of("Records", List.of(Map.of("messageId", UUID.randomUUID().toString(),
                             "eventSource", "aws:sqs", "body", Json.write(event))))).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    pending.add(later.schedule(() -> deliveries.add(new Delivery(execution.executionArn(), execution.statusAsString(),
-                            route.function(), functions.invoke(route.function(), batch), true)),
+                    pending.removeIf(java.util.concurrent.Future::isDone);
+                    pending.add(later.schedule(() -> deliverQueued(execution, route.function(), batch),
                             Math.min(route.queuedFor().toMillis(), queueDelayCap.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS));
                     continue;
                 }
                 Invocation answer = functions.invoke(route.function(), Json.write(event).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 deliveries.add(new Delivery(execution.executionArn(), execution.statusAsString(), route.function(), answer, false));
             }
+        }
+    }
+
+    /** A queued delivery when it is due, unless delivering stopped or its function is no longer chosen meanwhile. */
+    private void deliverQueued(DescribeExecutionResponse execution, String function, byte[] batch) {
+        Set<String> chosen = targets;
+        if (poller == null || (chosen != null && !chosen.contains(function))) {
+            return;
+        }
+        try {
+            deliveries.add(new Delivery(execution.executionArn(), execution.statusAsString(), function, functions.invoke(function, batch), true));
+        } catch (RuntimeException e) {
+            problems.add("queued delivery to " + function + " of " + execution.executionArn() + ": " + e);
         }
     }
 

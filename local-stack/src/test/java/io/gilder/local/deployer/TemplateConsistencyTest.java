@@ -78,9 +78,14 @@ class TemplateConsistencyTest {
             Object redrive = map(queue.getValue().get("Properties")).get("RedrivePolicy");
             if (redrive != null) {
                 // A working queue (SweepAgainQueue: its messages wait by design): what fails there goes on to a dead-letter
-                // queue of the template, which has its alarm.
+                // queue of the template, which has its alarm; a message nobody reads would expire unseen, so the age of the
+                // oldest one has an alarm.
                 assertThat(String.valueOf(map(redrive).get("deadLetterTargetArn"))).as(queue.getKey())
                         .matches("\\{Fn::GetAtt=\\[(" + String.join("|", queues.keySet()) + "), Arn\\]\\}");
+                assertThat(alarms.values().stream().map(a -> map(a.get("Properties"))).filter(a -> "AWS/SQS".equals(a.get("Namespace"))
+                        && "ApproximateAgeOfOldestMessage".equals(a.get("MetricName"))
+                        && String.valueOf(a.get("Dimensions")).equals("[{Name=QueueName, Value={Fn::GetAtt=[" + queue.getKey() + ", QueueName]}}]")))
+                        .as(queue.getKey() + " has an alarm on a message nobody reads").hasSize(1);
                 continue;
             }
             assertThat(alarms.values().stream().map(a -> map(a.get("Properties"))).filter(a -> "AWS/SQS".equals(a.get("Namespace"))
@@ -157,5 +162,19 @@ class TemplateConsistencyTest {
                         .isEqualTo(function.replaceFirst("Function$", "Handler"));
             }
         }
+    }
+
+    /** The second sweep is fed by its own rule (an SQS target): it must hear exactly the endings the first sweep hears. */
+    @Test
+    void theSecondSweepsRuleMatchesExactlyTheFirstSweepsEndings() {
+        Map<String, Object> sweep = map(map(template.resources("AWS::Serverless::Function").get("SweepEndedExecutionFunction")
+                .get("Properties")).get("Events"));
+        Map<String, Object> first = map(map(map(sweep.get("ExecutionEnded")).get("Properties")).get("Pattern"));
+        Map<String, Object> again = map(map(template.resources("AWS::Events::Rule").get("SweepAgainRule").get("Properties"))
+                .get("EventPattern"));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(String.valueOf(map(map(sweep.get("ExecutionEndedAWhileAgo")).get("Properties")).get("Queue")))
+                .isEqualTo("{Fn::GetAtt=[SweepAgainQueue, Arn]}");
     }
 }

@@ -97,7 +97,8 @@ public final class Executions {
         return new Result(arn, d.status(), d.output(), d.error(), d.cause(), history, Duration.between(start, Instant.now()));
     }
 
-    private static void pause() {
+    /** One beat of a polling loop (100 ms), for the tests that wait on the local stack too. */
+    public static void pause() {
         try {
             Thread.sleep(100);
         } catch (InterruptedException e) {

@@ -158,7 +158,7 @@ class BuildFaultInjectionTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (endings.deliveries().stream().noneMatch(d -> d.executionArn().equals(outcome.arn())
                     && d.function().equals("SweepEndedExecutionFunction")) && System.nanoTime() < deadline) {
-                pause();
+                Executions.pause();
             }
             List<String> left = AccountState.of(aws).newSince(before);
             if (!left.isEmpty()) {
@@ -188,15 +188,6 @@ class BuildFaultInjectionTest {
                     .forEach(id -> found.add(id + " is listed " + latest.stream().filter(id::equals).count() + " times on /GoldenAMI/latest"));
         }
         return found;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static boolean isWorkflowCall(String call) {

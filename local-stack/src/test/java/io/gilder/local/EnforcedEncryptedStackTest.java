@@ -295,7 +295,7 @@ class EnforcedEncryptedStackTest {
             List<String> expected = List.of(deniedArn + " DiscardScansFunction", abortedArn + " DiscardScansFunction",
                     abortedArn + " SweepEndedExecutionFunction");
             while (!delivered(endings).containsAll(expected) && System.nanoTime() < deadline) {
-                pause();
+                Executions.pause();
             }
             assertThat(delivered(endings)).as("deliveries (problems: " + endings.problems() + ")").containsAll(expected);
             assertThat(endings.deliveries()).as("every clean-up succeeded under its own role")
@@ -314,21 +314,12 @@ class EnforcedEncryptedStackTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(executionArn + " did not reach " + state + " within " + RUN);
             }
-            pause();
+            Executions.pause();
         }
     }
 
     private static List<String> delivered(ExecutionEndings endings) {
         return endings.deliveries().stream().map(d -> d.executionArn() + " " + d.function()).toList();
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test

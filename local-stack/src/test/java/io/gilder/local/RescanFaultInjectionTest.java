@@ -175,7 +175,7 @@ class RescanFaultInjectionTest {
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
             while (endings.deliveries().stream().noneMatch(d -> d.executionArn().equals(run.arn())
                     && d.function().equals("SweepEndedExecutionFunction")) && System.nanoTime() < deadline) {
-                pause();
+                Executions.pause();
             }
             assertThat(Rescans.liveRescanInstances(aws)).as("after the sweep of the ended run (sweeps: " + endings.deliveries() + ")")
                     .isEmpty();
@@ -185,15 +185,6 @@ class RescanFaultInjectionTest {
             endings.disable();
             aws.faults().reset();
             Rescans.setLatest(aws, latestBefore.orElse(null));
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

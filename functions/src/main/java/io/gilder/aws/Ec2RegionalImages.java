@@ -188,6 +188,26 @@ public class Ec2RegionalImages implements RegionalImages {
         });
     }
 
+    @Override
+    public Map<String, Map<String, String>> snapshotTags(String region, List<String> snapshotIds) {
+        if (snapshotIds.isEmpty()) {
+            return Map.of();
+        }
+        return AwsCall.run("ec2:DescribeSnapshots", () -> {
+            try {
+                Map<String, Map<String, String>> tags = new java.util.LinkedHashMap<>();
+                ec2.apply(region).describeSnapshots(r -> r.ownerIds("self").snapshotIds(snapshotIds)).snapshots()
+                        .forEach(s -> tags.put(s.snapshotId(), Ec2ImageFactory.tagMap(s.tags())));
+                return tags;
+            } catch (Ec2Exception e) {
+                if (AwsCall.errorCode(e).startsWith("InvalidSnapshot.NotFound")) {
+                    return Map.of();
+                }
+                throw e;
+            }
+        });
+    }
+
     static RegionalImage record(Image image) {
         List<BlockDeviceMapping> ebs = image.blockDeviceMappings().stream().filter(m -> m.ebs() != null).toList();
         boolean encrypted = ebs.stream().anyMatch(m -> Boolean.TRUE.equals(m.ebs().encrypted()));

@@ -100,12 +100,30 @@ public final class DistributionValidator {
         whyNotDistributable(image).ifPresent(why -> {
             throw new ImageNotDistributableException(imageId + " (" + request.parameterName() + ") " + why);
         });
+        requireGoldenSnapshots(image, request);
         requirePublicAccessBlocked(request);
         requireUsableKeys(image, request, pipelineAccount);
         DistributionImage golden = new DistributionImage(imageId, image.name(), request.parameterName(), homeRegion,
                 request.product().id(), request.os().id(), request.buildVersion());
         return new ValidatedDistribution(golden, byRegion(request.targets()), byAccount(request.targets()),
                 new DistributionSettings(pollSeconds));
+    }
+
+    /**
+     * Gilder's roles share only snapshots tagged {@code AMI-Type=Golden} (the build tags them at {@code CreateImage}, and
+     * nothing may tag one afterwards): a snapshot made by a version that tagged only the image would fail the share with
+     * AccessDenied halfway through. It is named here, before anything is copied or shared.
+     */
+    private void requireGoldenSnapshots(RegionalImage image, DistributionRequest request) {
+        Map<String, Map<String, String>> tags = images.snapshotTags(homeRegion, image.snapshotIds());
+        List<String> untagged = image.snapshotIds().stream()
+                .filter(id -> !GilderTags.GOLDEN.equals(tags.getOrDefault(id, Map.of()).get(GilderTags.AMI_TYPE))).toList();
+        if (!untagged.isEmpty()) {
+            throw new ImageNotDistributableException(image.imageId() + " (" + request.parameterName() + ") has snapshots without the "
+                    + GilderTags.AMI_TYPE + "=" + GilderTags.GOLDEN + " tag, which Gilder's roles require to share them: "
+                    + String.join(", ", untagged) + " (made before snapshots were tagged at CreateImage? Tag them as the README's "
+                    + "upgrade step says, then distribute again)");
+        }
     }
 
     /** Every key the copies and shares need must be usable and grantable: all problems named at once, before anything is copied. */

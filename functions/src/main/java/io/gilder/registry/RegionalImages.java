@@ -29,6 +29,12 @@ public interface RegionalImages {
     Optional<String> snapshotKey(String region, List<String> snapshotIds);
 
     /**
+     * @return the tags of each of {@code snapshotIds} this account owns in {@code region}, by snapshot id; a snapshot that
+     *         does not exist (or is not this account's) is absent
+     */
+    Map<String, Map<String, String>> snapshotTags(String region, List<String> snapshotIds);
+
+    /**
      * {@code image} with its key: EC2's {@code DescribeImages} says whether an image's snapshots are encrypted but not with
      * which key ({@code KmsKeyId} of a block device mapping is a RunInstances parameter, never reported), so the key of an
      * encrypted image is read from its snapshots. An unencrypted image, or one whose key is known, is returned as it is.

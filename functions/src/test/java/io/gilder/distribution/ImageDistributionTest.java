@@ -117,6 +117,23 @@ class ImageDistributionTest {
         assertThat(images.copyTokens).isEmpty();
     }
 
+    /** An image registered before snapshots were tagged at CreateImage: its share would fail AccessDenied halfway. */
+    @Test
+    void validationRefusesAnImageWhoseSnapshotsLackTheGoldenTagNamingThemAndTheUpgradeStep() {
+        String old = images.add("us-east-1", IMAGE.name(), "available", false, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN));
+        images.tags.put("snap-" + old, new java.util.HashMap<>(Map.of("Name", "root volume")));
+        DistributionValidator validator = validator(Map.of(IMAGE.parameterName(), old));
+
+        assertThatThrownBy(() -> validator.validate(request())).isInstanceOf(ImageNotDistributableException.class)
+                .hasMessageContaining(old + " (" + IMAGE.parameterName() + ") has snapshots without the AMI-Type=Golden tag")
+                .hasMessageContaining("snap-" + old).hasMessageContaining("upgrade step");
+        assertThat(images.copyTokens).isEmpty();
+        assertThat(images.grants).isEmpty();
+
+        images.tags.get("snap-" + old).put(GilderTags.AMI_TYPE, GilderTags.GOLDEN);
+        assertThat(validator.validate(request()).image().imageId()).as("once tagged").isEqualTo(old);
+    }
+
     @Test
     void validationRefusesARevokedImageAndSaysHowToReinstateIt() {
         String revoked = images.add("us-east-1", IMAGE.name(), "available", false, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN,

@@ -36,6 +36,7 @@ public final class FakeRegionalImages implements RegionalImages {
         tags.put(id, new HashMap<>(imageTags));
         launch.put(id, new TreeSet<>());
         volumes.put("snap-" + id, new TreeSet<>());
+        tags.put("snap-" + id, new HashMap<>(imageTags)); // tagged with the image at CreateImage or CopyImage, as Gilder does
         return id;
     }
 
@@ -53,6 +54,14 @@ public final class FakeRegionalImages implements RegionalImages {
         snapshotKeyReads.add(region + " " + snapshotIds);
         return snapshotIds.stream().map(s -> s.substring("snap-".length())).filter(id -> region.equals(regionOf.get(id)))
                 .map(keyOf::get).filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    @Override
+    public Map<String, Map<String, String>> snapshotTags(String region, List<String> snapshotIds) {
+        Map<String, Map<String, String>> found = new LinkedHashMap<>();
+        snapshotIds.stream().filter(s -> s.startsWith("snap-") && region.equals(regionOf.get(s.substring("snap-".length()))))
+                .forEach(s -> found.put(s, Map.copyOf(tags.getOrDefault(s, Map.of()))));
+        return found;
     }
 
     @Override

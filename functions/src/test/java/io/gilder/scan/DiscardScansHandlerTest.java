@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gilder.config.ScannerConfig;
 import io.gilder.error.InvalidRequestException;
 import io.gilder.error.ScannerBusyException;
+import io.gilder.flow.QueuedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,5 +145,31 @@ class DiscardScansHandlerTest {
                 "FAILED", null)), null)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("detail.executionArn").hasMessageContaining("detail.startDate");
         assertThat(qualys.asked).isEmpty();
+    }
+
+    /**
+     * The second pass: the ending as DiscardScansAgainQueue hands it over 5 minutes later (a batch of one SQS message whose
+     * body is the EventBridge event, with the fields Step Functions sends and this handler does not read).
+     */
+    @Test
+    void theSameEndingFromTheQueueIsLookedForLikeTheEventAndABadMessageIsRefusedByField() {
+        String execution = BUILD_MACHINE.replace(":stateMachine:", ":execution:") + ":build-44";
+        String body = "{\"version\":\"0\",\"id\":\"e1\",\"detail-type\":\"Step Functions Execution Status Change\","
+                + "\"source\":\"aws.states\",\"account\":\"111122223333\",\"time\":\"2026-12-04T10:05:00Z\","
+                + "\"region\":\"us-east-1\",\"resources\":[\"" + execution + "\"],\"detail\":{\"executionArn\":\"" + execution
+                + "\",\"stateMachineArn\":\"" + BUILD_MACHINE + "\",\"name\":\"build-44\",\"status\":\"ABORTED\","
+                + "\"startDate\":" + STARTED.toEpochMilli() + ",\"stopDate\":" + STARTED.plusSeconds(300).toEpochMilli()
+                + ",\"input\":\"{}\",\"output\":null}}";
+
+        var out = handler.handleRequest(new DiscardScansHandler.Event(null, List.of(new QueuedEvent.Message(body))), null);
+
+        assertThat(out.owner()).isEqualTo("build execution build-44");
+        assertThat(qualys.asked).containsExactly("build execution build-44 since 2026-12-04T09:00:00Z");
+        assertThatThrownBy(() -> handler.handleRequest(new DiscardScansHandler.Event(null, List.of()), null))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Records");
+        assertThatThrownBy(() -> handler.handleRequest(new DiscardScansHandler.Event(null,
+                List.of(new QueuedEvent.Message("{\"detail\":\"not an object\"}"))), null))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Records[0].body");
+        assertThat(qualys.asked).hasSize(1);
     }
 }

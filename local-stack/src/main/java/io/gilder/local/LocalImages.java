@@ -30,12 +30,14 @@ public final class LocalImages {
         try (Ec2Client ec2 = aws.inspector(Ec2Client.builder()); SsmClient ssm = aws.inspector(SsmClient.builder())) {
             String instance = ec2.runInstances(r -> r.imageId(amazonLinux(ec2)).instanceType("t3.micro").minCount(1).maxCount(1))
                     .instances().get(0).instanceId();
-            String image = ec2.createImage(r -> r.instanceId(instance).name("gilder/" + product).tagSpecifications(t -> t
-                    .resourceType("image").tags(Tag.builder().key("AMI-Type").value("Golden").build(),
-                            Tag.builder().key("Product").value(product).build(),
-                            // /GoldenAMI/<os>/<product>/<version>: the OS and Version tags a build puts on the image too.
-                            Tag.builder().key("OS").value(parameter.split("/")[2]).build(),
-                            Tag.builder().key("Version").value(parameter.substring(parameter.lastIndexOf('/') + 1)).build()))).imageId();
+            // /GoldenAMI/<os>/<product>/<version>: the OS and Version tags a build puts on the image too; and, as a build
+            // does, the same tags on the image's snapshots at CreateImage (sharing requires AMI-Type=Golden on them).
+            java.util.List<Tag> tags = java.util.List.of(Tag.builder().key("AMI-Type").value("Golden").build(),
+                    Tag.builder().key("Product").value(product).build(),
+                    Tag.builder().key("OS").value(parameter.split("/")[2]).build(),
+                    Tag.builder().key("Version").value(parameter.substring(parameter.lastIndexOf('/') + 1)).build());
+            String image = ec2.createImage(r -> r.instanceId(instance).name("gilder/" + product).tagSpecifications(
+                    t -> t.resourceType("image").tags(tags), t -> t.resourceType("snapshot").tags(tags))).imageId();
             ec2.terminateInstances(r -> r.instanceIds(instance));
             ssm.putParameter(r -> r.name(parameter).value(image).type(ParameterType.STRING).dataType("aws:ec2:image"));
             return image;

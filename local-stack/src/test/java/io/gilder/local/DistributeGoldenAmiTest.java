@@ -272,6 +272,30 @@ class DistributeGoldenAmiTest {
         }
     }
 
+    /**
+     * An image registered before snapshots were tagged at CreateImage: its snapshot lacks AMI-Type=Golden, so sharing it
+     * would fail AccessDenied halfway in AWS (ShareGilderImages). Validation names the snapshot and the upgrade step.
+     */
+    @Test
+    void anImageWhoseSnapshotLacksTheGoldenTagIsRefusedNamingItBeforeAnythingIsCopied(LocalStack aws) {
+        String product = GoldenImages.uniqueProduct("Untagged");
+        String golden = GoldenImages.register(aws, product);
+        String snapshot;
+        try (Ec2Client ec2 = RegionalClients.client(aws, Ec2Client.builder(), Region.US_EAST_1)) {
+            snapshot = ec2.describeImages(r -> r.imageIds(golden)).images().get(0).blockDeviceMappings().get(0).ebs().snapshotId();
+            ec2.deleteTags(r -> r.resources(snapshot).tags(t -> t.key("AMI-Type")));
+        }
+
+        Executions.Result result = run(aws, GoldenImages.distribution(product, List.of("us-east-1", "eu-west-1")));
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("io.gilder.error.ImageNotDistributableException");
+        assertThat(result.cause()).contains(golden).contains("has snapshots without the AMI-Type=Golden tag").contains(snapshot)
+                .contains("upgrade step");
+        assertThat(result.statesEntered()).containsExactly("Validate Distribution Request");
+        assertNothingLeftFor(aws, product, golden);
+    }
+
     /** No copy, no launch or volume permission, no parameter in a child account, no manifest: a refusal leaves nothing. */
     private static void assertNothingLeftFor(LocalStack aws, String product, String golden) {
         try (Ec2Client euEc2 = RegionalClients.client(aws, Ec2Client.builder(), Region.EU_WEST_1);

@@ -84,13 +84,7 @@ class ExecutionEndingsTest {
     }
 
     private ExecutionEndings.Delivery awaitQueuedDelivery(String arn) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (endings.deliveries().stream().noneMatch(d -> d.executionArn().equals(arn) && d.queued()) && System.nanoTime() < deadline) {
-            pause();
-        }
-        ExecutionEndings.Delivery again = endings.deliveries().stream().filter(d -> d.executionArn().equals(arn) && d.queued())
-                .findFirst().orElseThrow(() -> new AssertionError("no second sweep of " + arn + ": " + endings.deliveries()
-                        + "; problems " + endings.problems()));
+        ExecutionEndings.Delivery again = awaitDelivery(arn, "SweepEndedExecutionFunction", true, Duration.ofSeconds(90));
         assertThat(again.answer().error()).as(again.answer().payloadText()).isFalse();
         return again;
     }
@@ -146,6 +140,50 @@ class ExecutionEndingsTest {
         }
     }
 
+    /**
+     * Discard Scans' second pass: "Start Scan" is in flight (Qualys' add-IP call held 40 s, so its launch comes after Discard
+     * Scans first looked) when the build is stopped. The first look finds no scan of the build; the scan launched late is
+     * found by its title and removed when the same ending comes again through DiscardScansAgainQueue (5 minutes later in
+     * AWS, 60 s after the first here).
+     */
+    @Test
+    void aScanLaunchedAfterDiscardScansLookedIsRemovedByItsSecondLook() {
+        String ref = "scan/" + System.currentTimeMillis() / 1000 + "." + (10000 + new java.util.Random().nextInt(80000));
+        aws.qualys(QualysFake.Options.defaults().withScanRef(ref).withSlowAddIp(Duration.ofSeconds(40)));
+        KeptScans scans = KeptScans.of(aws);
+        String sourceAmi;
+        try (Ec2Client ec2 = aws.inspector(Ec2Client.builder())) {
+            sourceAmi = LocalImages.amazonLinux(ec2);
+        }
+        String product = "LateScan" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
+        endings.enableFor("SweepEndedExecutionFunction", KeptScans.DISCARD);
+        endings.queueDelayCap(Duration.ofSeconds(60));
+        try {
+            String arn;
+            try (Builds builds = new Builds(aws)) {
+                arn = builds.start("late-scan-" + UUID.randomUUID(), Map.of("sourceAmiId", sourceAmi, "productName", product,
+                        "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1"));
+            }
+            awaitState(arn, "Start Scan", Duration.ofMinutes(4));
+            sfn.stopExecution(r -> r.executionArn(arn).error("Operator.Aborted").cause("stopped while scanning"));
+
+            ExecutionEndings.Delivery first = awaitDelivery(arn, KeptScans.DISCARD, false, Duration.ofSeconds(60));
+            assertThat(first.answer().error()).as(first.answer().payloadText()).isFalse();
+            assertThat(Json.read(first.answer().payloadText()).at("/removed/qualys")).as("the scan was not launched yet").isEmpty();
+            ExecutionEndings.Delivery second = awaitDelivery(arn, KeptScans.DISCARD, true, Duration.ofSeconds(120));
+            assertThat(second.answer().error()).as(second.answer().payloadText()).isFalse();
+            assertThat(Json.read(second.answer().payloadText()).at("/removed/qualys").toString()).as("the scan launched late")
+                    .isEqualTo("[\"" + ref + "\"]");
+            assertThat(scans.added(aws)).as("scans of the stopped build left at Qualys").isEmpty();
+            awaitDelivery(arn, "SweepEndedExecutionFunction", true, Duration.ofSeconds(30));
+            assertThat(tagged(arn)).as("images, snapshots and live instances of the stopped build").isEmpty();
+        } finally {
+            endings.enableFor("SweepEndedExecutionFunction");
+            endings.queueDelayCap(ExecutionEndings.QUEUE_DELAY_CAP);
+            aws.qualys(QualysFake.Options.defaults());
+        }
+    }
+
     private void awaitState(String executionArn, String state, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -154,22 +192,28 @@ class ExecutionEndingsTest {
             if (entered) {
                 return;
             }
-            pause();
+            Executions.pause();
         }
         throw new AssertionError(executionArn + " did not reach " + state + " within " + timeout);
     }
 
     private ExecutionEndings.Delivery awaitDelivery(String executionArn, Duration timeout) {
+        return awaitDelivery(executionArn, "SweepEndedExecutionFunction", false, timeout);
+    }
+
+    /** The first delivery of the ending of {@code executionArn} to {@code function}, direct or ({@code queued}) through its queue. */
+    private ExecutionEndings.Delivery awaitDelivery(String executionArn, String function, boolean queued, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            var found = endings.deliveries().stream().filter(d -> d.executionArn().equals(executionArn) && !d.queued()).findFirst();
+            var found = endings.deliveries().stream()
+                    .filter(d -> d.executionArn().equals(executionArn) && d.function().equals(function) && d.queued() == queued).findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
-            pause();
+            Executions.pause();
         }
-        throw new AssertionError("EventBridge delivered no status change of " + executionArn + " within " + timeout
-                + "; problems " + endings.problems());
+        throw new AssertionError("no " + (queued ? "queued " : "") + "delivery of the status change of " + executionArn + " to "
+                + function + " within " + timeout + ": " + endings.deliveries() + "; problems " + endings.problems());
     }
 
     /** Images, snapshots and live instances of the pipeline account carrying the execution's tag. */
@@ -183,15 +227,6 @@ class ExecutionEndingsTest {
                             .filter(i -> !"terminated".equals(i.state().nameAsString()) && !"shutting-down".equals(i.state().nameAsString()))
                             .map(i -> "instance " + i.instanceId()))
                     .flatMap(s -> s).toList();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

@@ -115,13 +115,13 @@ class EndedExecutionSweepTest {
                 + "\"detail\":{\"executionArn\":\"" + EXECUTION + "\",\"status\":\"TIMED_OUT\",\"name\":\"x\"}}";
 
         SweepReport again = handler.handleRequest(new SweepEndedExecutionHandler.Event(null,
-                List.of(new SweepEndedExecutionHandler.Message(event))), null);
+                List.of(new io.gilder.flow.QueuedEvent.Message(event))), null);
 
         assertThat(again.ending()).isEqualTo("TIMED_OUT");
         assertThatThrownBy(() -> handler.handleRequest(new SweepEndedExecutionHandler.Event(null, List.of()), null))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Records");
         assertThatThrownBy(() -> handler.handleRequest(new SweepEndedExecutionHandler.Event(null,
-                List.of(new SweepEndedExecutionHandler.Message("not json"))), null))
+                List.of(new io.gilder.flow.QueuedEvent.Message("not json"))), null))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Records[0].body");
     }
 }

@@ -61,23 +61,29 @@ public final class QualysFake {
      * @param ending         the scan's last state
      * @param urgentFinding  the results also hold a severity-5 finding (a kernel advisory), so a default policy blocks
      */
-    public record Options(Ending ending, boolean urgentFinding, String scanRef) {
+    /** @param addIpDelay how long the add-IP call (the one before a launch) takes: a "Start Scan" held in flight */
+    public record Options(Ending ending, boolean urgentFinding, String scanRef, java.time.Duration addIpDelay) {
 
         public static Options defaults() {
-            return new Options(Ending.FINISHED, false, SCAN_REF);
+            return new Options(Ending.FINISHED, false, SCAN_REF, java.time.Duration.ZERO);
         }
 
         public Options endingWith(Ending ending) {
-            return new Options(ending, urgentFinding, scanRef);
+            return new Options(ending, urgentFinding, scanRef, addIpDelay);
         }
 
         public Options withUrgentFinding() {
-            return new Options(ending, true, scanRef);
+            return new Options(ending, true, scanRef, addIpDelay);
         }
 
         /** The reference the launch answers (and list and fetch expect): a later scan of the same image gets another. */
         public Options withScanRef(String ref) {
-            return new Options(ending, urgentFinding, ref);
+            return new Options(ending, urgentFinding, ref, addIpDelay);
+        }
+
+        /** The add-IP call answers after {@code delay}, so the launch that follows it comes that much later. */
+        public Options withSlowAddIp(java.time.Duration delay) {
+            return new Options(ending, urgentFinding, scanRef, delay);
         }
     }
 
@@ -97,7 +103,7 @@ public final class QualysFake {
                         "<?xml version=\"1.0\" encoding=\"UTF-8\" ?><SIMPLE_RETURN><RESPONSE>"
                                 + "<TEXT>Request header X-Requested-With is required</TEXT></RESPONSE></SIMPLE_RETURN>")));
         stubs.put("add-ip", authorized(post(urlPathEqualTo(IP_PATH)).withRequestBody(containing("action=add")))
-                .willReturn(xml(200, "add-ip.xml")));
+                .willReturn(xml(200, "add-ip.xml").withFixedDelay((int) options.addIpDelay().toMillis())));
         stubs.put("launch", authorized(post(urlPathEqualTo(SCAN_PATH)).withRequestBody(containing("action=launch")))
                 .willReturn(xml(200, "launch.xml", options.scanRef()).withTransformers(ScanTargets.NAME, ScanRecords.NAME)
                         .withTransformerParameter(ScanRecords.ACTION, "qualys-launch")));

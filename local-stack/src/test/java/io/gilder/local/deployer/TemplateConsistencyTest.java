@@ -164,17 +164,41 @@ class TemplateConsistencyTest {
         }
     }
 
-    /** The second sweep is fed by its own rule (an SQS target): it must hear exactly the endings the first sweep hears. */
+    /**
+     * The second passes (the sweep's and Discard Scans') are each fed by a rule of their own through a delaying queue: the
+     * rule must hear exactly the endings the function's first rule hears, and the delay must outlast any Gilder function's
+     * timeout, so that a task still in flight at the ending has ended before the second pass looks.
+     */
     @Test
-    void theSecondSweepsRuleMatchesExactlyTheFirstSweepsEndings() {
-        Map<String, Object> sweep = map(map(template.resources("AWS::Serverless::Function").get("SweepEndedExecutionFunction")
-                .get("Properties")).get("Events"));
-        Map<String, Object> first = map(map(map(sweep.get("ExecutionEnded")).get("Properties")).get("Pattern"));
-        Map<String, Object> again = map(map(template.resources("AWS::Events::Rule").get("SweepAgainRule").get("Properties"))
-                .get("EventPattern"));
-
-        assertThat(again).isEqualTo(first);
-        assertThat(String.valueOf(map(map(sweep.get("ExecutionEndedAWhileAgo")).get("Properties")).get("Queue")))
-                .isEqualTo("{Fn::GetAtt=[SweepAgainQueue, Arn]}");
+    void eachSecondPassHearsExactlyItsFirstPassEndingsAfterEveryTaskInFlightEnded() {
+        Map<String, Map<String, Object>> functions = template.resources("AWS::Serverless::Function");
+        long longestTimeout = functions.keySet().stream()
+                .mapToLong(f -> Long.parseLong(String.valueOf(template.functionProperties(f).getOrDefault("Timeout", 3)))).max().orElseThrow();
+        Map<String, String> secondPasses = new TreeMap<>();
+        for (var function : functions.entrySet()) {
+            Map<String, Object> events = map(map(function.getValue().get("Properties")).get("Events"));
+            Object first = events.values().stream().map(SamTemplate::map).filter(e -> "EventBridgeRule".equals(e.get("Type")))
+                    .map(e -> map(e.get("Properties")).get("Pattern")).findFirst().orElse(null);
+            for (Object event : events.values()) {
+                if (!"SQS".equals(map(event).get("Type"))) {
+                    continue;
+                }
+                String queueArn = String.valueOf(map(map(event).get("Properties")).get("Queue"));
+                String queue = queueArn.replaceAll("\\{Fn::GetAtt=\\[(\\w+), Arn]}", "$1");
+                Map<String, Object> queueProps = map(template.resources("AWS::SQS::Queue").get(queue).get("Properties"));
+                var rules = template.resources("AWS::Events::Rule").entrySet().stream()
+                        .filter(r -> String.valueOf(map(r.getValue().get("Properties")).get("Targets")).contains("Arn=" + queueArn))
+                        .toList();
+                assertThat(rules).as("the rules feeding " + queue).hasSize(1);
+                assertThat(map(map(rules.get(0).getValue().get("Properties")).get("EventPattern"))).as(rules.get(0).getKey())
+                        .isEqualTo(first);
+                assertThat(Long.parseLong(String.valueOf(queueProps.get("DelaySeconds")))).as(queue + " DelaySeconds")
+                        .isGreaterThan(longestTimeout);
+                assertThat(map(queueProps).get("RedrivePolicy")).as(queue + " RedrivePolicy").isNotNull();
+                secondPasses.put(function.getKey(), queue);
+            }
+        }
+        assertThat(secondPasses).isEqualTo(Map.of("SweepEndedExecutionFunction", "SweepAgainQueue",
+                "DiscardScansFunction", "DiscardScansAgainQueue"));
     }
 }

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -78,6 +79,12 @@ public class AwsClients {
     @Singleton
     SnsClient sns() {
         return clients.homeRegionClient(SnsClient.builder());
+    }
+
+    @Produces
+    @Singleton
+    EventBridgeClient eventBridge() {
+        return clients.homeRegionClient(EventBridgeClient.builder());
     }
 
     @Produces
@@ -153,6 +160,10 @@ public class AwsClients {
     }
 
     void close(@Disposes SfnClient client) {
+        client.close();
+    }
+
+    void close(@Disposes EventBridgeClient client) {
         client.close();
     }
 

@@ -193,15 +193,24 @@ public class Ec2RegionalImages implements RegionalImages {
         if (snapshotIds.isEmpty()) {
             return Map.of();
         }
+        Map<String, Map<String, String>> tags = new java.util.LinkedHashMap<>();
+        if (!describeSnapshotTags(region, snapshotIds, tags)) {
+            // EC2 refuses the whole call when one id is unknown: ask for each, so that only the missing ones are absent.
+            snapshotIds.forEach(id -> describeSnapshotTags(region, List.of(id), tags));
+        }
+        return tags;
+    }
+
+    /** @return false when EC2 answered that one of {@code snapshotIds} does not exist (nothing added then) */
+    private boolean describeSnapshotTags(String region, List<String> snapshotIds, Map<String, Map<String, String>> into) {
         return AwsCall.run("ec2:DescribeSnapshots", () -> {
             try {
-                Map<String, Map<String, String>> tags = new java.util.LinkedHashMap<>();
                 ec2.apply(region).describeSnapshots(r -> r.ownerIds("self").snapshotIds(snapshotIds)).snapshots()
-                        .forEach(s -> tags.put(s.snapshotId(), Ec2ImageFactory.tagMap(s.tags())));
-                return tags;
+                        .forEach(s -> into.put(s.snapshotId(), Ec2ImageFactory.tagMap(s.tags())));
+                return true;
             } catch (Ec2Exception e) {
                 if (AwsCall.errorCode(e).startsWith("InvalidSnapshot.NotFound")) {
-                    return Map.of();
+                    return false;
                 }
                 throw e;
             }

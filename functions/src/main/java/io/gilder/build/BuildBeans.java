@@ -2,6 +2,8 @@ package io.gilder.build;
 
 import io.gilder.build.cleanup.CandidateDiscard;
 import io.gilder.build.cleanup.EndedExecutionSweep;
+import io.gilder.build.cleanup.UncaughtBuildEnding;
+import io.gilder.start.VersionClaims;
 import io.gilder.build.cleanup.PendingApprovals;
 import io.gilder.build.cleanup.ExecutionResources;
 import io.gilder.registry.GoldenRegistry;
@@ -62,6 +64,12 @@ public class BuildBeans {
     EndedExecutionSweep endedExecutionSweep(ExecutionResources resources, GoldenRegistry registry, CandidateDiscard discard,
             PendingApprovals approvals) {
         return new EndedExecutionSweep(resources, registry, discard, approvals);
+    }
+
+    @Produces
+    @ApplicationScoped
+    UncaughtBuildEnding uncaughtBuildEnding(GilderConfig config, VersionClaims claims) {
+        return new UncaughtBuildEnding(config.approvals().buildStateMachineArn(), claims);
     }
 
     @Produces

@@ -110,20 +110,35 @@ public final class DistributionValidator {
     }
 
     /**
-     * Gilder's roles share only snapshots tagged {@code AMI-Type=Golden} (the build tags them at {@code CreateImage}, and
-     * nothing may tag one afterwards): a snapshot made by a version that tagged only the image would fail the share with
-     * AccessDenied halfway through. It is named here, before anything is copied or shared.
+     * Gilder's roles share only snapshots tagged {@code AMI-Type=Golden} (the build tags them at {@code CreateImage}, a
+     * distribution at {@code CopyImage}, and nothing may tag one afterwards): a snapshot made by a version that tagged
+     * only the image, of the image itself or of a regional copy an earlier distribution made and this one would reuse,
+     * would fail the share with AccessDenied halfway through. Every such snapshot is named here, before anything is
+     * copied or shared.
      */
     private void requireGoldenSnapshots(RegionalImage image, DistributionRequest request) {
-        Map<String, Map<String, String>> tags = images.snapshotTags(homeRegion, image.snapshotIds());
-        List<String> untagged = image.snapshotIds().stream()
-                .filter(id -> !GilderTags.GOLDEN.equals(tags.getOrDefault(id, Map.of()).get(GilderTags.AMI_TYPE))).toList();
-        if (!untagged.isEmpty()) {
+        List<String> problems = new ArrayList<>(untaggedSnapshots(homeRegion, image));
+        TreeSet<String> regionNames = new TreeSet<>();
+        request.targets().forEach(t -> regionNames.add(t.region()));
+        regionNames.remove(homeRegion);
+        for (String region : regionNames) {
+            images.findByTag(region, DistributionTags.SOURCE_IMAGE, image.imageId()).flatMap(copy -> images.describe(region, copy))
+                    .ifPresent(copy -> problems.addAll(untaggedSnapshots(region, copy)));
+        }
+        if (!problems.isEmpty()) {
             throw new ImageNotDistributableException(image.imageId() + " (" + request.parameterName() + ") has snapshots without the "
                     + GilderTags.AMI_TYPE + "=" + GilderTags.GOLDEN + " tag, which Gilder's roles require to share them: "
-                    + String.join(", ", untagged) + " (made before snapshots were tagged at CreateImage? Tag them as the README's "
-                    + "upgrade step says, then distribute again)");
+                    + String.join(", ", problems) + " (made before snapshots were tagged at CreateImage and CopyImage? Tag them as "
+                    + "the README's upgrade step says, then distribute again)");
         }
+    }
+
+    /** The snapshots of {@code image} in {@code region} without the Golden tag, each as {@code snap-… of ami-… in <region>}. */
+    private List<String> untaggedSnapshots(String region, RegionalImage image) {
+        Map<String, Map<String, String>> tags = images.snapshotTags(region, image.snapshotIds());
+        return image.snapshotIds().stream()
+                .filter(id -> !GilderTags.GOLDEN.equals(tags.getOrDefault(id, Map.of()).get(GilderTags.AMI_TYPE)))
+                .map(id -> id + (tags.containsKey(id) ? "" : " (not found)") + " of " + image.imageId() + " in " + region).toList();
     }
 
     /** Every key the copies and shares need must be usable and grantable: all problems named at once, before anything is copied. */

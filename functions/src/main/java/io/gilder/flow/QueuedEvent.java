@@ -33,13 +33,14 @@ public final class QueuedEvent {
     public static <T> T unwrap(List<Message> records, Class<T> type, String what) {
         if (records.size() != 1 || records.get(0) == null || records.get(0).body() == null) {
             throw new InvalidRequestException(what, List.of(new FieldProblem("Records",
-                    "must hold exactly one message with a body (BatchSize 1), not " + records.size())));
+                    "must hold exactly one message with a body (BatchSize 1), not " + (records.size() == 1 ? "a message without one"
+                            : records.size() + " messages"))));
         }
         try {
             return JSON.readValue(records.get(0).body(), type);
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException(what, List.of(new FieldProblem("Records[0].body",
-                    "is not a Step Functions status-change event: " + e.getOriginalMessage())));
+                    "is not the EventBridge event the queue carries: " + e.getOriginalMessage())));
         }
     }
 }

@@ -134,6 +134,23 @@ class ImageDistributionTest {
         assertThat(validator.validate(request()).image().imageId()).as("once tagged").isEqualTo(old);
     }
 
+    /** A regional copy an earlier version made (its snapshot untagged) would be reused, and its share refused halfway. */
+    @Test
+    void validationAlsoNamesTheUntaggedSnapshotsOfACopyItWouldReuseInATargetRegion() {
+        String golden = images.add("us-east-1", IMAGE.name(), "available", false, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN));
+        String copy = images.add("eu-west-1", IMAGE.name(), "available", false, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN,
+                DistributionTags.SOURCE_IMAGE, golden));
+        images.tags.put("snap-" + copy, new java.util.HashMap<>());
+        String elsewhere = images.add("ap-south-1", IMAGE.name(), "available", false, Map.of(DistributionTags.SOURCE_IMAGE, golden));
+        images.tags.put("snap-" + elsewhere, new java.util.HashMap<>());
+        DistributionValidator validator = validator(Map.of(IMAGE.parameterName(), golden));
+
+        assertThatThrownBy(() -> validator.validate(request())).isInstanceOf(ImageNotDistributableException.class)
+                .hasMessageContaining("snap-" + copy + " of " + copy + " in eu-west-1")
+                .hasMessageNotContaining("snap-" + golden).as("not a target region").hasMessageNotContaining("ap-south-1");
+        assertThat(images.copyTokens).isEmpty();
+    }
+
     @Test
     void validationRefusesARevokedImageAndSaysHowToReinstateIt() {
         String revoked = images.add("us-east-1", IMAGE.name(), "available", false, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN,

@@ -48,7 +48,7 @@ class BuildFaultInjectionTest {
             sourceAmi = LocalImages.amazonLinux(ec2);
         }
         ExecutionEndings endings = aws.executionEndings();
-        endings.enableFor(KeptScans.DISCARD);
+        endings.enableFirstPassesFor(KeptScans.DISCARD);
         try (Builds builds = new Builds(aws)) {
             run(builds, aws, sourceAmi); // warms every function's container
             aws.faults().reset();
@@ -165,7 +165,7 @@ class BuildFaultInjectionTest {
                 problems.add("two faults: after the sweep of the ended execution, left " + left + " (sweeps: " + endings.deliveries() + ")");
             }
         } finally {
-            endings.enableFor(KeptScans.DISCARD);
+            endings.enableFirstPassesFor(KeptScans.DISCARD);
             events.close();
         }
     }

@@ -157,7 +157,7 @@ class BuildScannersTest {
         String scanId = String.valueOf(5000 + new java.util.Random().nextInt(4000));
         TenableFake tenable = aws.tenable(TenableFake.Options.defaults().withScanId(scanId));
         KeptScans scans = KeptScans.of(aws);
-        aws.executionEndings().enableFor(KeptScans.DISCARD);
+        aws.executionEndings().enableFirstPassesFor(KeptScans.DISCARD);
         try (var impatient = aws.reconfigure("CheckScanFunction", Map.of("GILDER_WAITS_SCAN_ATTEMPTS", "1"))) {
             String arn = builds.start(name(), request(unique("TenableGaveUp"), "scanner", "tenable"));
             Executions.Result result = builds.await(arn, RUN);

@@ -83,7 +83,10 @@ class DistributionAdaptersTest {
                 .filter(i -> i.platform() == null && "ebs".equals(i.rootDeviceTypeAsString())).findFirst().orElseThrow().imageId();
         String instance = ec2.runInstances(r -> r.imageId(base).instanceType("t3.micro").minCount(1).maxCount(1)).instances().get(0).instanceId();
         String name = "gilder/AmazonLinux-2023/WebServer-1.0/" + version + "/distribution-test";
-        String golden = ec2.createImage(r -> r.instanceId(instance).name(name)).imageId();
+        // As a build makes it: the image and its snapshot tagged Golden at CreateImage (sharing requires the snapshot's tag).
+        String golden = ec2.createImage(r -> r.instanceId(instance).name(name).tagSpecifications(
+                t -> t.resourceType("image").tags(tg -> tg.key("AMI-Type").value("Golden")),
+                t -> t.resourceType("snapshot").tags(tg -> tg.key("AMI-Type").value("Golden")))).imageId();
         ec2.terminateInstances(r -> r.instanceIds(instance));
         image = new DistributionImage(golden, name, "/GoldenAMI/AmazonLinux-2023/WebServer-1.0/" + version, HOME, "WebServer-1.0",
                 "AmazonLinux-2023", version);

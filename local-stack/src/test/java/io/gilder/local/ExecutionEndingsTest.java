@@ -56,6 +56,7 @@ class ExecutionEndingsTest {
         }
         String product = "Aborted" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
         String arn;
+        LifecycleEvents events = LifecycleEvents.subscribe(aws);
         try (Builds builds = new Builds(aws)) {
             arn = builds.start("aborted-" + UUID.randomUUID(), Map.of("sourceAmiId", sourceAmi, "productName", product,
                     "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1"));
@@ -73,6 +74,19 @@ class ExecutionEndingsTest {
         assertThat(Json.read(delivery.answer().payloadText()).path("removed").path("deletedImages")).isNotEmpty();
         assertThat(aws.inbox().await(m -> m.text().contains(arn) && m.text().contains("ended ABORTED"), Duration.ofSeconds(10)))
                 .as("the notice says what was removed and why").isPresent();
+        // The build machine could not announce its failure (no Catch runs on an abort): the sweep did, after removing.
+        assertThat(Json.read(delivery.answer().payloadText()).path("announced").asText()).isEqualTo("Golden AMI Build Failed");
+        try (events) {
+            List<com.fasterxml.jackson.databind.JsonNode> announced = events.of(arn, 2, Duration.ofSeconds(30));
+            assertThat(LifecycleEvents.detailTypes(announced)).containsExactly("Golden AMI Build Started", "Golden AMI Build Failed");
+            com.fasterxml.jackson.databind.JsonNode failed = announced.get(1);
+            assertThat(LifecycleEvents.problems("Golden AMI Build Failed", failed.get("detail"))).as(failed.toString()).isEmpty();
+            // Step Functions' error of the abort, or the ending where it names none (moto's DescribeExecution names none).
+            assertThat(failed.at("/detail/error").asText()).isIn("Operator.Aborted", "ABORTED");
+            assertThat(failed.at("/detail/ending").asText()).isEqualTo("ABORTED");
+            assertThat(failed.at("/detail/parameterName").asText()).isEqualTo("/GoldenAMI/AmazonLinux-2023/" + product + "/1");
+            assertThat(failed.get("resources").toString()).contains(arn).contains(":stateMachine:");
+        }
         // "Launch Test Instance" may still have been in flight (the execution is ABORTED at once, as in AWS): what it made
         // after the first sweep is the second's.
         try {
@@ -144,7 +158,7 @@ class ExecutionEndingsTest {
      * Discard Scans' second pass: "Start Scan" is in flight (Qualys' add-IP call held 40 s, so its launch comes after Discard
      * Scans first looked) when the build is stopped. The first look finds no scan of the build; the scan launched late is
      * found by its title and removed when the same ending comes again through DiscardScansAgainQueue (5 minutes later in
-     * AWS, 60 s after the first here).
+     * AWS, 90 s after the first here).
      */
     @Test
     void aScanLaunchedAfterDiscardScansLookedIsRemovedByItsSecondLook() {
@@ -157,7 +171,7 @@ class ExecutionEndingsTest {
         }
         String product = "LateScan" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
         endings.enableFor("SweepEndedExecutionFunction", KeptScans.DISCARD);
-        endings.queueDelayCap(Duration.ofSeconds(60));
+        endings.queueDelayCap(Duration.ofSeconds(90)); // after the late launch, whatever Start Scan's cold start
         try {
             String arn;
             try (Builds builds = new Builds(aws)) {
@@ -169,8 +183,10 @@ class ExecutionEndingsTest {
 
             ExecutionEndings.Delivery first = awaitDelivery(arn, KeptScans.DISCARD, false, Duration.ofSeconds(60));
             assertThat(first.answer().error()).as(first.answer().payloadText()).isFalse();
+            assertThat(Json.read(first.answer().payloadText()).path("owner").asText()).startsWith("build execution late-scan-");
+            assertThat(Json.read(first.answer().payloadText()).at("/removed/qualys").isArray()).as(first.answer().payloadText()).isTrue();
             assertThat(Json.read(first.answer().payloadText()).at("/removed/qualys")).as("the scan was not launched yet").isEmpty();
-            ExecutionEndings.Delivery second = awaitDelivery(arn, KeptScans.DISCARD, true, Duration.ofSeconds(120));
+            ExecutionEndings.Delivery second = awaitDelivery(arn, KeptScans.DISCARD, true, Duration.ofSeconds(150));
             assertThat(second.answer().error()).as(second.answer().payloadText()).isFalse();
             assertThat(Json.read(second.answer().payloadText()).at("/removed/qualys").toString()).as("the scan launched late")
                     .isEqualTo("[\"" + ref + "\"]");

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * The scans the scanner fakes keep ({@link ScanRecords}), compared around a run: a failed, aborted or timed-out build or
  * rescan leaves none of its own once Discard Scans ran for it, and removes no other. The test enables the delivery of
- * endings to that function ({@code executionEndings().enableFor(KeptScans.DISCARD)}).
+ * endings to that function ({@code executionEndings().enableFirstPassesFor(KeptScans.DISCARD)}, or {@code enableFor} when the test
+ * also waits for the second pass). Only the first pass is looked at here.
  */
 final class KeptScans {
 
@@ -68,7 +69,7 @@ final class KeptScans {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<ExecutionEndings.Delivery> found = aws.executionEndings().deliveries().stream()
-                    .filter(d -> d.executionArn().equals(executionArn) && d.function().equals(DISCARD)).findFirst();
+                    .filter(d -> d.executionArn().equals(executionArn) && d.function().equals(DISCARD) && !d.queued()).findFirst();
             if (found.isPresent() || System.nanoTime() > deadline) {
                 return found;
             }

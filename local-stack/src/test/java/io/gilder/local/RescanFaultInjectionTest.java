@@ -44,7 +44,7 @@ class RescanFaultInjectionTest {
     @Test
     void aFailureAtAnyAwsCallOfARescanLeavesNoRescanInstanceAndTheReportNamesTheImage(LocalStack aws) {
         Optional<String> latestBefore = Rescans.latest(aws);
-        aws.executionEndings().enableFor(KeptScans.DISCARD);
+        aws.executionEndings().enableFirstPassesFor(KeptScans.DISCARD);
         try {
             aws.qualys(QualysFake.Options.defaults());
             String a = GoldenImages.register(aws, GoldenImages.uniqueProduct("FaultRA"));

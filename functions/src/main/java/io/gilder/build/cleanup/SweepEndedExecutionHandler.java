@@ -14,7 +14,8 @@ import java.util.List;
  * Target of the EventBridge rule on Step Functions' "Execution Status Change" events (FAILED, ABORTED, TIMED_OUT) of
  * Gilder's state machines: cleans up after endings no Catch sees ({@link EndedExecutionSweep}). The same ending comes a
  * second time 5 minutes later from {@code SweepAgainQueue} (an SQS message whose body is the event), for what a task still
- * in flight at the ending made after the first sweep.
+ * in flight at the ending made after the first sweep. After the first sweep of a started build that ended where no Catch
+ * runs, it puts the "Golden AMI Build Failed" event the build machine could not ({@link UncaughtBuildEnding}).
  */
 @Named("sweep-ended-execution")
 public class SweepEndedExecutionHandler implements RequestHandler<SweepEndedExecutionHandler.Event, SweepReport> {
@@ -27,14 +28,22 @@ public class SweepEndedExecutionHandler implements RequestHandler<SweepEndedExec
         }
     }
 
-    /** The fields of Step Functions' status-change event this handler reads. */
+    /** The fields of Step Functions' status-change event this handler reads; {@code input}: the execution's, as JSON text. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Detail(String executionArn, String stateMachineArn, String status, String error) {}
+    public record Detail(String executionArn, String stateMachineArn, String status, String error, String input) {
+        public Detail(String executionArn, String stateMachineArn, String status, String error) {
+            this(executionArn, stateMachineArn, status, error, null);
+        }
+    }
 
     private final EndedExecutionSweep sweep;
+    private final UncaughtBuildEnding builds;
+    private final LifecycleAnnouncer announcer;
 
-    SweepEndedExecutionHandler(EndedExecutionSweep sweep) {
+    SweepEndedExecutionHandler(EndedExecutionSweep sweep, UncaughtBuildEnding builds, LifecycleAnnouncer announcer) {
         this.sweep = sweep;
+        this.builds = builds;
+        this.announcer = announcer;
     }
 
     @Override
@@ -47,6 +56,11 @@ public class SweepEndedExecutionHandler implements RequestHandler<SweepEndedExec
             throw new InvalidRequestException("ended-execution event", List.of(new FieldProblem("detail.executionArn",
                     "is required: this function takes Step Functions' Execution Status Change events")));
         }
-        return sweep.sweep(detail.executionArn(), detail.status(), detail.error());
+        SweepReport report = sweep.sweep(detail.executionArn(), detail.status(), detail.error());
+        if (ending != event) {
+            return report; // the second pass: the first announced the ending already
+        }
+        return builds.of(detail.executionArn(), detail.stateMachineArn(), detail.status(), detail.error(), detail.input())
+                .filter(announcer::buildFailed).map(failure -> report.withAnnounced("Golden AMI Build Failed")).orElse(report);
     }
 }

@@ -99,7 +99,7 @@ class EndedExecutionSweepTest {
 
     @Test
     void anEventWithoutAnExecutionIsRefusedByField() {
-        SweepEndedExecutionHandler handler = new SweepEndedExecutionHandler(sweep);
+        SweepEndedExecutionHandler handler = handler();
 
         assertThatThrownBy(() -> handler.handleRequest(new SweepEndedExecutionHandler.Event(
                 new SweepEndedExecutionHandler.Detail(null, "arn:aws:states:us-east-1:1:stateMachine:x", "ABORTED", null)), null))
@@ -110,7 +110,7 @@ class EndedExecutionSweepTest {
 
     @Test
     void theSameEndingFromTheSweepAgainQueueIsSweptLikeTheEventAndABadMessageIsRefusedByField() {
-        SweepEndedExecutionHandler handler = new SweepEndedExecutionHandler(sweep);
+        SweepEndedExecutionHandler handler = handler();
         String event = "{\"version\":\"0\",\"source\":\"aws.states\",\"detail-type\":\"Step Functions Execution Status Change\","
                 + "\"detail\":{\"executionArn\":\"" + EXECUTION + "\",\"status\":\"TIMED_OUT\",\"name\":\"x\"}}";
 
@@ -123,5 +123,49 @@ class EndedExecutionSweepTest {
         assertThatThrownBy(() -> handler.handleRequest(new SweepEndedExecutionHandler.Event(null,
                 List.of(new io.gilder.flow.QueuedEvent.Message("not json"))), null))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Records[0].body");
+    }
+
+    private final UncaughtBuildEndingTest.Claims claims = new UncaughtBuildEndingTest.Claims();
+    private final java.util.List<UncaughtBuildEnding.Failure> announced = new java.util.ArrayList<>();
+
+    private SweepEndedExecutionHandler handler() {
+        return new SweepEndedExecutionHandler(sweep, new UncaughtBuildEnding(java.util.Optional.of(UncaughtBuildEndingTest.BUILD), claims),
+                failure -> announced.add(failure));
+    }
+
+    /** The event Step Functions puts for a build stopped after it claimed its version, as the rule hands it over. */
+    private static String abortedBuildEvent() {
+        return "{\"version\":\"0\",\"source\":\"aws.states\",\"detail-type\":\"Step Functions Execution Status Change\","
+                + "\"detail\":{\"executionArn\":\"" + UncaughtBuildEndingTest.EXECUTION + "\",\"stateMachineArn\":\""
+                + UncaughtBuildEndingTest.BUILD + "\",\"status\":\"ABORTED\",\"error\":\"Operator.Aborted\",\"input\":"
+                + com.fasterxml.jackson.databind.node.TextNode.valueOf(UncaughtBuildEndingTest.REQUEST) + ",\"inputDetails\":{\"included\":true}}}";
+    }
+
+    @Test
+    void aStartedBuildAbortedIsAnnouncedAfterTheFirstSweepAndNotAgainByTheSecond() throws Exception {
+        claims.holders.put(UncaughtBuildEndingTest.PARAMETER, UncaughtBuildEndingTest.EXECUTION);
+        var event = new com.fasterxml.jackson.databind.ObjectMapper().readValue(abortedBuildEvent(), SweepEndedExecutionHandler.Event.class);
+
+        SweepReport first = handler().handleRequest(event, null);
+
+        assertThat(first.announced()).isEqualTo("Golden AMI Build Failed");
+        assertThat(announced).extracting(UncaughtBuildEnding.Failure::parameterName, UncaughtBuildEnding.Failure::error)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(UncaughtBuildEndingTest.PARAMETER, "Operator.Aborted"));
+
+        SweepReport again = handler().handleRequest(new SweepEndedExecutionHandler.Event(null,
+                List.of(new io.gilder.flow.QueuedEvent.Message(abortedBuildEvent()))), null);
+
+        assertThat(again.announced()).isNull();
+        assertThat(announced).hasSize(1);
+    }
+
+    @Test
+    void anAnnouncementEventBridgeRefusedIsNotReported() throws Exception {
+        claims.holders.put(UncaughtBuildEndingTest.PARAMETER, UncaughtBuildEndingTest.EXECUTION);
+        var event = new com.fasterxml.jackson.databind.ObjectMapper().readValue(abortedBuildEvent(), SweepEndedExecutionHandler.Event.class);
+        SweepEndedExecutionHandler refused = new SweepEndedExecutionHandler(sweep,
+                new UncaughtBuildEnding(java.util.Optional.of(UncaughtBuildEndingTest.BUILD), claims), failure -> false);
+
+        assertThat(refused.handleRequest(event, null).announced()).isNull();
     }
 }

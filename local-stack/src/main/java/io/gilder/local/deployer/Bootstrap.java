@@ -331,7 +331,8 @@ public final class Bootstrap implements Intrinsics.Resources {
     }
 
     /**
-     * Each rule whose target is the queue {@code queueArn} that {@code function} reads (SweepAgainRule into SweepAgainQueue):
+     * Each rule whose target is the queue {@code queueArn} that {@code function} reads (SweepAgainRule into SweepAgainQueue,
+     * DiscardScansAgainRule into DiscardScansAgainQueue):
      * its endings are delivered to the function again after the queue's {@code DelaySeconds}.
      */
     private void routeQueuedEndings(String function, String queueArn) {

@@ -60,8 +60,9 @@ public final class QualysFake {
     /**
      * @param ending         the scan's last state
      * @param urgentFinding  the results also hold a severity-5 finding (a kernel advisory), so a default policy blocks
+     * @param scanRef        the reference the launch answers
+     * @param addIpDelay     how long the add-IP call (the one before a launch) takes: a "Start Scan" held in flight
      */
-    /** @param addIpDelay how long the add-IP call (the one before a launch) takes: a "Start Scan" held in flight */
     public record Options(Ending ending, boolean urgentFinding, String scanRef, java.time.Duration addIpDelay) {
 
         public static Options defaults() {

@@ -13,6 +13,12 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  */
 public final class AwsCall {
 
+    /**
+     * A service that uses KMS on the caller's behalf (SNS, SQS, EC2) passes KMS's throttling on as a 400 with its own code,
+     * which the SDK does not count as throttling.
+     */
+    static final java.util.Set<String> KMS_THROTTLING = java.util.Set.of("KMSThrottling", "KMSThrottlingException", "KMS.ThrottlingException");
+
     private AwsCall() {}
 
     public static <T> T run(String operation, Supplier<T> call) {
@@ -22,7 +28,7 @@ public final class AwsCall {
             String code = errorCode(e).isEmpty() ? "HTTP " + e.statusCode() : errorCode(e);
             String detail = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
             String message = operation + " failed with " + code + ": " + detail;
-            if (e.isThrottlingException() || e.statusCode() >= 500) {
+            if (e.isThrottlingException() || e.statusCode() >= 500 || KMS_THROTTLING.contains(errorCode(e))) {
                 throw new AwsTransientException(message, e);
             }
             throw new AwsCallFailedException(message, e);

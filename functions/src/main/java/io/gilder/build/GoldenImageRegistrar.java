@@ -1,6 +1,7 @@
 package io.gilder.build;
 
 import io.gilder.error.CandidateImageFailedException;
+import io.gilder.error.GilderException;
 import io.gilder.registry.GoldenRegistry;
 import io.gilder.registry.Notifier;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.List;
  */
 public final class GoldenImageRegistrar {
 
+    /** Plain Java's logger (rules import no framework); on Lambda it reaches the function's log like the others. */
+    private static final System.Logger LOG = System.getLogger(GoldenImageRegistrar.class.getName());
     private static final String UNKNOWN = "unknown";
     /** Scan reference of an image registered without a scan. */
     static final String UNSCANNED = "unscanned";
@@ -49,16 +52,31 @@ public final class GoldenImageRegistrar {
                 unscanned ? UNSCANNED : orUnknown(scanReference)));
 
         List<String> latest = registry.addActive(imageId, executionArn);
-        notifier.notify("Golden AMI registered: " + BuildLabel.of(request) + (unscanned ? " (UNSCANNED)" : ""), String.join("\n",
-                "Product: " + request.product().id(),
-                "OS: " + request.os().id(),
-                "Version: " + request.buildVersion(),
-                "AMI: " + imageId,
-                "Parameter: " + request.parameterName(),
-                "Approved by: " + orUnknown(approver) + " at " + orUnknown(approvedAt),
-                unscanned ? "Scan: NOT SCANNED (scanner none, allowed by allowUnscanned or AllowUnscannedImages)"
-                        : "Scan: " + request.scanner() + " " + orUnknown(scanReference)));
+        announce(request, imageId, approver, approvedAt, scanReference, unscanned);
         return new GoldenRegistration(imageId, request.parameterName(), latest);
+    }
+
+    /**
+     * The notice of a registration, best effort: the image is golden already, and a failed publish (SNS down, or the topic's
+     * key disabled or not usable by this role) must not fail the registration, whose Catch would discard an approved
+     * image. The failure is logged; the "Golden AMI Registered" event and the image's tags still say it.
+     */
+    private void announce(BuildRequest request, String imageId, String approver, String approvedAt, String scanReference,
+            boolean unscanned) {
+        try {
+            notifier.notify("Golden AMI registered: " + BuildLabel.of(request) + (unscanned ? " (UNSCANNED)" : ""), String.join("\n",
+                    "Product: " + request.product().id(),
+                    "OS: " + request.os().id(),
+                    "Version: " + request.buildVersion(),
+                    "AMI: " + imageId,
+                    "Parameter: " + request.parameterName(),
+                    "Approved by: " + orUnknown(approver) + " at " + orUnknown(approvedAt),
+                    unscanned ? "Scan: NOT SCANNED (scanner none, allowed by allowUnscanned or AllowUnscannedImages)"
+                            : "Scan: " + request.scanner() + " " + orUnknown(scanReference)));
+        } catch (GilderException e) {
+            LOG.log(System.Logger.Level.ERROR, "Registered " + imageId + " as " + request.parameterName()
+                    + ", but its notice could not be sent: " + e.getMessage(), e);
+        }
     }
 
     private static String orUnknown(String value) {

@@ -27,6 +27,14 @@ class AwsCallTest {
     }
 
     @Test
+    void kmsThrottlingPassedOnByAnotherServiceIsRetryable() {
+        assertThatThrownBy(() -> AwsCall.run("sns:Publish", () -> { throw error("KMSThrottling", 400); }))
+                .isInstanceOf(AwsTransientException.class).hasMessage("sns:Publish failed with KMSThrottling: boom");
+        assertThatThrownBy(() -> AwsCall.run("sns:Publish", () -> { throw error("KMSDisabled", 400); }))
+                .isInstanceOf(AwsCallFailedException.class);
+    }
+
+    @Test
     void otherErrorsAreTerminalAndNameTheOperationAndCode() {
         assertThatThrownBy(() -> AwsCall.run("ec2:DescribeImages", () -> { throw error("UnauthorizedOperation", 403); }))
                 .isInstanceOf(AwsCallFailedException.class).hasMessage("ec2:DescribeImages failed with UnauthorizedOperation: boom");

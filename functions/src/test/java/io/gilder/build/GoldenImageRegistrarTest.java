@@ -57,4 +57,20 @@ class GoldenImageRegistrarTest {
         assertThat(registry.latest.isEmpty()).isTrue();
         assertThat(notifier.notices).isEmpty();
     }
+
+    /** SNS refusing the notice (e.g. KMSDisabled: the topic's key is off) must not fail, and so undo, an approved registration. */
+    @Test
+    void aNoticeThatCannotBeSentDoesNotFailTheRegistration() {
+        String id = images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.CANDIDATE), "snap-1").imageId();
+        GoldenImageRegistrar refused = new GoldenImageRegistrar(images, registry, (subject, message) -> {
+            throw new io.gilder.error.AwsCallFailedException("sns:Publish failed with KMSDisabled: the key is disabled", null);
+        });
+
+        GoldenRegistration result = refused.register("arn:aws:states:us-east-1:123456789012:execution:Build:test", id, REQUEST, "jane",
+                "t", "scan/1");
+
+        assertThat(result.latest()).containsExactly(id);
+        assertThat(registry.parameters).containsEntry(REQUEST.parameterName(), id);
+        assertThat(images.tags.get(id)).containsEntry(GilderTags.AMI_TYPE, GilderTags.GOLDEN);
+    }
 }

@@ -292,8 +292,11 @@ class EnforcedEncryptedStackTest {
             assertThat(builds.await(abortedArn, RUN).status()).isEqualTo(ExecutionStatus.ABORTED);
 
             long deadline = System.nanoTime() + RUN.toNanos();
+            // Each clean-up twice: on the ending, and on its second pass through its queue (3 s later here, 5 minutes in AWS),
+            // where the sweep announces the aborted build's failure (events:PutEvents, the version claim's dynamodb:GetItem).
             List<String> expected = List.of(deniedArn + " DiscardScansFunction", abortedArn + " DiscardScansFunction",
-                    abortedArn + " SweepEndedExecutionFunction");
+                    abortedArn + " SweepEndedExecutionFunction", deniedArn + " DiscardScansFunction (second pass)",
+                    abortedArn + " DiscardScansFunction (second pass)", abortedArn + " SweepEndedExecutionFunction (second pass)");
             while (!delivered(endings).containsAll(expected) && System.nanoTime() < deadline) {
                 Executions.pause();
             }
@@ -301,6 +304,9 @@ class EnforcedEncryptedStackTest {
             assertThat(endings.deliveries()).as("every clean-up succeeded under its own role")
                     .allSatisfy(d -> assertThat(d.answer().error()).as(d.function() + " " + d.executionArn() + ": "
                             + new String(d.answer().payload(), StandardCharsets.UTF_8)).isFalse());
+            assertThat(endings.deliveries()).filteredOn(d -> d.queued() && d.function().equals("SweepEndedExecutionFunction")
+                    && d.executionArn().equals(abortedArn)).singleElement().satisfies(d -> assertThat(new String(d.answer().payload(), StandardCharsets.UTF_8))
+                            .contains("\"announced\":\"Golden AMI Build Failed\""));
             assertThat(changes(before)).as("nothing of either build left").allSatisfy((place, lines) -> assertThat(lines).as(place).isEmpty());
         } finally {
             endings.disable();
@@ -319,7 +325,7 @@ class EnforcedEncryptedStackTest {
     }
 
     private static List<String> delivered(ExecutionEndings endings) {
-        return endings.deliveries().stream().map(d -> d.executionArn() + " " + d.function()).toList();
+        return endings.deliveries().stream().map(d -> d.executionArn() + " " + d.function() + (d.queued() ? " (second pass)" : "")).toList();
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.gilder.error.AwsTransientException;
 import io.gilder.error.FieldProblem;
 import io.gilder.error.InvalidRequestException;
 import io.gilder.flow.QueuedEvent;
@@ -14,7 +15,7 @@ import java.util.List;
  * Target of the EventBridge rule on Step Functions' "Execution Status Change" events (FAILED, ABORTED, TIMED_OUT) of
  * Gilder's state machines: cleans up after endings no Catch sees ({@link EndedExecutionSweep}). The same ending comes a
  * second time 5 minutes later from {@code SweepAgainQueue} (an SQS message whose body is the event), for what a task still
- * in flight at the ending made after the first sweep. After the first sweep of a started build that ended where no Catch
+ * in flight at the ending made after the first sweep. After that second sweep of a started build that ended where no Catch
  * runs, it puts the "Golden AMI Build Failed" event the build machine could not ({@link UncaughtBuildEnding}).
  */
 @Named("sweep-ended-execution")
@@ -57,10 +58,19 @@ public class SweepEndedExecutionHandler implements RequestHandler<SweepEndedExec
                     "is required: this function takes Step Functions' Execution Status Change events")));
         }
         SweepReport report = sweep.sweep(detail.executionArn(), detail.status(), detail.error());
-        if (ending != event) {
-            return report; // the second pass: the first announced the ending already
+        if (ending == event || !report.keptImages().isEmpty()) {
+            // Announced by the second pass only, once both passes removed what the build made; and never for a build that
+            // registered its golden image before it ended ("Golden AMI Registered" was its last word).
+            return report;
         }
-        return builds.of(detail.executionArn(), detail.stateMachineArn(), detail.status(), detail.error(), detail.input())
-                .filter(announcer::buildFailed).map(failure -> report.withAnnounced("Golden AMI Build Failed")).orElse(report);
+        var failure = builds.of(detail.executionArn(), detail.stateMachineArn(), detail.status(), detail.error(), detail.input());
+        if (failure.isEmpty()) {
+            return report;
+        }
+        if (!announcer.buildFailed(failure.get())) {
+            // The message is received again (and after three tries kept in the dead-letter queue, whose alarm fires).
+            throw new AwsTransientException("EventBridge did not take \"Golden AMI Build Failed\" of " + detail.executionArn(), null);
+        }
+        return report.withAnnounced("Golden AMI Build Failed");
     }
 }

@@ -141,31 +141,46 @@ class EndedExecutionSweepTest {
                 + com.fasterxml.jackson.databind.node.TextNode.valueOf(UncaughtBuildEndingTest.REQUEST) + ",\"inputDetails\":{\"included\":true}}}";
     }
 
-    @Test
-    void aStartedBuildAbortedIsAnnouncedAfterTheFirstSweepAndNotAgainByTheSecond() throws Exception {
-        claims.holders.put(UncaughtBuildEndingTest.PARAMETER, UncaughtBuildEndingTest.EXECUTION);
-        var event = new com.fasterxml.jackson.databind.ObjectMapper().readValue(abortedBuildEvent(), SweepEndedExecutionHandler.Event.class);
-
-        SweepReport first = handler().handleRequest(event, null);
-
-        assertThat(first.announced()).isEqualTo("Golden AMI Build Failed");
-        assertThat(announced).extracting(UncaughtBuildEnding.Failure::parameterName, UncaughtBuildEnding.Failure::error)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(UncaughtBuildEndingTest.PARAMETER, "Operator.Aborted"));
-
-        SweepReport again = handler().handleRequest(new SweepEndedExecutionHandler.Event(null,
-                List.of(new io.gilder.flow.QueuedEvent.Message(abortedBuildEvent()))), null);
-
-        assertThat(again.announced()).isNull();
-        assertThat(announced).hasSize(1);
+    private static SweepEndedExecutionHandler.Event queued(String event) {
+        return new SweepEndedExecutionHandler.Event(null, List.of(new io.gilder.flow.QueuedEvent.Message(event)));
     }
 
     @Test
-    void anAnnouncementEventBridgeRefusedIsNotReported() throws Exception {
+    void aStartedBuildAbortedIsAnnouncedByTheSecondSweepOnceBothRemovedWhatItMade() throws Exception {
         claims.holders.put(UncaughtBuildEndingTest.PARAMETER, UncaughtBuildEndingTest.EXECUTION);
         var event = new com.fasterxml.jackson.databind.ObjectMapper().readValue(abortedBuildEvent(), SweepEndedExecutionHandler.Event.class);
+
+        assertThat(handler().handleRequest(event, null).announced()).as("the first sweep").isNull();
+        assertThat(announced).isEmpty();
+
+        SweepReport again = handler().handleRequest(queued(abortedBuildEvent()), null);
+
+        assertThat(again.announced()).isEqualTo("Golden AMI Build Failed");
+        assertThat(announced).extracting(UncaughtBuildEnding.Failure::parameterName, UncaughtBuildEnding.Failure::error)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(UncaughtBuildEndingTest.PARAMETER, "Operator.Aborted"));
+    }
+
+    /** Aborted after "Register Golden Image": its image stays golden, and no "Build Failed" follows its "Registered". */
+    @Test
+    void aBuildThatRegisteredItsImageBeforeItWasAbortedIsNotAnnouncedAsFailed() {
+        claims.holders.put(UncaughtBuildEndingTest.PARAMETER, UncaughtBuildEndingTest.EXECUTION);
+        String golden = images.add("available", null, Map.of(GilderTags.AMI_TYPE, GilderTags.GOLDEN), "snap-g").imageId();
+        registry.latest = new ActiveImageList(List.of(golden));
+
+        SweepReport again = handler().handleRequest(queued(abortedBuildEvent()), null);
+
+        assertThat(again.keptImages()).containsExactly(golden);
+        assertThat(again.announced()).isNull();
+        assertThat(announced).isEmpty();
+    }
+
+    @Test
+    void anAnnouncementEventBridgeRefusedFailsTheMessageSoThatItIsReceivedAgain() {
+        claims.holders.put(UncaughtBuildEndingTest.PARAMETER, UncaughtBuildEndingTest.EXECUTION);
         SweepEndedExecutionHandler refused = new SweepEndedExecutionHandler(sweep,
                 new UncaughtBuildEnding(java.util.Optional.of(UncaughtBuildEndingTest.BUILD), claims), failure -> false);
 
-        assertThat(refused.handleRequest(event, null).announced()).isNull();
+        assertThatThrownBy(() -> refused.handleRequest(queued(abortedBuildEvent()), null))
+                .isInstanceOf(io.gilder.error.AwsTransientException.class).hasMessageContaining("Golden AMI Build Failed");
     }
 }

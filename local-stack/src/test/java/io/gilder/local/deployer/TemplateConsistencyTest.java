@@ -76,11 +76,16 @@ class TemplateConsistencyTest {
         Set<String> publishers = new TreeSet<>();
         for (String type : new String[] {"AWS::Serverless::Function", "AWS::Serverless::StateMachine"}) {
             for (var resource : template.resources(type).entrySet()) {
-                java.util.List<Map<String, Object>> statements = values(map(resource.getValue().get("Properties")).get("Policies"))
-                        .stream().filter(Map.class::isInstance) // a managed policy's name grants nothing on the topic
+                java.util.List<Object> policies = values(map(resource.getValue().get("Properties")).get("Policies"));
+                // Only inline statements are read here: a SAM policy template or managed policy naming the topic would escape.
+                policies.stream().filter(p -> !(p instanceof Map<?, ?> m && m.containsKey("Statement")))
+                        .forEach(p -> assertThat(String.valueOf(p)).as(resource.getKey() + ": a policy this check cannot read")
+                                .doesNotContain("NotificationTopic").doesNotContain("sns:"));
+                java.util.List<Map<String, Object>> statements = policies.stream().filter(Map.class::isInstance)
                         .flatMap(policy -> values(map(policy).get("Statement")).stream()).map(SamTemplate::map).toList();
-                boolean publishes = statements.stream().anyMatch(st -> values(st.get("Action")).contains("sns:Publish")
-                        && String.valueOf(st.get("Resource")).contains("{Ref=NotificationTopic}"));
+                boolean publishes = statements.stream().anyMatch(st -> "Allow".equals(st.get("Effect"))
+                        && values(st.get("Action")).stream().anyMatch(a -> "sns:Publish".equals(a) || "sns:*".equals(a))
+                        && (String.valueOf(st.get("Resource")).contains("{Ref=NotificationTopic}") || values(st.get("Resource")).contains("*")));
                 if (!publishes) {
                     continue;
                 }
@@ -92,6 +97,9 @@ class TemplateConsistencyTest {
                 }
             }
         }
+        template.resources("AWS::IAM::Role").forEach((id, role) -> assertThat(String.valueOf(role))
+                .as(id + ": a role of its own that publishes would need the key too; this check reads Serverless policies only")
+                .doesNotContain("sns:"));
         assertThat(publishers).as("the roles that publish notices").contains("RegisterGoldenImageFunction", "DiscardCandidateFunction",
                 "SweepEndedExecutionFunction", "BuildGoldenAmiStateMachine").hasSizeGreaterThanOrEqualTo(7);
     }
@@ -247,8 +255,14 @@ class TemplateConsistencyTest {
                         .filter(r -> String.valueOf(map(r.getValue().get("Properties")).get("Targets")).contains("Arn=" + queueArn))
                         .toList();
                 assertThat(rules).as("the rules feeding " + queue).hasSize(1);
-                assertThat(String.valueOf(policies.get(0).get("PolicyDocument")))
-                        .as(queue + " takes messages from its rule only").contains("aws:SourceArn={Fn::GetAtt=[" + rules.get(0).getKey() + ", Arn]}");
+                String rule = "{Fn::GetAtt=[" + rules.get(0).getKey() + ", Arn]}";
+                var statements = values(map(policies.get(0).get("PolicyDocument")).get("Statement")).stream().map(SamTemplate::map).toList();
+                assertThat(statements).as(queue + ": its rule may send").anyMatch(st -> "Allow".equals(st.get("Effect"))
+                        && String.valueOf(st.get("Condition")).equals("{ArnEquals={aws:SourceArn=" + rule + "}}"));
+                assertThat(statements).as(queue + ": nobody else may send (a made-up ending would make the clean-up remove what it "
+                        + "should not)").anyMatch(st -> "Deny".equals(st.get("Effect")) && "*".equals(String.valueOf(st.get("Principal")))
+                                && values(st.get("Action")).contains("sqs:SendMessage")
+                                && String.valueOf(st.get("Condition")).equals("{ArnNotEquals={aws:SourceArn=" + rule + "}}"));
                 assertThat(map(map(rules.get(0).getValue().get("Properties")).get("EventPattern"))).as(rules.get(0).getKey())
                         .isEqualTo(first);
                 assertThat(Long.parseLong(String.valueOf(queueProps.get("DelaySeconds")))).as(queue + " DelaySeconds")

@@ -66,6 +66,17 @@ public final class ApprovalRequests {
      * @throws InvalidRequestException when the token is missing or the time-out is not positive
      */
     public Approval open(Candidate candidate, String taskToken, Duration timeout) {
+        return open(candidate, taskToken, timeout, null);
+    }
+
+    /**
+     * As {@link #open(Candidate, String, Duration)}, the time-out counted from {@code waitingSince}, when the waiting task
+     * started (Step Functions' {@code $$.State.EnteredTime}): its timer starts then, not when this function runs, so the
+     * link expires exactly when the task times out instead of a cold start later.
+     *
+     * @param waitingSince null, or later than now: counted from now
+     */
+    public Approval open(Candidate candidate, String taskToken, Duration timeout, Instant waitingSince) {
         if (baseUrl == null || baseUrl.isBlank()) {
             throw new IllegalStateException("gilder.approvals.base-url (GILDER_APPROVALS_BASE_URL) is not set");
         }
@@ -84,9 +95,10 @@ public final class ApprovalRequests {
             throw new InvalidRequestException("Approval request", problems);
         }
         Instant now = clock.instant();
+        Instant deadline = (waitingSince == null || waitingSince.isAfter(now) ? now : waitingSince).plus(timeout);
         Approval approval = Approval.pending(ids.next(), candidate.executionArn(), candidate.imageId(), candidate.product(),
                 candidate.os(), candidate.buildVersion(), candidate.sourceImageId(), candidate.findings(),
-                candidate.evidenceLink(), candidate.policy(), now, now.plus(timeout), candidate.review()).requiring(requiredApprovals);
+                candidate.evidenceLink(), candidate.policy(), now, deadline, candidate.review()).requiring(requiredApprovals);
         store.create(approval, taskToken);
         notifier.notify("Approve " + (approval.findings().scanned() ? "" : "UNSCANNED ") + "golden image " + approval.title() + "?",
                 message(approval, link(approval)));

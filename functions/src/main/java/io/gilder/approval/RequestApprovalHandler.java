@@ -32,7 +32,7 @@ public class RequestApprovalHandler implements RequestHandler<RequestApprovalInp
     @Override
     public ApprovalTicket handleRequest(RequestApprovalInput input, Context context) {
         Approval approval = requests.open(input.candidate(storedFindings(input)), input.taskToken(),
-                Duration.ofSeconds(input.timeoutSeconds()));
+                Duration.ofSeconds(input.timeoutSeconds()), waitingSince(input.waitingSince()));
         return new ApprovalTicket(ApprovalIds.reference(approval.approvalId()), approval.expiresAt().toString());
     }
 
@@ -46,5 +46,17 @@ public class RequestApprovalHandler implements RequestHandler<RequestApprovalInp
         return evidence.get(key).map(body -> EvidenceJson.read(body, FindingsDocument.class, key).findings()).orElseThrow(() ->
                 new FindingsNotFoundException("No normalized findings of " + input.scan().scanner() + " scan " + input.scan().scanRef()
                         + " at " + key + ": the approver would see no findings"));
+    }
+
+    private static java.time.Instant waitingSince(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new io.gilder.error.InvalidRequestException("Approval request", java.util.List.of(new io.gilder.error.FieldProblem(
+                    "waitingSince", "must be an ISO-8601 instant such as Step Functions' $$.State.EnteredTime, not " + text)));
+        }
     }
 }

@@ -14,10 +14,17 @@ import java.util.Map;
  * properties are ignored so that the scan and policy states may add fields.
  *
  * @param timeoutSeconds the task's {@code TimeoutSecondsPath} value; the link expires with the task
+ * @param waitingSince   when the waiting task started ({@code $$.State.EnteredTime}, ISO-8601), from which its time-out runs;
+ *                       null: from now
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RequestApprovalInput(String taskToken, String executionArn, String imageId, BuildRequest request,
-        ImageFacts sourceImage, ScanSummary scan, PolicyResult policy, long timeoutSeconds) {
+        ImageFacts sourceImage, ScanSummary scan, PolicyResult policy, long timeoutSeconds, String waitingSince) {
+
+    public RequestApprovalInput(String taskToken, String executionArn, String imageId, BuildRequest request,
+            ImageFacts sourceImage, ScanSummary scan, PolicyResult policy, long timeoutSeconds) {
+        this(taskToken, executionArn, imageId, request, sourceImage, scan, policy, timeoutSeconds, null);
+    }
 
     /** {@code collect-findings}' output. {@code bySeverity} maps "1".."5" to counts. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -6,17 +6,23 @@ import io.gilder.start.VersionClaims;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** Version claims in the approvals table under {@code claim#<parameter name>}, written only conditionally. */
+/**
+ * Version claims in the approvals table under {@code claim#<parameter name>}, written only conditionally: the holder
+ * ({@code executionArn}) and every execution that held it ({@code holders}).
+ */
 @ApplicationScoped
 public class DynamoVersionClaims implements VersionClaims {
 
     static final String PREFIX = "claim#";
+    /** Every execution that held the claim, a string set (claims written before it existed have none). */
+    static final String HOLDERS = "holders";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -42,22 +48,24 @@ public class DynamoVersionClaims implements VersionClaims {
     @Override
     public boolean claim(String version, String executionArn, String previousHolder) {
         Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":execution", AttributeValue.fromS(executionArn));
         String condition;
         if (previousHolder == null) {
             condition = "attribute_not_exists(" + DynamoApprovalStore.KEY + ")";
+            values.put(":executions", AttributeValue.fromSs(List.of(executionArn)));
         } else {
             condition = "executionArn = :previous";
             values.put(":previous", AttributeValue.fromS(previousHolder));
+            // The previous holder too: a claim written before the set existed has only executionArn.
+            values.put(":executions", AttributeValue.fromSs(previousHolder.equals(executionArn) ? List.of(executionArn)
+                    : List.of(executionArn, previousHolder)));
         }
-        Map<String, AttributeValue> item = Map.of(DynamoApprovalStore.KEY, AttributeValue.fromS(PREFIX + version),
-                "executionArn", AttributeValue.fromS(executionArn));
         try {
-            AwsCall.run("DynamoDB PutItem", () -> dynamo.putItem(r -> {
-                r.tableName(table()).item(item).conditionExpression(condition);
-                if (!values.isEmpty()) {
-                    r.expressionAttributeValues(values);
-                }
-            }));
+            // Every holder is kept in the set (a version is built a few times at most): a build taken over keeps its proof.
+            AwsCall.run("DynamoDB UpdateItem", () -> dynamo.updateItem(r -> r.tableName(table())
+                    .key(Map.of(DynamoApprovalStore.KEY, AttributeValue.fromS(PREFIX + version)))
+                    .updateExpression("SET executionArn = :execution ADD " + HOLDERS + " :executions")
+                    .conditionExpression(condition).expressionAttributeValues(values)));
             return true;
         } catch (AwsCallFailedException e) {
             if (e.getCause() instanceof ConditionalCheckFailedException) {
@@ -65,6 +73,18 @@ public class DynamoVersionClaims implements VersionClaims {
             }
             throw e;
         }
+    }
+
+    @Override
+    public boolean everHeldBy(String version, String executionArn) {
+        var response = AwsCall.run("DynamoDB GetItem", () -> dynamo.getItem(r -> r.tableName(table()).consistentRead(true)
+                .key(Map.of(DynamoApprovalStore.KEY, AttributeValue.fromS(PREFIX + version)))));
+        if (!response.hasItem()) {
+            return false;
+        }
+        AttributeValue holder = response.item().get("executionArn");
+        AttributeValue holders = response.item().get(HOLDERS);
+        return (holder != null && executionArn.equals(holder.s())) || (holders != null && holders.ss().contains(executionArn));
     }
 
     private String table() {

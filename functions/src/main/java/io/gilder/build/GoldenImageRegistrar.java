@@ -1,7 +1,6 @@
 package io.gilder.build;
 
 import io.gilder.error.CandidateImageFailedException;
-import io.gilder.error.GilderException;
 import io.gilder.registry.GoldenRegistry;
 import io.gilder.registry.Notifier;
 import java.util.ArrayList;
@@ -15,7 +14,7 @@ import java.util.List;
  */
 public final class GoldenImageRegistrar {
 
-    /** Plain Java's logger (rules import no framework); on Lambda it reaches the function's log like the others. */
+    /** Plain Java's logger (rules import no framework); on Lambda its lines reach the function's log group (stderr at least). */
     private static final System.Logger LOG = System.getLogger(GoldenImageRegistrar.class.getName());
     private static final String UNKNOWN = "unknown";
     /** Scan reference of an image registered without a scan. */
@@ -73,7 +72,7 @@ public final class GoldenImageRegistrar {
                     "Approved by: " + orUnknown(approver) + " at " + orUnknown(approvedAt),
                     unscanned ? "Scan: NOT SCANNED (scanner none, allowed by allowUnscanned or AllowUnscannedImages)"
                             : "Scan: " + request.scanner() + " " + orUnknown(scanReference)));
-        } catch (GilderException e) {
+        } catch (RuntimeException e) { // an AWS refusal, or a notifier not set up: the registration stands either way
             LOG.log(System.Logger.Level.ERROR, "Registered " + imageId + " as " + request.parameterName()
                     + ", but its notice could not be sent: " + e.getMessage(), e);
         }

@@ -15,4 +15,10 @@ public interface VersionClaims {
      * @return false when the condition failed (someone else claimed it meanwhile)
      */
     boolean claim(String version, String executionArn, String previousHolder);
+
+    /**
+     * Whether {@code executionArn} took {@code version}'s claim at some point: it still holds it, or a later build took it
+     * over (after this one ended). Tells a build that had started from one stopped before it claimed its version.
+     */
+    boolean everHeldBy(String version, String executionArn);
 }

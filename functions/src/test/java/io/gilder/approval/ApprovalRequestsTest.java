@@ -44,6 +44,19 @@ class ApprovalRequestsTest {
         assertThat(store.tokenOf(approval.approvalId())).isEqualTo(TOKEN);
     }
 
+    /** The task's timer started when the state was entered; a cold start later the link must not outlive it. */
+    @Test
+    void theLinkExpiresWhenTheWaitingTaskTimesOutCountedFromWhenItStarted() {
+        ApprovalRequests requests = requests("https://api.example.com/approvals");
+
+        Approval approval = requests.open(candidate, TOKEN, Duration.ofSeconds(2), Approvals.CREATED.minusMillis(1500));
+
+        assertThat(approval.createdAt()).isEqualTo(Approvals.CREATED);
+        assertThat(approval.expiresAt()).isEqualTo(Approvals.CREATED.plusMillis(500));
+        assertThat(requests.open(candidate, TOKEN, Duration.ofSeconds(2), Approvals.CREATED.plusSeconds(60)).expiresAt())
+                .as("a start in the future (another clock): from now").isEqualTo(Approvals.CREATED.plusSeconds(2));
+    }
+
     @Test
     void eMailsASummaryWithExactlyOneLinkAndNoToken() {
         Approval approval = requests("https://api.example.com/approvals/").open(candidate, TOKEN, Duration.ofHours(72));

@@ -39,6 +39,11 @@ class BuildVersionClaimsTest {
             held.put(version, executionArn);
             return true;
         }
+
+        @Override
+        public boolean everHeldBy(String version, String executionArn) {
+            throw new UnsupportedOperationException("asked by the sweep only");
+        }
     };
     private final BuildVersionClaims versions = new BuildVersionClaims(claims, runningNow::contains);
 

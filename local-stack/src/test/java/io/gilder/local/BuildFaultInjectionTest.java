@@ -62,6 +62,7 @@ class BuildFaultInjectionTest {
                     "AccessDenied", 403);
 
             List<String> problems = new ArrayList<>();
+            List<String> bestEffort = new ArrayList<>();
             long discardWait = 0;
             int cleanedRuns = 0;
             for (Faults.Rule point : points) {
@@ -74,6 +75,10 @@ class BuildFaultInjectionTest {
                 String where = point.operation() + " #" + point.nth();
                 if (aws.faults().fired().isEmpty()) {
                     problems.add(where + ": the call was not made in this run");
+                } else if (point.operation().equals("sns:Publish") && outcome.status() == ExecutionStatus.SUCCEEDED) {
+                    // The registration's notice is best effort: a refused publish must not undo an approved, registered image.
+                    // (The approval request's publish is no such point: without its e-mail nobody approves, and the build fails.)
+                    bestEffort.add(where);
                 } else if (outcome.status() != ExecutionStatus.FAILED || !NAMED_ERROR.matcher(String.valueOf(outcome.error())).matches()) {
                     problems.add(where + ": ended " + outcome.status() + " " + outcome.error());
                 } else if (!left.isEmpty()) {
@@ -86,6 +91,8 @@ class BuildFaultInjectionTest {
                     cleanedRuns += scans.cleaned() ? 1 : 0;
                 }
             }
+            assertThat(bestEffort).as("refused notices after which the build still registered its image").hasSize(1);
+            System.out.printf("  points where the build succeeded on purpose (a best-effort notice): %s%n", bestEffort);
             System.out.printf("  scans at the scanner compared after each failed run: Discard Scans removed the scans of %d runs; waiting "
                     + "for it took %d ms in all%n", cleanedRuns, discardWait / 1_000_000);
             assertThat(cleanedRuns).as("failed runs whose scan Discard Scans removed (faults after Start Scan)").isPositive();

@@ -260,4 +260,35 @@ class DynamoApprovalStoreTest {
     private static Map<String, AttributeValue> key(Approval approval) {
         return Map.of("approvalKey", AttributeValue.fromS(io.gilder.approval.ApprovalIds.key(approval.approvalId())));
     }
+
+    /**
+     * Version claims share the table: the holder, and every execution that held the claim, so that a build stopped and
+     * then taken over by a new build of the same version is still known to have started (its "Build Failed" is due).
+     */
+    @Test
+    void aVersionClaimRemembersEveryHolderAndATakeoverNeedsThePreviousOne() {
+        var claims = new io.gilder.aws.DynamoVersionClaims(dynamo, table);
+        String version = "/GoldenAMI/AmazonLinux-2023/Claims" + System.nanoTime() + "-1.0/1";
+        String first = "arn:aws:states:us-east-1:123456789012:execution:BuildGoldenAmi:first";
+        String second = "arn:aws:states:us-east-1:123456789012:execution:BuildGoldenAmi:second";
+
+        assertThat(claims.claim(version, first, null)).isTrue();
+        assertThat(claims.claim(version, second, null)).as("taken: only a takeover naming the holder").isFalse();
+        assertThat(claims.claim(version, second, "arn:aws:states:us-east-1:123456789012:execution:BuildGoldenAmi:other")).isFalse();
+        assertThat(claims.claim(version, second, first)).isTrue();
+
+        assertThat(claims.holder(version)).contains(second);
+        assertThat(claims.everHeldBy(version, first)).as("taken over, but it held it").isTrue();
+        assertThat(claims.everHeldBy(version, second)).isTrue();
+        assertThat(claims.everHeldBy(version, "arn:aws:states:us-east-1:123456789012:execution:BuildGoldenAmi:never")).isFalse();
+        assertThat(claims.everHeldBy(version + "0", first)).as("no claim at all").isFalse();
+        // A claim written before holders were kept: its holder still counts.
+        String old = version + "/old";
+        dynamo.putItem(r -> r.tableName(table).item(Map.of("approvalKey", AttributeValue.fromS("claim#" + old),
+                "executionArn", AttributeValue.fromS(first))));
+        assertThat(claims.everHeldBy(old, first)).isTrue();
+        assertThat(claims.claim(old, second, first)).isTrue();
+        assertThat(claims.everHeldBy(old, first)).as("a takeover keeps the holder it replaced").isTrue();
+        assertThat(claims.holder(old)).contains(second);
+    }
 }

@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
  * {@link LifecycleAnnouncer} on the account's default event bus, in the same shape as the state machines' "Announce ..."
- * states put ({@code source: gilder}, the state machine and the execution in {@code resources}). Best effort: a put that
- * fails after the SDK's retries is logged and reported, never thrown, so the clean-up it follows is not repeated for it.
+ * states put ({@code source: gilder}, the state machine and the execution in {@code resources}). A put that fails after
+ * the SDK's retries is logged and reported as not taken; the caller decides (the sweep fails its queue message, so the
+ * message comes again).
  */
 @ApplicationScoped
 public class EventBridgeAnnouncer implements LifecycleAnnouncer {

@@ -2,7 +2,7 @@ package io.gilder.build.cleanup;
 
 /**
  * Puts a Gilder lifecycle event (docs/events.md) from a function, for the one ending the state machines cannot announce
- * themselves: a build that ended where no Catch runs. Best effort, as the state machines' "Announce ..." states are.
+ * themselves: a build that ended where no Catch runs.
  */
 public interface LifecycleAnnouncer {
 

@@ -13,8 +13,9 @@ import java.util.Set;
  * Whether an ended execution is a started build whose "Golden AMI Build Failed" event nobody put, and that event's detail.
  * The build machine puts it itself on every failure its Catch sees ("Announce Build Failed"); it cannot when the
  * execution is aborted, times out, or fails inside Step Functions ({@code States.Runtime}, {@code States.DataLimitExceeded},
- * which no Catch, not even {@code States.ALL}, catches). A build counts as started (and so announced as "Build Started") once
- * it holds its version's claim: the claim names the execution that took it last, so it is still this one's.
+ * which no Catch, not even {@code States.ALL}, catches). A build counts as started (announced as "Build Started" right
+ * after) once it took its version's claim, which keeps every execution that held it: a build started again with the same
+ * version in the meantime (it may take the claim over as soon as this one ended) does not hide it.
  */
 public final class UncaughtBuildEnding {
 
@@ -45,7 +46,7 @@ public final class UncaughtBuildEnding {
      * @param input the execution's input as Step Functions' status-change event carries it (a JSON text), or null when it
      *              was too large to be carried
      * @return the failure to announce, or empty: not the build machine, an ending a Catch saw, a request that never passed
-     *         validation, or a version claimed since by another build
+     *         validation or that never claimed its version
      */
     public Optional<Failure> of(String executionArn, String stateMachineArn, String status, String error, String input) {
         if (buildStateMachineArn.filter(arn -> arn.equals(stateMachineArn)).isEmpty()) {
@@ -70,7 +71,7 @@ public final class UncaughtBuildEnding {
             return Optional.empty();
         }
         String parameter = GoldenParameters.imageParameter(NamedVersion.parse(os), NamedVersion.parse(product), version);
-        if (!claims.holder(parameter).filter(executionArn::equals).isPresent()) {
+        if (!claims.everHeldBy(parameter, executionArn)) {
             return Optional.empty();
         }
         String why = error == null || error.isBlank() ? status : error;

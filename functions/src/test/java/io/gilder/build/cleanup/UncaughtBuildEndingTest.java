@@ -17,9 +17,10 @@ class UncaughtBuildEndingTest {
             + "\"productOSAndVersion\":\"AmazonLinux-2023\",\"buildVersion\":\"7\",\"preUpdateScript\":\"echo hi\"}";
     static final String PARAMETER = "/GoldenAMI/AmazonLinux-2023/WebServer-1.0/7";
 
-    /** Claims as DynamoVersionClaims keeps them: the last execution to take each version. */
+    /** Claims as DynamoVersionClaims keeps them: the last execution to take each version, and every one that held it. */
     static final class Claims implements VersionClaims {
         final Map<String, String> holders = new HashMap<>();
+        final Map<String, java.util.Set<String>> everyHolder = new HashMap<>();
 
         @Override
         public Optional<String> holder(String version) {
@@ -29,6 +30,11 @@ class UncaughtBuildEndingTest {
         @Override
         public boolean claim(String version, String executionArn, String previousHolder) {
             throw new UnsupportedOperationException("the sweep never claims");
+        }
+
+        @Override
+        public boolean everHeldBy(String version, String executionArn) {
+            return executionArn.equals(holders.get(version)) || everyHolder.getOrDefault(version, java.util.Set.of()).contains(executionArn);
         }
     }
 
@@ -61,12 +67,21 @@ class UncaughtBuildEndingTest {
         assertThat(endings.of(EXECUTION, BUILD, "ABORTED", null, REQUEST)).as("no claim: stopped before Claim Build Version").isEmpty();
 
         claims.holders.put(PARAMETER, EXECUTION.replace("b-1", "b-2"));
-        assertThat(endings.of(EXECUTION, BUILD, "ABORTED", null, REQUEST)).as("claimed since by b-2").isEmpty();
+        assertThat(endings.of(EXECUTION, BUILD, "ABORTED", null, REQUEST)).as("only b-2 ever held it").isEmpty();
 
         claims.holders.put(PARAMETER, EXECUTION);
         assertThat(endings.of(EXECUTION, BUILD, "ABORTED", null, "{\"productName\":\"WebServer-1.0\"}")).as("invalid request").isEmpty();
         assertThat(endings.of(EXECUTION, BUILD, "ABORTED", null, "not json")).isEmpty();
         assertThat(endings.of(EXECUTION, BUILD, "ABORTED", null, null)).as("input not carried (over 248 KiB)").isEmpty();
+    }
+
+    /** Aborted, then started again with the same version before the second sweep: the new build took the claim over. */
+    @Test
+    void aBuildWhoseVersionAnotherBuildTookOverSinceIsStillAnnounced() {
+        claims.holders.put(PARAMETER, EXECUTION.replace("b-1", "b-2"));
+        claims.everyHolder.put(PARAMETER, java.util.Set.of(EXECUTION, EXECUTION.replace("b-1", "b-2")));
+
+        assertThat(endings.of(EXECUTION, BUILD, "ABORTED", null, REQUEST)).isPresent();
     }
 
     @Test

@@ -32,7 +32,7 @@ public class RequestApprovalHandler implements RequestHandler<RequestApprovalInp
     @Override
     public ApprovalTicket handleRequest(RequestApprovalInput input, Context context) {
         Approval approval = requests.open(input.candidate(storedFindings(input)), input.taskToken(),
-                Duration.ofSeconds(input.timeoutSeconds()), waitingSince(input.waitingSince()));
+                Duration.ofSeconds(input.timeoutSeconds()), input.attempt() == 0 ? waitingSince(input.waitingSince()) : null);
         return new ApprovalTicket(ApprovalIds.reference(approval.approvalId()), approval.expiresAt().toString());
     }
 

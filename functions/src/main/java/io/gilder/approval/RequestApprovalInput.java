@@ -16,14 +16,16 @@ import java.util.Map;
  * @param timeoutSeconds the task's {@code TimeoutSecondsPath} value; the link expires with the task
  * @param waitingSince   when the waiting task started ({@code $$.State.EnteredTime}, ISO-8601), from which its time-out runs;
  *                       null: from now
+ * @param attempt        {@code $$.State.RetryCount}: on a retry the state is not entered again but the time-out starts
+ *                       afresh, so it runs from now
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RequestApprovalInput(String taskToken, String executionArn, String imageId, BuildRequest request,
-        ImageFacts sourceImage, ScanSummary scan, PolicyResult policy, long timeoutSeconds, String waitingSince) {
+        ImageFacts sourceImage, ScanSummary scan, PolicyResult policy, long timeoutSeconds, String waitingSince, int attempt) {
 
     public RequestApprovalInput(String taskToken, String executionArn, String imageId, BuildRequest request,
             ImageFacts sourceImage, ScanSummary scan, PolicyResult policy, long timeoutSeconds) {
-        this(taskToken, executionArn, imageId, request, sourceImage, scan, policy, timeoutSeconds, null);
+        this(taskToken, executionArn, imageId, request, sourceImage, scan, policy, timeoutSeconds, null, 0);
     }
 
     /** {@code collect-findings}' output. {@code bySeverity} maps "1".."5" to counts. */

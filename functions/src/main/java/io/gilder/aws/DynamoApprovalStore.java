@@ -105,6 +105,14 @@ public class DynamoApprovalStore implements ApprovalStore, PendingApprovals {
                     .conditionExpression("attribute_not_exists(" + KEY + ")")));
         } catch (AwsCallFailedException e) {
             if (e.getCause() instanceof ConditionalCheckFailedException) {
+                // The SDK retried a put whose answer was lost: the item is this very request (same token), so it is created.
+                var existing = AwsCall.run("DynamoDB GetItem", () -> dynamo.getItem(r -> r.tableName(table()).consistentRead(true)
+                        .key(key(approval.approvalId())).projectionExpression(TOKEN + ", executionArn")));
+                Map<String, AttributeValue> found = existing.hasItem() ? existing.item() : Map.of();
+                if (found.containsKey(TOKEN) && taskToken.equals(found.get(TOKEN).s())
+                        && approval.executionArn().equals(found.get("executionArn") == null ? null : found.get("executionArn").s())) {
+                    return;
+                }
                 throw new IllegalStateException("An approval with this id already exists", e);
             }
             throw e;

@@ -143,6 +143,21 @@ class RequestApprovalHandlerTest {
         assertThat(stored.policy().passed()).isFalse();
     }
 
+    /** The link expires with the waiting task: from the state's entry on the first attempt, from now on a retry. */
+    @Test
+    void theDeadlineRunsFromTheStatesEntryOnTheFirstAttemptAndFromNowOnARetryAndABadTimeIsNamed() throws Exception {
+        var full = MAPPER.readValue(INPUT, RequestApprovalInput.class);
+        java.util.function.BiFunction<String, Integer, RequestApprovalInput> at = (since, attempt) -> new RequestApprovalInput(
+                full.taskToken(), full.executionArn(), full.imageId(), full.request(), full.sourceImage(), null, null, 600, since, attempt);
+
+        handler.handleRequest(at.apply("2025-03-01T09:59:57.500Z", 0), null);
+        assertThat(store.find(linkedId()).orElseThrow().expiresAt()).isEqualTo(Instant.parse("2025-03-01T10:09:57.500Z"));
+        handler.handleRequest(at.apply("2025-03-01T09:59:57.500Z", 1), null);
+        assertThat(store.find(linkedId()).orElseThrow().expiresAt()).isEqualTo(Instant.parse("2025-03-01T10:10:00Z"));
+        assertThatThrownBy(() -> handler.handleRequest(at.apply("yesterday", 0), null)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("waitingSince");
+    }
+
     @Test
     void withoutARequestNothingIsStored() throws Exception {
         var full = MAPPER.readValue(INPUT, RequestApprovalInput.class);

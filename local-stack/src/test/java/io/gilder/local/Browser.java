@@ -86,6 +86,12 @@ public final class Browser implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw navigating;
                 }
+            } catch (org.openqa.selenium.WebDriverException navigating) {
+                // Chromium may answer for an element of the page being replaced with an inspector error instead of a stale
+                // reference ("Node with given id does not belong to the document"): the same moment, under another name.
+                if (!String.valueOf(navigating.getMessage()).contains("does not belong to the document") || System.nanoTime() > deadline) {
+                    throw navigating;
+                }
             }
             try {
                 Thread.sleep(50);

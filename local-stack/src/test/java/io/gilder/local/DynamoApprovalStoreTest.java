@@ -261,6 +261,19 @@ class DynamoApprovalStoreTest {
         return Map.of("approvalKey", AttributeValue.fromS(io.gilder.approval.ApprovalIds.key(approval.approvalId())));
     }
 
+    /** A create the SDK retried after its answer was lost finds its own item and succeeds; another request with the id fails. */
+    @Test
+    void aRetriedCreateOfTheSameRequestSucceedsAndAnotherWithTheSameIdIsRefused() {
+        Approval approval = pending(NOW.plus(Duration.ofHours(72)));
+        store.create(approval, TOKEN);
+
+        store.create(approval, TOKEN);
+
+        assertThat(store.find(approval.approvalId())).contains(approval);
+        assertThatThrownBy(() -> store.create(approval, TOKEN + "-another")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already exists");
+    }
+
     /**
      * Version claims share the table: the holder, and every execution that held the claim, so that a build stopped and
      * then taken over by a new build of the same version is still known to have started (its "Build Failed" is due).

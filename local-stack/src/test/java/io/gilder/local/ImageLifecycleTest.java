@@ -180,14 +180,14 @@ class ImageLifecycleTest {
         List<String> otherSnapshots = candidates.check(otherGolden.imageId(), 0).snapshotIds();
         new GoldenImageRegistrar(images, registry, (s, m) -> { })
                 .register("arn:aws:states:us-east-1:123456789012:execution:Build:test", otherGolden.imageId(), otherRequest, "jane", "2025-05-01T10:00:00Z", "scan/1");
-        // This execution's registration wrote the parameter, the Golden tags and the active list, then failed to notify.
+        // This execution's registration wrote the parameter, the Golden tags and the active list, then its function timed
+        // out before answering (a refused notice no longer fails it: the notice is best effort), so its Catch discards.
         CandidateImage golden = candidates.create(doomed, stoppedBuilder(doomed), doomedRequest, sourceImage);
         List<String> goldenSnapshots = candidates.check(golden.imageId(), 0).snapshotIds();
-        GoldenImageRegistrar failing = new GoldenImageRegistrar(images, registry, (s, m) -> {
+        new GoldenImageRegistrar(images, registry, (s, m) -> {
             throw new IllegalStateException("SNS is down");
-        });
-        assertThatThrownBy(() -> failing.register("arn:aws:states:us-east-1:123456789012:execution:Build:test", golden.imageId(), doomedRequest, "jane", "2025-05-01T11:00:00Z", "scan/2"))
-                .isInstanceOf(IllegalStateException.class);
+        }).register("arn:aws:states:us-east-1:123456789012:execution:Build:test", golden.imageId(), doomedRequest, "jane",
+                "2025-05-01T11:00:00Z", "scan/2");
         assertThat(latest()).contains(golden.imageId(), otherGolden.imageId());
         List<String> locksBefore = lockParameters();
         notices.clear();

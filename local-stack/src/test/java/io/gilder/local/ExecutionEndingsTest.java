@@ -50,17 +50,9 @@ class ExecutionEndingsTest {
     @Test
     void aBuildAbortedAfterItsCandidateWasImagedLeavesNeitherImageNorSnapshotNorInstance() {
         aws.qualys(QualysFake.Options.defaults());
-        String sourceAmi;
-        try (Ec2Client ec2 = aws.inspector(Ec2Client.builder())) {
-            sourceAmi = LocalImages.amazonLinux(ec2);
-        }
         String product = "Aborted" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
         try (LifecycleEvents events = LifecycleEvents.subscribe(aws)) {
-            String arn;
-            try (Builds builds = new Builds(aws)) {
-                arn = builds.start("aborted-" + UUID.randomUUID(), Map.of("sourceAmiId", sourceAmi, "productName", product,
-                        "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1"));
-            }
+            String arn = startBuild("aborted", product);
             awaitState(arn, "Launch Test Instance", Duration.ofMinutes(3));
             assertThat(tagged(arn)).as("the candidate image and its snapshot exist").isNotEmpty();
 
@@ -128,19 +120,11 @@ class ExecutionEndingsTest {
     @Test
     void whatATaskInFlightMakesAfterTheFirstSweepIsRemovedByTheSecond() {
         aws.qualys(QualysFake.Options.defaults());
-        String sourceAmi;
-        try (Ec2Client ec2 = aws.inspector(Ec2Client.builder())) {
-            sourceAmi = LocalImages.amazonLinux(ec2);
-        }
         String product = "InFlight" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
         endings.queueDelayCap(Duration.ofSeconds(30));
         aws.faults().slow("ec2:CreateImage", Duration.ofSeconds(15));
         try {
-            String arn;
-            try (Builds builds = new Builds(aws)) {
-                arn = builds.start("in-flight-" + UUID.randomUUID(), Map.of("sourceAmiId", sourceAmi, "productName", product,
-                        "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1"));
-            }
+            String arn = startBuild("in-flight", product);
             awaitState(arn, "Create Candidate Image", Duration.ofMinutes(3));
             sfn.stopExecution(r -> r.executionArn(arn).error("Operator.Aborted").cause("stopped while imaging"));
 
@@ -169,19 +153,11 @@ class ExecutionEndingsTest {
         String ref = "scan/" + System.currentTimeMillis() / 1000 + "." + (10000 + new java.util.Random().nextInt(80000));
         aws.qualys(QualysFake.Options.defaults().withScanRef(ref).withSlowAddIp(Duration.ofSeconds(40)));
         KeptScans scans = KeptScans.of(aws);
-        String sourceAmi;
-        try (Ec2Client ec2 = aws.inspector(Ec2Client.builder())) {
-            sourceAmi = LocalImages.amazonLinux(ec2);
-        }
         String product = "LateScan" + UUID.randomUUID().toString().substring(0, 8) + "-1.0";
         endings.enableFor("SweepEndedExecutionFunction", KeptScans.DISCARD);
         endings.queueDelayCap(Duration.ofSeconds(90)); // after the late launch, whatever Start Scan's cold start
         try {
-            String arn;
-            try (Builds builds = new Builds(aws)) {
-                arn = builds.start("late-scan-" + UUID.randomUUID(), Map.of("sourceAmiId", sourceAmi, "productName", product,
-                        "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1"));
-            }
+            String arn = startBuild("late-scan", product);
             awaitState(arn, "Start Scan", Duration.ofMinutes(4));
             sfn.stopExecution(r -> r.executionArn(arn).error("Operator.Aborted").cause("stopped while scanning"));
 
@@ -201,6 +177,18 @@ class ExecutionEndingsTest {
             endings.enableFor("SweepEndedExecutionFunction");
             endings.queueDelayCap(ExecutionEndings.QUEUE_DELAY_CAP);
             aws.qualys(QualysFake.Options.defaults());
+        }
+    }
+
+    /** Starts a build of {@code product} (version 1) from the emulator's Amazon Linux image; its execution is named {@code prefix-<uuid>}. */
+    private String startBuild(String prefix, String product) {
+        String sourceAmi;
+        try (Ec2Client ec2 = aws.inspector(Ec2Client.builder())) {
+            sourceAmi = LocalImages.amazonLinux(ec2);
+        }
+        try (Builds builds = new Builds(aws)) {
+            return builds.start(prefix + "-" + UUID.randomUUID(), Map.of("sourceAmiId", sourceAmi, "productName", product,
+                    "productOSAndVersion", "AmazonLinux-2023", "buildVersion", "1"));
         }
     }
 
